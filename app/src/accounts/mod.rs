@@ -1,0 +1,20 @@
+//! Accounts: registration, email verification, sign-in and out, password
+//! change and reset, roles.
+
+pub mod functions;
+pub mod pages;
+pub mod password_policy;
+mod types;
+
+pub use types::{CurrentUser, Role};
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod hashing;
+#[cfg(feature = "ssr")]
+pub mod session;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod tokens;

@@ -1,0 +1,156 @@
+//! Sign-in sessions: a random cookie value, its hash in the `sessions` table.
+//!
+//! Sessions end after two idle hours or twelve hours in all, whichever
+//! comes first; signing in always starts a new one (no fixation).
+
+use super::tokens::{new_token, token_hash};
+use super::{CurrentUser, Role};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::http::{header, HeaderMap, HeaderValue};
+use sqlx::Row;
+
+pub const COOKIE_NAME: &str = "mw_session";
+pub const IDLE_SECONDS: i64 = 2 * 60 * 60;
+pub const ABSOLUTE_SECONDS: i64 = 12 * 60 * 60;
+// Writing last_seen_at on every request would make each page view a write.
+const TOUCH_AFTER_SECONDS: i64 = 60;
+
+/// The session cookie's value from a request's headers.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE_NAME)
+        .map(|(_, value)| value.to_string())
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+pub fn set_cookie_header(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={ABSOLUTE_SECONDS}{secure}"
+    ))
+    .expect("cookie is ASCII")
+}
+
+pub fn clear_cookie_header(secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"))
+        .expect("cookie is ASCII")
+}
+
+/// Starts a session for `user_id` and returns the cookie value.
+pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<String, sqlx::Error> {
+    let token = new_token();
+    sqlx::query("INSERT INTO sessions (id_hash, user_id, created_at, last_seen_at) VALUES ($1, $2, $3, $3)")
+        .bind(token_hash(&token))
+        .bind(user_id)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
+    Ok(token)
+}
+
+pub async fn end(db: &Db, token: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(token_hash(token))
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// The user a session cookie belongs to, if the session is still live.
+pub async fn user_for(db: &Db, token: &str, now: i64) -> Result<Option<CurrentUser>, sqlx::Error> {
+    let hash = token_hash(token);
+    let row = sqlx::query(
+        "SELECT u.id, u.display_name, u.email, s.last_seen_at FROM sessions s \
+         JOIN users u ON u.id = s.user_id \
+         WHERE s.id_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3",
+    )
+    .bind(&hash)
+    .bind(now - IDLE_SECONDS)
+    .bind(now - ABSOLUTE_SECONDS)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let user_id: i64 = row.try_get("id")?;
+    if now - row.try_get::<i64, _>("last_seen_at")? > TOUCH_AFTER_SECONDS {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE id_hash = $2")
+            .bind(now)
+            .bind(&hash)
+            .execute(db.pool())
+            .await?;
+    }
+    let roles = super::db::roles_of(db, user_id).await?;
+    Ok(Some(CurrentUser {
+        id: user_id,
+        display_name: row.try_get("display_name")?,
+        email: row.try_get("email")?,
+        roles,
+    }))
+}
+
+/// The request's headers, inside a server function or a rendered page.
+pub fn request_headers() -> HeaderMap {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .map(|parts| parts.headers)
+        .unwrap_or_default()
+}
+
+/// The signed-in user for the current request, if any.
+pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
+    let Some(token) = session_cookie(&request_headers()) else { return Ok(None) };
+    Ok(user_for(&state.db, &token, state.clock.now()).await?)
+}
+
+/// The signed-in user, or an error asking them to sign in.
+pub async fn require_user(state: &AppState) -> Result<CurrentUser, AppError> {
+    current_user(state).await?.ok_or(AppError::SignInRequired)
+}
+
+/// The signed-in user if they hold `role`.
+pub async fn require_role(state: &AppState, role: Role) -> Result<CurrentUser, AppError> {
+    let user = require_user(state).await?;
+    if user.has(role) {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(cookie: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(header::COOKIE, HeaderValue::from_str(cookie).unwrap());
+        h
+    }
+
+    #[test]
+    fn finds_the_session_among_other_cookies() {
+        let token = "a".repeat(64);
+        let found = session_cookie(&headers(&format!("theme=dark; {COOKIE_NAME}={token}; x=1")));
+        assert_eq!(found, Some(token));
+    }
+
+    #[test]
+    fn ignores_malformed_values() {
+        assert_eq!(session_cookie(&headers(&format!("{COOKIE_NAME}=../../etc"))), None);
+        assert_eq!(session_cookie(&headers("other=1")), None);
+    }
+
+    #[test]
+    fn cookies_are_http_only_and_same_site() {
+        let value = set_cookie_header("abc", true);
+        let text = value.to_str().unwrap();
+        assert!(text.contains("HttpOnly") && text.contains("SameSite=Lax") && text.contains("Secure"));
+        assert!(!set_cookie_header("abc", false).to_str().unwrap().contains("Secure"));
+    }
+}

@@ -1,0 +1,63 @@
+//! Settings from environment variables; every one has a default that works
+//! on a laptop with nothing set up (see `.env.example`).
+
+use std::env;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct SmtpSettings {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://…` or `postgres://…`.
+    pub database_url: String,
+    /// The address people use to reach the site, for links in emails.
+    pub public_url: String,
+    /// Send `Secure` cookies (set when served over https).
+    pub secure_cookies: bool,
+    /// When absent, email waits in the outbox for coordinators to read.
+    pub smtp: Option<SmtpSettings>,
+    pub mail_from: String,
+    /// Load demo accounts and content into an empty database.
+    pub demo_data: bool,
+}
+
+impl Config {
+    pub fn from_env() -> Self {
+        let data_dir = PathBuf::from(var_or("MENTORWELL_DATA_DIR", "data"));
+        let database_url = env::var("DATABASE_URL").unwrap_or_else(|_| {
+            format!("sqlite://{}?mode=rwc", data_dir.join("mentorwell.db").display())
+        });
+        let smtp = env::var("SMTP_HOST").ok().filter(|h| !h.is_empty()).map(|host| SmtpSettings {
+            host,
+            port: var_or("SMTP_PORT", "25").parse().unwrap_or(25),
+            username: env::var("SMTP_USERNAME").ok(),
+            password: env::var("SMTP_PASSWORD").ok(),
+        });
+        let public_url = var_or("MENTORWELL_PUBLIC_URL", "http://127.0.0.1:3000");
+        Config {
+            database_url,
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            smtp,
+            mail_from: var_or("MAIL_FROM", "Mentorwell <no-reply@mentorwell.invalid>"),
+            demo_data: var_or("MENTORWELL_DEMO_DATA", "1") != "0",
+        }
+    }
+
+    /// The directory that holds the SQLite file, if the database is SQLite.
+    pub fn sqlite_dir(&self) -> Option<PathBuf> {
+        let path = self.database_url.strip_prefix("sqlite://")?;
+        let path = path.split('?').next().unwrap_or(path);
+        PathBuf::from(path).parent().map(|p| p.to_path_buf())
+    }
+}
+
+fn var_or(name: &str, default: &str) -> String {
+    env::var(name).unwrap_or_else(|_| default.to_string())
+}

@@ -1,0 +1,23 @@
+//! Mentorwell: pages, server functions and shared types.
+//!
+//! One folder per domain. Server-only code (SQL, hashing, email delivery)
+//! sits behind the `ssr` feature so none of it reaches the wasm bundle.
+
+pub mod accounts;
+pub mod email;
+pub mod error;
+pub mod home;
+pub mod shell;
+
+#[cfg(feature = "ssr")]
+pub mod clock;
+#[cfg(feature = "ssr")]
+pub mod config;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+pub use shell::app::{shell, App};
