@@ -23,6 +23,8 @@ pub struct Config {
     /// When absent, email waits in the outbox for coordinators to read.
     pub smtp: Option<SmtpSettings>,
     pub mail_from: String,
+    /// Behind a load balancer: take the client address from X-Forwarded-For.
+    pub trust_proxy: bool,
     /// Load demo accounts and content into an empty database.
     pub demo_data: bool,
 }
@@ -46,6 +48,7 @@ impl Config {
             public_url,
             smtp,
             mail_from: var_or("MAIL_FROM", "Mentorwell <no-reply@mentorwell.invalid>"),
+            trust_proxy: var_or("MENTORWELL_TRUST_PROXY", "0") == "1",
             demo_data: var_or("MENTORWELL_DEMO_DATA", "1") != "0",
         }
     }

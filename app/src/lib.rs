@@ -4,6 +4,7 @@
 //! sits behind the `ssr` feature so none of it reaches the wasm bundle.
 
 pub mod accounts;
+pub mod coordinator;
 pub mod email;
 pub mod error;
 pub mod home;

@@ -1,1 +1,96 @@
-fn main(){}
+//! The Mentorwell server: configuration, layers and routes. Everything the
+//! app does lives in the `app` crate.
+
+mod cli;
+mod layers;
+mod routes;
+
+use app::config::Config;
+use app::state::AppState;
+use axum::serve::ListenerExt;
+use leptos::config::get_configuration;
+use std::net::SocketAddr;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
+        )
+        .init();
+    let command = cli::Command::from_args(std::env::args().skip(1).collect());
+    let config = Config::from_env();
+    if let Some(dir) = config.sqlite_dir() {
+        if let Err(err) = std::fs::create_dir_all(&dir) {
+            eprintln!("Cannot create the data directory {}: {err}", dir.display());
+            std::process::exit(1);
+        }
+    }
+    let db = match app::db::Db::open(&config.database_url).await {
+        Ok(db) => db,
+        Err(err) => {
+            eprintln!("Cannot open the database: {err}");
+            std::process::exit(1);
+        }
+    };
+    let leptos_options = get_configuration(None).expect("Leptos settings").leptos_options;
+    let state = AppState {
+        db,
+        config: std::sync::Arc::new(config),
+        clock: app::clock::Clock::from_env(),
+        leptos_options,
+    };
+    match command {
+        cli::Command::Serve => serve(state).await,
+        other => std::process::exit(cli::run(other, &state).await),
+    }
+}
+
+async fn serve(state: AppState) {
+    if state.config.demo_data {
+        match app::demo::load_if_empty(&state.db, state.clock.now()).await {
+            Ok(true) => tracing::info!("demo accounts loaded"),
+            Ok(false) => {}
+            Err(err) => tracing::error!(error = %err, "could not load demo data"),
+        }
+    }
+    tokio::spawn(app::email::sender::run(state.clone()));
+    let addr = state.leptos_options.site_addr;
+    let router = routes::router(state);
+    // Small responses go out at once instead of waiting on Nagle's algorithm.
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .unwrap_or_else(|err| panic!("cannot listen on {addr}: {err}"))
+        .tap_io(|tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+    println!("Mentorwell is running at http://{addr}");
+    print_demo_accounts();
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .expect("server error");
+}
+
+fn print_demo_accounts() {
+    println!("Demo accounts (loaded into an empty database):");
+    for account in app::demo::DEMO_ACCOUNTS {
+        println!("  {:<12} {:<26} password: {}", account.role, account.email, account.password);
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

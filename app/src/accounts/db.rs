@@ -97,13 +97,31 @@ pub async fn verify_email(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::
     let Some(user_id) = use_token(&mut tx, token, "verify", now).await? else {
         return Ok(false);
     };
+    mark_verified(&mut tx, user_id, now).await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+pub async fn mark_verified(tx: &mut Tx, user_id: i64, now: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email_verified_at IS NULL")
         .bind(now)
         .bind(user_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    tx.commit().await?;
-    Ok(true)
+    Ok(())
+}
+
+/// Someone registered with an address that already has an account: tell
+/// its owner, instead of telling the person at the form.
+pub async fn tell_owner_of_repeat_registration(db: &Db, email: &str, public_url: &str, now: i64) -> Result<(), sqlx::Error> {
+    let body = format!(
+        "Hello,\n\nSomeone tried to create a Mentorwell account with this email address, which already \
+         has one. If it was you, sign in at {public_url}/sign-in or reset your password at \
+         {public_url}/forgot-password. If it was not you, you can ignore this email.\n"
+    );
+    let mut tx = db.begin_write().await?;
+    enqueue(&mut tx, &Email { to: email.into(), subject: "You already have a Mentorwell account".into(), body }, now).await?;
+    tx.commit().await
 }
 
 pub struct LoginRecord {

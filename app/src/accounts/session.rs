@@ -44,6 +44,41 @@ pub fn clear_cookie_header(secure: bool) -> HeaderValue {
         .expect("cookie is ASCII")
 }
 
+/// Sends the session cookie with the current response.
+pub fn set_cookie(token: &str, secure: bool) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.append_header(header::SET_COOKIE, set_cookie_header(token, secure));
+    }
+}
+
+/// The client's network address, for throttling. Behind a load balancer
+/// (`trust_proxy`), the last `X-Forwarded-For` entry is the one the
+/// balancer saw; earlier entries are whatever the client claimed.
+pub fn client_address(trust_proxy: bool) -> String {
+    let Some(parts) = leptos::prelude::use_context::<axum::http::request::Parts>() else {
+        return "unknown".into();
+    };
+    if trust_proxy {
+        let forwarded = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .last();
+        if let Some(address) = forwarded {
+            return address.to_string();
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
 /// Starts a session for `user_id` and returns the cookie value.
 pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<String, sqlx::Error> {
     let token = new_token();

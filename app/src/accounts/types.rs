@@ -42,3 +42,20 @@ impl CurrentUser {
         role == Role::Mentee || self.roles.contains(&role)
     }
 }
+
+impl CurrentUser {
+    /// "Mentee, mentor and coordinator", for people to read.
+    pub fn roles_text(&self) -> String {
+        let mut names = vec!["mentee"];
+        names.extend(self.roles.iter().filter(|r| **r != Role::Mentee).map(|r| r.as_str()));
+        let mut text = match names.as_slice() {
+            [one] => one.to_string(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        if let Some(first) = text.get_mut(0..1) {
+            first.make_ascii_uppercase();
+        }
+        text
+    }
+}

@@ -1,0 +1,201 @@
+//! Server functions for accounts. Each one: check who is asking, validate,
+//! call the database module, and hand back a safe result.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{db, hashing, password_policy::password_problem, session, throttle},
+    crate::error::Validation,
+    crate::shell::forms::finish,
+    crate::state::app_state,
+};
+
+pub const CHECK_EMAIL: &str =
+    "Thank you. We have sent a link to that address: follow it to confirm your email, then sign in.";
+
+#[cfg(feature = "ssr")]
+fn check_new_password(v: &mut Validation, field: &str, password: &str) {
+    if let Some(problem) = password_problem(password) {
+        v.check(false, field, problem);
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn looks_like_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && email.len() <= 254
+        && !email.chars().any(char::is_whitespace)
+}
+
+#[server]
+pub async fn register(display_name: String, email: String, password: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let email = db::normalise_email(&email);
+        let name = display_name.trim();
+        let mut v = Validation::default();
+        v.check(!name.is_empty(), "display_name", "Enter your name.");
+        v.check(name.chars().count() <= 100, "display_name", "Your name must be 100 characters or fewer.");
+        v.check(looks_like_email(&email), "email", "Enter an email address like name@nhs.net.");
+        check_new_password(&mut v, "password", &password);
+        v.finish()?;
+        let hash = hashing::hash_password(password.clone()).await;
+        let public_url = state.config.public_url.clone();
+        let link = |token: &str| format!("{public_url}/verify-email?token={token}");
+        let now = state.clock.now();
+        // The same answer whether or not the address already has an
+        // account, so the form cannot be used to find out who is registered.
+        if let db::NewUser::EmailTaken = db::create_user(&state.db, &email, name, &hash, now, link).await? {
+            db::tell_owner_of_repeat_registration(&state.db, &email, &public_url, now).await?;
+        }
+        Ok(CHECK_EMAIL.to_string())
+    }
+    .await;
+    finish("register", &[("display_name", &display_name), ("email", &email)], Some(CHECK_EMAIL), result)
+}
+
+pub const EMAIL_CONFIRMED: &str = "Your email address is confirmed. You can now sign in.";
+
+#[server]
+pub async fn confirm_email(token: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        if db::verify_email(&state.db, &token, state.clock.now()).await? {
+            Ok(EMAIL_CONFIRMED.to_string())
+        } else {
+            Err(AppError::Refused(
+                "This link has expired or has already been used. Sign in, or create your account again.".into(),
+            ))
+        }
+    }
+    .await;
+    finish("confirm-email", &[], Some(EMAIL_CONFIRMED), result)
+}
+
+#[server]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    let result = async {
+        let state = app_state();
+        let now = state.clock.now();
+        let email = db::normalise_email(&email);
+        let account = throttle::account_key(&email);
+        let address = throttle::address_key(&session::client_address(state.config.trust_proxy));
+        let minutes = (throttle::WINDOW_SECONDS / 60) as u32;
+        // Throttled accounts get the same answer whether or not they exist.
+        if throttle::is_throttled(&state.db, &account, throttle::PER_ACCOUNT, now).await?
+            || throttle::is_throttled(&state.db, &address, throttle::PER_ADDRESS, now).await?
+        {
+            return Err(AppError::Throttled { minutes });
+        }
+        let record = db::login_record(&state.db, &email).await?;
+        // Unknown addresses cost the same hashing time as known ones.
+        let stored = record.as_ref().map(|r| r.password_hash.clone());
+        let password_ok = hashing::verify_password(password, stored).await;
+        let Some(record) = record.filter(|_| password_ok) else {
+            throttle::record_failure(&state.db, &[account, address], now).await?;
+            return Err(wrong_details());
+        };
+        if !record.verified {
+            return Err(AppError::Refused(
+                "Please confirm your email address first: follow the link in the email we sent you.".into(),
+            ));
+        }
+        throttle::clear_account(&state.db, &account).await?;
+        // A fresh session id on every sign-in, and the old one ended.
+        if let Some(old) = session::session_cookie(&session::request_headers()) {
+            session::end(&state.db, &old).await?;
+        }
+        let token = session::start(&state.db, record.user_id, now).await?;
+        session::set_cookie(&token, state.config.secure_cookies);
+        leptos_axum::redirect("/");
+        Ok(())
+    }
+    .await;
+    finish("sign-in", &[("email", &email)], None, result)
+}
+
+#[cfg(feature = "ssr")]
+fn wrong_details() -> AppError {
+    AppError::Refused("The email address or password is not right.".into())
+}
+
+pub const PASSWORD_CHANGED: &str = "Your password has been changed. You have been signed out everywhere else.";
+
+#[server]
+pub async fn change_password(current_password: String, new_password: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        let mut v = Validation::default();
+        check_new_password(&mut v, "new_password", &new_password);
+        v.check(new_password != current_password, "new_password", "Choose a password different from your current one.");
+        let stored = db::password_hash_of(&state.db, user.id).await?;
+        let current_ok = hashing::verify_password(current_password, Some(stored)).await;
+        v.check(current_ok, "current_password", "Your current password is not right.");
+        v.finish()?;
+        let hash = hashing::hash_password(new_password).await;
+        let mut tx = state.db.begin_write().await?;
+        db::set_password(&mut tx, user.id, &hash, None).await?;
+        tx.commit().await?;
+        // Every session ended, this one included; a new one keeps this
+        // person signed in with a fresh id.
+        let token = session::start(&state.db, user.id, state.clock.now()).await?;
+        session::set_cookie(&token, state.config.secure_cookies);
+        Ok(PASSWORD_CHANGED.to_string())
+    }
+    .await;
+    finish("change-password", &[], Some(PASSWORD_CHANGED), result)
+}
+
+pub const RESET_SENT: &str =
+    "If that address has an account, we have sent it a link to reset the password. The link works for an hour.";
+
+#[server]
+pub async fn request_password_reset(email: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let email = db::normalise_email(&email);
+        let mut v = Validation::default();
+        v.check(looks_like_email(&email), "email", "Enter an email address like name@nhs.net.");
+        v.finish()?;
+        let public_url = state.config.public_url.clone();
+        let link = |token: &str| format!("{public_url}/reset-password?token={token}");
+        db::start_reset(&state.db, &email, state.clock.now(), link).await?;
+        Ok(RESET_SENT.to_string())
+    }
+    .await;
+    finish("forgot-password", &[("email", &email)], Some(RESET_SENT), result)
+}
+
+pub const PASSWORD_RESET: &str = "Your password has been changed. You can now sign in with it.";
+
+#[server]
+pub async fn reset_password(token: String, new_password: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let mut v = Validation::default();
+        check_new_password(&mut v, "new_password", &new_password);
+        v.finish()?;
+        let hash = hashing::hash_password(new_password).await;
+        let now = state.clock.now();
+        let mut tx = state.db.begin_write().await?;
+        let Some(user_id) = db::use_token(&mut tx, &token, "reset", now).await? else {
+            return Err(AppError::Refused(
+                "This reset link has expired or has already been used. Ask for a new one.".into(),
+            ));
+        };
+        db::set_password(&mut tx, user_id, &hash, None).await?;
+        // Following the emailed link proves the address works.
+        db::mark_verified(&mut tx, user_id, now).await?;
+        tx.commit().await?;
+        Ok(PASSWORD_RESET.to_string())
+    }
+    .await;
+    finish("reset-password", &[], Some(PASSWORD_RESET), result)
+}

@@ -1,0 +1,236 @@
+//! Pages for accounts: register, confirm email, sign in, password change
+//! and reset. Each works as a plain HTML form and better with JavaScript.
+
+use super::functions::{ChangePassword, ConfirmEmail, Register, RequestPasswordReset, ResetPassword, SignIn};
+use crate::error::AppError;
+use crate::shell::context::use_page_context;
+use crate::shell::error_pages::SignInRequiredPage;
+use crate::shell::forms::{error_signal, ErrorSummary, FormFlash, Notice, TextField};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The notice for a form: the last JavaScript submission's success
+/// message, or the one carried over from a plain post.
+fn notice_signal(
+    last_result: impl Fn() -> Option<Result<String, AppError>> + Send + Sync + 'static,
+    flash: Option<FormFlash>,
+) -> Signal<Option<String>> {
+    let from_flash = flash.and_then(|f| f.notice);
+    Signal::derive(move || match last_result() {
+        Some(Ok(message)) => Some(message),
+        Some(Err(_)) => None,
+        None => from_flash.clone(),
+    })
+}
+
+fn flash_value(flash: &Option<FormFlash>, field: &str) -> Option<String> {
+    flash.as_ref().and_then(|f| f.value(field))
+}
+
+#[component]
+pub fn RegisterPage() -> impl IntoView {
+    let action = ServerAction::<Register>::new();
+    let page = use_page_context();
+    view! {
+        <Title text="Create an account" />
+        <h1>"Create an account"</h1>
+        <p>"Any member of health and care staff in the East Midlands can use Mentorwell to find a mentor."</p>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = page.await.ok().and_then(|c| c.flash_for("register"));
+                let error = error_signal(move || action.value().get(), flash.clone());
+                let notice = notice_signal(move || action.value().get(), flash.clone());
+                view! {
+                    <Notice message=notice />
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <ErrorSummary error />
+                        <TextField name="display_name" label="Your name" error autocomplete="name" value=flash_value(&flash, "display_name") />
+                        <TextField
+                            name="email"
+                            label="Work email address"
+                            kind="email"
+                            autocomplete="email"
+                            error
+                            value=flash_value(&flash, "email")
+                        />
+                        <TextField
+                            name="password"
+                            label="Choose a password"
+                            kind="password"
+                            autocomplete="new-password"
+                            hint="At least 8 characters. A few unrelated words make a strong password."
+                            error
+                        />
+                        <button type="submit" class="button">"Create account"</button>
+                    </ActionForm>
+                    <p>"Already registered? " <A href="/sign-in">"Sign in"</A></p>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn VerifyEmailPage() -> impl IntoView {
+    let action = ServerAction::<ConfirmEmail>::new();
+    let page = use_page_context();
+    let token = move || use_query_map().read().get("token").unwrap_or_default();
+    view! {
+        <Title text="Confirm your email" />
+        <h1>"Confirm your email address"</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = page.await.ok().and_then(|c| c.flash_for("confirm-email"));
+                let error = error_signal(move || action.value().get(), flash.clone());
+                let notice = notice_signal(move || action.value().get(), flash.clone());
+                // Confirming changes the account, so it is a button (POST),
+                // never something a mail scanner opening the link could do.
+                view! {
+                    <Notice message=notice />
+                    <Show when=move || notice.get().is_none()>
+                        <ActionForm action attr:class="form">
+                            <ErrorSummary error />
+                            <input type="hidden" name="token" value=token />
+                            <p>"Press the button to confirm this is your email address."</p>
+                            <button type="submit" class="button">"Confirm my email address"</button>
+                        </ActionForm>
+                    </Show>
+                    <p><A href="/sign-in">"Go to sign in"</A></p>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn SignInPage() -> impl IntoView {
+    let action = expect_context::<ServerAction<SignIn>>();
+    let page = use_page_context();
+    view! {
+        <Title text="Sign in" />
+        <h1>"Sign in"</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = page.await.ok().and_then(|c| c.flash_for("sign-in"));
+                let error = error_signal(move || action.value().get(), flash.clone());
+                view! {
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <ErrorSummary error />
+                        <TextField name="email" label="Email address" kind="email" autocomplete="username" error value=flash_value(&flash, "email") />
+                        <TextField name="password" label="Password" kind="password" autocomplete="current-password" error />
+                        <button type="submit" class="button">"Sign in"</button>
+                    </ActionForm>
+                    <p><A href="/forgot-password">"Forgotten your password?"</A></p>
+                    <p>"New to Mentorwell? " <A href="/register">"Create an account"</A></p>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage() -> impl IntoView {
+    let action = ServerAction::<RequestPasswordReset>::new();
+    let page = use_page_context();
+    view! {
+        <Title text="Reset your password" />
+        <h1>"Reset your password"</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = page.await.ok().and_then(|c| c.flash_for("forgot-password"));
+                let error = error_signal(move || action.value().get(), flash.clone());
+                let notice = notice_signal(move || action.value().get(), flash.clone());
+                view! {
+                    <Notice message=notice />
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <ErrorSummary error />
+                        <TextField name="email" label="Email address" kind="email" autocomplete="email" error value=flash_value(&flash, "email") />
+                        <button type="submit" class="button">"Send me a reset link"</button>
+                    </ActionForm>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ResetPasswordPage() -> impl IntoView {
+    let action = ServerAction::<ResetPassword>::new();
+    let page = use_page_context();
+    let token = move || use_query_map().read().get("token").unwrap_or_default();
+    view! {
+        <Title text="Choose a new password" />
+        <h1>"Choose a new password"</h1>
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = page.await.ok().and_then(|c| c.flash_for("reset-password"));
+                let error = error_signal(move || action.value().get(), flash.clone());
+                let notice = notice_signal(move || action.value().get(), flash.clone());
+                view! {
+                    <Notice message=notice />
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <ErrorSummary error />
+                        <input type="hidden" name="token" value=token />
+                        <TextField
+                            name="new_password"
+                            label="New password"
+                            kind="password"
+                            autocomplete="new-password"
+                            hint="At least 8 characters."
+                            error
+                        />
+                        <button type="submit" class="button">"Change password"</button>
+                    </ActionForm>
+                    <p><A href="/sign-in">"Go to sign in"</A></p>
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let action = ServerAction::<ChangePassword>::new();
+    let page = use_page_context();
+    view! {
+        <Title text="Your account" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let context = page.await.unwrap_or_default();
+                let Some(user) = context.user.clone() else {
+                    return view! { <SignInRequiredPage /> }.into_any();
+                };
+                let flash = context.flash_for("change-password");
+                let error = error_signal(move || action.value().get(), flash.clone());
+                let notice = notice_signal(move || action.value().get(), flash.clone());
+                let roles = user.roles_text();
+                view! {
+                    <h1>"Your account"</h1>
+                    <dl class="summary-list">
+                        <div><dt>"Name"</dt><dd>{user.display_name.clone()}</dd></div>
+                        <div><dt>"Email"</dt><dd>{user.email.clone()}</dd></div>
+                        <div><dt>"Roles"</dt><dd>{roles}</dd></div>
+                    </dl>
+                    <h2>"Change your password"</h2>
+                    <Notice message=notice />
+                    <ActionForm action attr:class="form" attr:novalidate=true>
+                        <ErrorSummary error />
+                        <TextField name="current_password" label="Current password" kind="password" autocomplete="current-password" error />
+                        <TextField
+                            name="new_password"
+                            label="New password"
+                            kind="password"
+                            autocomplete="new-password"
+                            hint="At least 8 characters. Changing it signs you out on other devices."
+                            error
+                        />
+                        <button type="submit" class="button">"Change password"</button>
+                    </ActionForm>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,57 @@
+//! The coordinators' overview of the service.
+
+use crate::error::AppError;
+use crate::shell::error_pages::ErrorPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceFigures {
+    pub accounts: i64,
+    pub unconfirmed: i64,
+    pub mentors: i64,
+    pub emails_waiting: i64,
+}
+
+#[server]
+pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
+    let state = crate::state::app_state();
+    crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
+    let (accounts, unconfirmed, mentors, emails_waiting): (i64, i64, i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM users), \
+                (SELECT COUNT(*) FROM users WHERE email_verified_at IS NULL), \
+                (SELECT COUNT(*) FROM user_roles WHERE role = 'mentor'), \
+                (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL)",
+    )
+    .fetch_one(state.db.pool())
+    .await?;
+    Ok(ServiceFigures { accounts, unconfirmed, mentors, emails_waiting })
+}
+
+#[component]
+pub fn CoordinatorPage() -> impl IntoView {
+    let figures = Resource::new(|| (), |_| load_service_figures());
+    view! {
+        <Title text="Coordinator overview" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match figures.await {
+                    Ok(f) => view! {
+                        <h1>"Coordinator overview"</h1>
+                        <dl class="figures">
+                            <div><dt>"Accounts"</dt><dd>{f.accounts}</dd></div>
+                            <div><dt>"Waiting to confirm their email"</dt><dd>{f.unconfirmed}</dd></div>
+                            <div><dt>"Mentors"</dt><dd>{f.mentors}</dd></div>
+                            <div><dt>"Emails not yet sent"</dt><dd>{f.emails_waiting}</dd></div>
+                        </dl>
+                        <p><A href="/coordinator/outbox">"Email outbox"</A></p>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

@@ -1,0 +1,36 @@
+//! Demo data for a first start: one account of each role, so the app can
+//! be tried at once. Loaded only into an empty database.
+
+use crate::accounts::{db, hashing, Role};
+use crate::db::Db;
+
+pub struct DemoAccount {
+    pub role: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+}
+
+pub const DEMO_ACCOUNTS: [DemoAccount; 3] = [
+    DemoAccount { role: "mentee", email: "mentee@example.org", password: "demo-mentee-2026" },
+    DemoAccount { role: "mentor", email: "mentor@example.org", password: "demo-mentor-2026" },
+    DemoAccount { role: "coordinator", email: "coordinator@example.org", password: "demo-coordinator-2026" },
+];
+
+const NAMES: [&str; 3] = ["Priya Shah", "Tom Okafor", "Helen Marsh"];
+
+/// Loads the demo accounts if there are no accounts yet. Returns whether
+/// it did.
+pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await?;
+    if count > 0 {
+        return Ok(false);
+    }
+    for (account, name) in DEMO_ACCOUNTS.iter().zip(NAMES) {
+        let hash = hashing::hash_password(account.password.to_string()).await;
+        let user_id = db::upsert_verified_user(db, account.email, name, &hash, now).await?;
+        if let Some(role) = Role::parse(account.role).filter(|r| *r != Role::Mentee) {
+            db::grant_role(db, user_id, role, now).await?;
+        }
+    }
+    Ok(true)
+}

@@ -1,0 +1,16 @@
+//! Email: written to the `outbox` table in the same transaction as the
+//! change that causes it, then delivered by a background sender over SMTP.
+//! With no SMTP server configured, coordinators read the outbox in the app.
+
+pub mod pages;
+mod types;
+
+pub use types::OutboxEmail;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod sender;
+
+#[cfg(feature = "ssr")]
+pub use db::{enqueue, Email};

@@ -1,0 +1,80 @@
+//! The outbox page: coordinators see what the service has sent. Without an
+//! SMTP server (a demo or a laptop) it is how emailed links are reached, so
+//! it shows the text; with one, only who was emailed and whether it went.
+
+use super::OutboxEmail;
+use crate::error::AppError;
+use crate::shell::error_pages::ErrorPage;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub delivering: bool,
+    pub emails: Vec<OutboxEmail>,
+}
+
+#[server]
+pub async fn load_outbox() -> Result<Outbox, AppError> {
+    let state = crate::state::app_state();
+    crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
+    let delivering = state.config.smtp.is_some();
+    let mut emails = super::db::recent(&state.db, 100).await?;
+    if delivering {
+        // Reset links in bodies would let a coordinator take over accounts.
+        emails.iter_mut().for_each(|e| e.body.clear());
+    }
+    Ok(Outbox { delivering, emails })
+}
+
+#[component]
+pub fn OutboxPage() -> impl IntoView {
+    let outbox = Resource::new(|| (), |_| load_outbox());
+    view! {
+        <Title text="Email outbox" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match outbox.await {
+                    Ok(outbox) => view! { <OutboxList outbox /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn OutboxList(outbox: Outbox) -> impl IntoView {
+    let explanation = if outbox.delivering {
+        "Emails are delivered by the mail server. Their text is not shown here."
+    } else {
+        "No mail server is set up, so emails wait here. Their links can be followed from this page."
+    };
+    let empty = outbox.emails.is_empty();
+    view! {
+        <h1>"Email outbox"</h1>
+        <p>{explanation}</p>
+        {empty.then(|| view! { <p>"No emails yet."</p> })}
+        <ol class="outbox">
+            {outbox
+                .emails
+                .into_iter()
+                .map(|email| {
+                    let status = if email.sent { "Sent" } else { "Waiting" };
+                    view! {
+                        <li class="card outbox-email">
+                            <h2>{email.subject}</h2>
+                            <p class="meta">
+                                <span>"To: " {email.to}</span>
+                                " · "
+                                <span>{status}</span>
+                            </p>
+                            {(!email.body.is_empty()).then(|| view! { <pre class="email-body">{email.body}</pre> })}
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ol>
+    }
+}

@@ -1,0 +1,71 @@
+//! The front page: what the service is, and for signed-in people what
+//! they can do next.
+
+use crate::accounts::{CurrentUser, Role};
+use crate::shell::context::use_page_context;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let page = use_page_context();
+    view! {
+        <Title text="Home" />
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match page.await.ok().and_then(|c| c.user) {
+                    Some(user) => view! { <Dashboard user /> }.into_any(),
+                    None => view! { <Welcome /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Welcome() -> impl IntoView {
+    view! {
+        <h1>"Mentoring for health and care staff"</h1>
+        <p class="lead">
+            "Mentorwell connects staff across the East Midlands with trained, accredited mentors "
+            "from outside their own line of management."
+        </p>
+        <p>
+            "Mentoring is a confidential space to think about your work, your career and your "
+            "well-being with someone who has been there. It is open to everyone, at any stage."
+        </p>
+        <p class="actions">
+            <A href="/register" attr:class="button">"Create an account"</A>
+            <A href="/sign-in" attr:class="button button-secondary">"Sign in"</A>
+        </p>
+    }
+}
+
+#[component]
+fn Dashboard(user: CurrentUser) -> impl IntoView {
+    let coordinator = user.has(Role::Coordinator);
+    let mentor = user.has(Role::Mentor);
+    view! {
+        <h1>{format!("Welcome, {}", user.display_name)}</h1>
+        <p>{format!("You are signed in as {}.", user.roles_text().to_lowercase())}</p>
+        <ul class="card-list">
+            {mentor.then(|| view! {
+                <li class="card">
+                    <h2>"Mentoring others"</h2>
+                    <p>"Thank you for mentoring. Your mentor profile and offers will appear here."</p>
+                </li>
+            })}
+            {coordinator.then(|| view! {
+                <li class="card">
+                    <h2><A href="/coordinator">"Coordinator overview"</A></h2>
+                    <p>"Accounts and the email outbox."</p>
+                </li>
+            })}
+            <li class="card">
+                <h2><A href="/account">"Your account"</A></h2>
+                <p>"Your details and password."</p>
+            </li>
+        </ul>
+    }
+}

@@ -1,0 +1,70 @@
+use super::context::{provide_page_context, SignOut};
+use super::error_pages::NotFoundPage;
+use super::layout::{Footer, Header, SkipLink};
+use crate::accounts::pages::{
+    AccountPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage,
+};
+use crate::coordinator::CoordinatorPage;
+use crate::email::pages::OutboxPage;
+use crate::home::HomePage;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The HTML document the server sends around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#005EB8" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_page_context();
+    // Pages render only once their data is in, so a missing record or a
+    // refused role can still set the response status (404, 403).
+    view! {
+        <Stylesheet id="leptos" href="/pkg/mentorwell.css" />
+        <Title formatter=|page: String| format!("{page} – Mentorwell") />
+        <Router>
+            <SkipLink />
+            <Header />
+            <main id="main-content" tabindex="-1" class="page">
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("/register") view=RegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/verify-email") view=VerifyEmailPage ssr=SsrMode::Async />
+                    <Route path=path!("/sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
+                    <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/outbox") view=OutboxPage ssr=SsrMode::Async />
+                </Routes>
+            </main>
+            <Footer />
+        </Router>
+    }
+}
+
+/// The sign-out action, shared by the header button and anything that
+/// needs to know the session changed.
+pub fn use_sign_out() -> ServerAction<SignOut> {
+    expect_context::<ServerAction<SignOut>>()
+}

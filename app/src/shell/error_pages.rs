@@ -1,0 +1,67 @@
+//! Pages for "not found" and "not allowed", which also set the status code.
+
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+fn set_status(_code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = axum::http::StatusCode::from_u16(_code) {
+            response.set_status(status);
+        }
+    }
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    set_status(404);
+    view! {
+        <Title text="Page not found" />
+        <h1>"Page not found"</h1>
+        <p>"If you typed the web address, check it is correct. If you followed a link, it may be out of date."</p>
+        <p><A href="/">"Go to the home page"</A></p>
+    }
+}
+
+#[component]
+pub fn ForbiddenPage() -> impl IntoView {
+    set_status(403);
+    view! {
+        <Title text="No access" />
+        <h1>"You do not have access to this page"</h1>
+        <p>"This page is for another role. If you think you should have access, contact your mentoring coordinator."</p>
+        <p><A href="/">"Go to the home page"</A></p>
+    }
+}
+
+#[component]
+pub fn SignInRequiredPage() -> impl IntoView {
+    set_status(401);
+    view! {
+        <Title text="Sign in" />
+        <h1>"Please sign in"</h1>
+        <p>"You need to sign in to see this page."</p>
+        <p><A href="/sign-in">"Sign in"</A></p>
+    }
+}
+
+/// The page for an error that stopped a page loading.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Forbidden => view! { <ForbiddenPage /> }.into_any(),
+        AppError::SignInRequired => view! { <SignInRequiredPage /> }.into_any(),
+        AppError::NotFound => view! { <NotFoundPage /> }.into_any(),
+        other => {
+            set_status(500);
+            view! {
+                <Title text="Sorry, there is a problem" />
+                <h1>"Sorry, there is a problem"</h1>
+                <p>{other.to_string()}</p>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,239 @@
+//! Form parts shared by every page: labelled fields with their messages,
+//! the error summary, and the "flash" that carries a form's outcome across
+//! the redirect when it was posted without JavaScript.
+
+use crate::error::AppError;
+use leptos::html;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The outcome of a form posted without JavaScript, kept for one page view
+/// in a short-lived cookie: the error or notice, and what the person typed
+/// (never passwords) so nothing is lost.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct FormFlash {
+    pub form: String,
+    pub error: Option<AppError>,
+    pub notice: Option<String>,
+    pub values: Vec<(String, String)>,
+}
+
+impl FormFlash {
+    pub fn value(&self, field: &str) -> Option<String> {
+        self.values.iter().find(|(name, _)| name == field).map(|(_, v)| v.clone())
+    }
+}
+
+/// The error to show for a form: the last JavaScript submission's, or
+/// failing that the one carried over from a plain post.
+pub fn error_signal<T>(
+    last_result: impl Fn() -> Option<Result<T, AppError>> + Send + Sync + 'static,
+    flash: Option<FormFlash>,
+) -> Signal<Option<AppError>>
+where
+    T: 'static,
+{
+    let from_flash = flash.and_then(|f| f.error);
+    Signal::derive(move || match last_result() {
+        Some(Err(err)) => Some(err),
+        Some(Ok(_)) => None,
+        None => from_flash.clone(),
+    })
+}
+
+/// "There is a problem" box at the top of a form. It takes focus when it
+/// appears so screen-reader and keyboard users land on it.
+#[component]
+pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let summary = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if error.get().is_some() {
+            if let Some(el) = summary.get() {
+                let _ = el.focus();
+            }
+        }
+    });
+    move || {
+        error.get().map(|err| {
+            let items = match &err {
+                AppError::Invalid(fields) => fields
+                    .iter()
+                    .map(|f| {
+                        let href = format!("#{}", f.field);
+                        view! { <li><a href=href>{f.message.clone()}</a></li> }.into_any()
+                    })
+                    .collect_view(),
+                other => vec![view! { <li>{other.to_string()}</li> }.into_any()],
+            };
+            view! {
+                <div class="error-summary" role="alert" tabindex="-1" node_ref=summary>
+                    <h2 class="error-summary-title">"There is a problem"</h2>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    }
+}
+
+/// A confirmation shown after a form succeeded.
+#[component]
+pub fn Notice(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
+    move || message.get().map(|text| view! { <div class="notice" role="status">{text}</div> })
+}
+
+/// A labelled input with its hint and its error message beside it.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = None)] value: Option<String>,
+) -> impl IntoView {
+    let message = move || error.get().and_then(|e| e.for_field(name));
+    let hint_id = format!("{name}-hint");
+    let error_id = format!("{name}-error");
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="field" class:field-error=move || message().is_some()>
+            <label for=name>{label}</label>
+            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            {move || {
+                message()
+                    .map(|text| {
+                        view! {
+                            <p class="field-message" id=error_id.clone()>
+                                <span class="visually-hidden">"Error: "</span>
+                                {text}
+                            </p>
+                        }
+                    })
+            }}
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described_by
+            />
+        </div>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub use server::{finish, read_flash};
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::FormFlash;
+    use crate::error::AppError;
+    use axum::http::{header, HeaderValue};
+    use leptos::prelude::*;
+
+    const COOKIE_NAME: &str = "mw_form";
+    // Long enough to follow the redirect, short enough not to linger.
+    const MAX_AGE_SECONDS: u32 = 60;
+    const MAX_VALUE_CHARS: usize = 600;
+
+    /// True for a form the browser posted itself (JavaScript off): the
+    /// server function client asks for JSON, the browser for HTML.
+    fn plain_form_post() -> bool {
+        crate::accounts::session::request_headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    }
+
+    /// Call at the end of a server function that backs a form. For a plain
+    /// post it stores the outcome for the page the browser returns to.
+    pub fn finish<T>(
+        form: &str,
+        values: &[(&str, &str)],
+        notice: Option<&str>,
+        result: Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        if !plain_form_post() {
+            return result;
+        }
+        let flash = FormFlash {
+            form: form.into(),
+            error: result.as_ref().err().cloned(),
+            notice: result.as_ref().ok().and(notice.map(String::from)),
+            values: values
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.chars().take(MAX_VALUE_CHARS).collect()))
+                .collect(),
+        };
+        if flash.error.is_some() || flash.notice.is_some() {
+            let json = serde_json::to_string(&flash).unwrap_or_default();
+            let cookie = format!(
+                "{COOKIE_NAME}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={MAX_AGE_SECONDS}",
+                to_hex(json.as_bytes())
+            );
+            if let (Ok(value), Some(response)) =
+                (HeaderValue::from_str(&cookie), use_context::<leptos_axum::ResponseOptions>())
+            {
+                response.append_header(header::SET_COOKIE, value);
+            }
+        }
+        result
+    }
+
+    /// The flash for this request, if the browser carries one.
+    pub fn read_flash() -> Option<FormFlash> {
+        let headers = crate::accounts::session::request_headers();
+        let raw = headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == COOKIE_NAME)
+            .map(|(_, value)| value.to_string())?;
+        let bytes = from_hex(&raw)?;
+        serde_json::from_slice(&bytes).ok()
+    }
+
+    fn to_hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    fn from_hex(text: &str) -> Option<Vec<u8>> {
+        if text.len() % 2 != 0 {
+            return None;
+        }
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+            .collect()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn hex_round_trips_and_rejects_garbage() {
+            let text = "{\"form\":\"sign-in\"} é";
+            assert_eq!(from_hex(&to_hex(text.as_bytes())).unwrap(), text.as_bytes());
+            assert_eq!(from_hex("abc"), None);
+            assert_eq!(from_hex("zz"), None);
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Accounts against real databases: registration races, tokens, sessions
+//! and throttling, on SQLite and PostgreSQL.
+
+mod support;
+
+use app::accounts::{db, session, throttle, Role};
+use support::{databases, NOW};
+
+const HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHQ$notarealhashbutfineforsql";
+
+fn link(token: &str) -> String {
+    format!("http://test/verify-email?token={token}")
+}
+
+async fn count(db: &app::db::Db, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(db.pool()).await.unwrap();
+    n
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn twenty_simultaneous_registrations_make_one_account() {
+    for (backend, db) in databases().await {
+        let attempts = (0..20).map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move { db::create_user(&db, "same@example.org", "Same", HASH, NOW, link).await })
+        });
+        let mut created = 0;
+        for attempt in attempts {
+            match attempt.await.unwrap() {
+                Ok(db::NewUser::Created { .. }) => created += 1,
+                Ok(db::NewUser::EmailTaken) => {}
+                Err(err) => panic!("{backend}: registration failed: {err}"),
+            }
+        }
+        assert_eq!(created, 1, "{backend}");
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM users").await, 1, "{backend}");
+        // Exactly one verification email: the losers' transactions rolled back.
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox").await, 1, "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn a_verification_link_works_once_and_not_after_expiry() {
+    for (backend, db) in databases().await {
+        let token = std::sync::Mutex::new(String::new());
+        let capture = |t: &str| {
+            *token.lock().unwrap() = t.to_string();
+            link(t)
+        };
+        db::create_user(&db, "a@example.org", "A", HASH, NOW, capture).await.unwrap();
+        let token = token.lock().unwrap().clone();
+        let record = db::login_record(&db, "a@example.org").await.unwrap().unwrap();
+        assert!(!record.verified, "{backend}");
+        assert!(!db::verify_email(&db, "not-the-token", NOW).await.unwrap(), "{backend}");
+        assert!(db::verify_email(&db, &token, NOW + 60).await.unwrap(), "{backend}");
+        assert!(!db::verify_email(&db, &token, NOW + 120).await.unwrap(), "{backend}: reused");
+        assert!(db::login_record(&db, "a@example.org").await.unwrap().unwrap().verified, "{backend}");
+
+        let late = std::sync::Mutex::new(String::new());
+        db::create_user(&db, "b@example.org", "B", HASH, NOW, |t: &str| {
+            *late.lock().unwrap() = t.to_string();
+            link(t)
+        })
+        .await
+        .unwrap();
+        let late = late.lock().unwrap().clone();
+        let after_expiry = NOW + db::VERIFY_TOKEN_SECONDS + 1;
+        assert!(!db::verify_email(&db, &late, after_expiry).await.unwrap(), "{backend}: expired");
+    }
+}
+
+#[tokio::test]
+async fn sessions_expire_when_idle_and_at_the_absolute_limit() {
+    for (backend, db) in databases().await {
+        let user = db::upsert_verified_user(&db, "s@example.org", "S", HASH, NOW).await.unwrap();
+        db::grant_role(&db, user, Role::Coordinator, NOW).await.unwrap();
+        let token = session::start(&db, user, NOW).await.unwrap();
+        let found = session::user_for(&db, &token, NOW + 10).await.unwrap().expect("live session");
+        assert_eq!(found.id, user, "{backend}");
+        assert!(found.has(Role::Coordinator), "{backend}");
+        // Idle for longer than the idle limit: gone.
+        assert!(session::user_for(&db, &token, NOW + session::IDLE_SECONDS + 5).await.unwrap().is_none());
+
+        // Kept busy, it still ends at the absolute limit.
+        let busy = session::start(&db, user, NOW).await.unwrap();
+        let mut t = NOW;
+        while t < NOW + session::ABSOLUTE_SECONDS - 3600 {
+            t += 3600;
+            assert!(session::user_for(&db, &busy, t).await.unwrap().is_some(), "{backend} at {t}");
+        }
+        assert!(session::user_for(&db, &busy, NOW + session::ABSOLUTE_SECONDS + 1).await.unwrap().is_none());
+
+        session::end(&db, &busy).await.unwrap();
+        assert!(session::user_for(&db, &busy, NOW + 1).await.unwrap().is_none(), "{backend}: signed out");
+    }
+}
+
+#[tokio::test]
+async fn a_new_password_ends_every_other_session() {
+    for (backend, db) in databases().await {
+        let user = db::upsert_verified_user(&db, "p@example.org", "P", HASH, NOW).await.unwrap();
+        let laptop = session::start(&db, user, NOW).await.unwrap();
+        let phone = session::start(&db, user, NOW).await.unwrap();
+        let mut tx = db.begin_write().await.unwrap();
+        let keep = app::accounts::tokens::token_hash(&laptop);
+        db::set_password(&mut tx, user, "$argon2id$new", Some(&keep)).await.unwrap();
+        tx.commit().await.unwrap();
+        assert!(session::user_for(&db, &laptop, NOW + 1).await.unwrap().is_some(), "{backend}");
+        assert!(session::user_for(&db, &phone, NOW + 1).await.unwrap().is_none(), "{backend}");
+        assert_eq!(db::password_hash_of(&db, user).await.unwrap(), "$argon2id$new");
+    }
+}
+
+#[tokio::test]
+async fn five_failures_throttle_an_account_for_the_window() {
+    for (backend, db) in databases().await {
+        let key = throttle::account_key("t@example.org");
+        let other = throttle::account_key("u@example.org");
+        for i in 0..throttle::PER_ACCOUNT {
+            assert!(!throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, NOW + i).await.unwrap());
+            throttle::record_failure(&db, &[key.clone()], NOW + i).await.unwrap();
+        }
+        assert!(throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, NOW + 10).await.unwrap(), "{backend}");
+        assert!(!throttle::is_throttled(&db, &other, throttle::PER_ACCOUNT, NOW + 10).await.unwrap());
+        let later = NOW + throttle::WINDOW_SECONDS + 10;
+        assert!(!throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, later).await.unwrap(), "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn a_reset_link_is_written_only_for_a_real_account() {
+    for (backend, db) in databases().await {
+        db::upsert_verified_user(&db, "r@example.org", "R", HASH, NOW).await.unwrap();
+        db::start_reset(&db, "nobody@example.org", NOW, link).await.unwrap();
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox").await, 0, "{backend}");
+        db::start_reset(&db, "r@example.org", NOW, link).await.unwrap();
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM outbox WHERE to_address = 'r@example.org'").await, 1);
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM email_tokens WHERE purpose = 'reset'").await, 1);
+    }
+}

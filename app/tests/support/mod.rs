@@ -1,0 +1,50 @@
+//! Fresh databases for tests: every test gets its own SQLite file and, when
+//! `MENTORWELL_TEST_POSTGRES` names a server, its own PostgreSQL database,
+//! and runs the same checks on each.
+
+use app::db::Db;
+use sqlx::{Connection, Executor};
+
+static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("mw_test_{}_{nanos}_{n}", std::process::id())
+}
+
+pub async fn sqlite() -> Db {
+    let path = std::env::temp_dir().join(format!("{}.db", unique_name()));
+    Db::open(&format!("sqlite://{}?mode=rwc", path.display())).await.expect("open SQLite")
+}
+
+/// A new, empty database on the test PostgreSQL server, if there is one.
+pub async fn postgres() -> Option<Db> {
+    let admin_url = std::env::var("MENTORWELL_TEST_POSTGRES").ok().filter(|u| !u.is_empty())?;
+    sqlx::any::install_default_drivers();
+    let name = unique_name();
+    let mut admin = sqlx::AnyConnection::connect(&admin_url).await.expect("connect to test PostgreSQL");
+    admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+    admin.close().await.ok();
+    let (base, _) = admin_url.rsplit_once('/').expect("URL names a database");
+    Some(Db::open(&format!("{base}/{name}")).await.expect("open PostgreSQL"))
+}
+
+/// Every backend to test on. PostgreSQL is required when the test command
+/// says so, so a missing server cannot turn into a silent pass.
+pub async fn databases() -> Vec<(&'static str, Db)> {
+    let mut dbs = vec![("sqlite", sqlite().await)];
+    match postgres().await {
+        Some(db) => dbs.push(("postgres", db)),
+        None if std::env::var("MENTORWELL_REQUIRE_POSTGRES").is_ok() => {
+            panic!("MENTORWELL_TEST_POSTGRES is not set but PostgreSQL tests are required")
+        }
+        None => eprintln!("note: PostgreSQL not configured; testing SQLite only"),
+    }
+    dbs
+}
+
+pub const NOW: i64 = 1_780_000_000;

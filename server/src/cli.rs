@@ -1,0 +1,69 @@
+//! Subcommands: `serve` (the default) and `create-coordinator`.
+
+use app::accounts::{db, hashing, password_policy::password_problem, Role};
+use app::state::AppState;
+use std::io::BufRead;
+
+pub enum Command {
+    Serve,
+    CreateCoordinator { email: String, name: String },
+    Usage(String),
+}
+
+impl Command {
+    pub fn from_args(args: Vec<String>) -> Command {
+        match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+            [] | ["serve"] => Command::Serve,
+            ["create-coordinator", "--email", email, "--name", name] => {
+                Command::CreateCoordinator { email: email.to_string(), name: name.to_string() }
+            }
+            _ => Command::Usage(format!("unrecognised arguments: {}", args.join(" "))),
+        }
+    }
+}
+
+const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)";
+
+/// Runs a one-off command and returns the process exit code.
+pub async fn run(command: Command, state: &AppState) -> i32 {
+    match command {
+        Command::Serve => 0,
+        Command::Usage(problem) => {
+            eprintln!("{problem}\n{USAGE}");
+            2
+        }
+        Command::CreateCoordinator { email, name } => create_coordinator(state, &email, &name).await,
+    }
+}
+
+async fn create_coordinator(state: &AppState, email: &str, name: &str) -> i32 {
+    eprintln!("Password for {email} (one line on standard input):");
+    let mut password = String::new();
+    if std::io::stdin().lock().read_line(&mut password).is_err() {
+        eprintln!("Could not read the password.");
+        return 1;
+    }
+    let password = password.trim_end_matches(['\r', '\n']).to_string();
+    if let Some(problem) = password_problem(&password) {
+        eprintln!("{problem}");
+        return 1;
+    }
+    let email = db::normalise_email(email);
+    let hash = hashing::hash_password(password).await;
+    let now = state.clock.now();
+    let created = async {
+        let user_id = db::upsert_verified_user(&state.db, &email, name.trim(), &hash, now).await?;
+        db::grant_role(&state.db, user_id, Role::Coordinator, now).await
+    }
+    .await;
+    match created {
+        Ok(()) => {
+            println!("{email} is a coordinator and can sign in.");
+            0
+        }
+        Err(err) => {
+            eprintln!("Could not create the coordinator: {err}");
+            1
+        }
+    }
+}
