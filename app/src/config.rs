@@ -32,9 +32,8 @@ pub struct Config {
 impl Config {
     pub fn from_env() -> Self {
         let data_dir = PathBuf::from(var_or("MENTORWELL_DATA_DIR", "data"));
-        let database_url = env::var("DATABASE_URL").unwrap_or_else(|_| {
-            format!("sqlite://{}?mode=rwc", data_dir.join("mentorwell.db").display())
-        });
+        let database_url = env::var("DATABASE_URL")
+            .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", data_dir.join("mentorwell.db").display()));
         let smtp = env::var("SMTP_HOST").ok().filter(|h| !h.is_empty()).map(|host| SmtpSettings {
             host,
             port: var_or("SMTP_PORT", "25").parse().unwrap_or(25),

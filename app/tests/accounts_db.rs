@@ -22,7 +22,9 @@ async fn twenty_simultaneous_registrations_make_one_account() {
     for (backend, db) in databases().await {
         let attempts = (0..20).map(|_| {
             let db = db.clone();
-            tokio::spawn(async move { db::create_user(&db, "same@example.org", "Same", HASH, NOW, link).await })
+            tokio::spawn(
+                async move { db::create_user(&db, "same@example.org", "Same", HASH, NOW, link).await },
+            )
         });
         let mut created = 0;
         for attempt in attempts {
@@ -118,9 +120,12 @@ async fn five_failures_throttle_an_account_for_the_window() {
         let other = throttle::account_key("u@example.org");
         for i in 0..throttle::PER_ACCOUNT {
             assert!(!throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, NOW + i).await.unwrap());
-            throttle::record_failure(&db, &[key.clone()], NOW + i).await.unwrap();
+            throttle::record_failure(&db, std::slice::from_ref(&key), NOW + i).await.unwrap();
         }
-        assert!(throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, NOW + 10).await.unwrap(), "{backend}");
+        assert!(
+            throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, NOW + 10).await.unwrap(),
+            "{backend}"
+        );
         assert!(!throttle::is_throttled(&db, &other, throttle::PER_ACCOUNT, NOW + 10).await.unwrap());
         let later = NOW + throttle::WINDOW_SECONDS + 10;
         assert!(!throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, later).await.unwrap(), "{backend}");

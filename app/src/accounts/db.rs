@@ -62,7 +62,13 @@ fn verification_email(to: &str, name: &str, link: &str) -> Email {
     }
 }
 
-async fn insert_token(tx: &mut Tx, user_id: i64, purpose: &str, now: i64, lifetime: i64) -> Result<String, sqlx::Error> {
+async fn insert_token(
+    tx: &mut Tx,
+    user_id: i64,
+    purpose: &str,
+    now: i64,
+    lifetime: i64,
+) -> Result<String, sqlx::Error> {
     let token = new_token();
     sqlx::query(
         "INSERT INTO email_tokens (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
@@ -78,7 +84,12 @@ async fn insert_token(tx: &mut Tx, user_id: i64, purpose: &str, now: i64, lifeti
 }
 
 /// Marks a live token used and returns its user. A token works once.
-pub async fn use_token(tx: &mut Tx, token: &str, purpose: &str, now: i64) -> Result<Option<i64>, sqlx::Error> {
+pub async fn use_token(
+    tx: &mut Tx,
+    token: &str,
+    purpose: &str,
+    now: i64,
+) -> Result<Option<i64>, sqlx::Error> {
     let row = sqlx::query(
         "UPDATE email_tokens SET used_at = $1 \
          WHERE token_hash = $2 AND purpose = $3 AND used_at IS NULL AND expires_at > $1 \
@@ -113,14 +124,24 @@ pub async fn mark_verified(tx: &mut Tx, user_id: i64, now: i64) -> Result<(), sq
 
 /// Someone registered with an address that already has an account: tell
 /// its owner, instead of telling the person at the form.
-pub async fn tell_owner_of_repeat_registration(db: &Db, email: &str, public_url: &str, now: i64) -> Result<(), sqlx::Error> {
+pub async fn tell_owner_of_repeat_registration(
+    db: &Db,
+    email: &str,
+    public_url: &str,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     let body = format!(
         "Hello,\n\nSomeone tried to create a Mentorwell account with this email address, which already \
          has one. If it was you, sign in at {public_url}/sign-in or reset your password at \
          {public_url}/forgot-password. If it was not you, you can ignore this email.\n"
     );
     let mut tx = db.begin_write().await?;
-    enqueue(&mut tx, &Email { to: email.into(), subject: "You already have a Mentorwell account".into(), body }, now).await?;
+    enqueue(
+        &mut tx,
+        &Email { to: email.into(), subject: "You already have a Mentorwell account".into(), body },
+        now,
+    )
+    .await?;
     tx.commit().await
 }
 
@@ -155,7 +176,12 @@ pub async fn password_hash_of(db: &Db, user_id: i64) -> Result<String, sqlx::Err
 
 /// Sets a new password and ends every session of the user except `keep`
 /// (the hash of the session that made the change, if any).
-pub async fn set_password(tx: &mut Tx, user_id: i64, password_hash: &str, keep: Option<&str>) -> Result<(), sqlx::Error> {
+pub async fn set_password(
+    tx: &mut Tx,
+    user_id: i64,
+    password_hash: &str,
+    keep: Option<&str>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
         .bind(password_hash)
         .bind(user_id)
@@ -171,7 +197,12 @@ pub async fn set_password(tx: &mut Tx, user_id: i64, password_hash: &str, keep: 
 
 /// Writes a reset token and its email, if the address has an account.
 /// The caller answers the same either way.
-pub async fn start_reset(db: &Db, email: &str, now: i64, link: impl Fn(&str) -> String) -> Result<(), sqlx::Error> {
+pub async fn start_reset(
+    db: &Db,
+    email: &str,
+    now: i64,
+    link: impl Fn(&str) -> String,
+) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let row = sqlx::query("SELECT id, display_name FROM users WHERE email = $1")
         .bind(email)
@@ -187,8 +218,12 @@ pub async fn start_reset(db: &Db, email: &str, now: i64, link: impl Fn(&str) -> 
              If it was not you, ignore this email: your password has not changed.\n",
             link(&token)
         );
-        enqueue(&mut tx, &Email { to: email.into(), subject: "Reset your Mentorwell password".into(), body }, now)
-            .await?;
+        enqueue(
+            &mut tx,
+            &Email { to: email.into(), subject: "Reset your Mentorwell password".into(), body },
+            now,
+        )
+        .await?;
     }
     tx.commit().await
 }
@@ -202,12 +237,14 @@ pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
 }
 
 pub async fn grant_role(db: &Db, user_id: i64, role: Role, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(user_id)
-        .bind(role.as_str())
-        .bind(now)
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(user_id)
+    .bind(role.as_str())
+    .bind(now)
+    .execute(db.pool())
+    .await?;
     Ok(())
 }
 

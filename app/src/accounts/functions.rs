@@ -33,7 +33,7 @@ fn looks_like_email(email: &str) -> bool {
         && !email.chars().any(char::is_whitespace)
 }
 
-#[server]
+#[server(endpoint = "register")]
 pub async fn register(display_name: String, email: String, password: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();
@@ -62,7 +62,7 @@ pub async fn register(display_name: String, email: String, password: String) -> 
 
 pub const EMAIL_CONFIRMED: &str = "Your email address is confirmed. You can now sign in.";
 
-#[server]
+#[server(endpoint = "confirm_email")]
 pub async fn confirm_email(token: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();
@@ -70,7 +70,8 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
             Ok(EMAIL_CONFIRMED.to_string())
         } else {
             Err(AppError::Refused(
-                "This link has expired or has already been used. Sign in, or create your account again.".into(),
+                "This link has expired or has already been used. Sign in, or create your account again."
+                    .into(),
             ))
         }
     }
@@ -78,7 +79,7 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
     finish("confirm-email", &[], Some(EMAIL_CONFIRMED), result)
 }
 
-#[server]
+#[server(endpoint = "sign_in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     let result = async {
         let state = app_state();
@@ -125,16 +126,21 @@ fn wrong_details() -> AppError {
     AppError::Refused("The email address or password is not right.".into())
 }
 
-pub const PASSWORD_CHANGED: &str = "Your password has been changed. You have been signed out everywhere else.";
+pub const PASSWORD_CHANGED: &str =
+    "Your password has been changed. You have been signed out everywhere else.";
 
-#[server]
+#[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();
         let user = session::require_user(&state).await?;
         let mut v = Validation::default();
         check_new_password(&mut v, "new_password", &new_password);
-        v.check(new_password != current_password, "new_password", "Choose a password different from your current one.");
+        v.check(
+            new_password != current_password,
+            "new_password",
+            "Choose a password different from your current one.",
+        );
         let stored = db::password_hash_of(&state.db, user.id).await?;
         let current_ok = hashing::verify_password(current_password, Some(stored)).await;
         v.check(current_ok, "current_password", "Your current password is not right.");
@@ -156,7 +162,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
 pub const RESET_SENT: &str =
     "If that address has an account, we have sent it a link to reset the password. The link works for an hour.";
 
-#[server]
+#[server(endpoint = "request_password_reset")]
 pub async fn request_password_reset(email: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();
@@ -175,7 +181,7 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
 
 pub const PASSWORD_RESET: &str = "Your password has been changed. You can now sign in with it.";
 
-#[server]
+#[server(endpoint = "reset_password")]
 pub async fn reset_password(token: String, new_password: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();

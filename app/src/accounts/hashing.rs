@@ -34,7 +34,8 @@ pub async fn verify_password(password: String, stored: Option<String>) -> bool {
 }
 
 // A real Argon2id hash of a random string nobody knows, at the same cost.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4vC2fFQtK4oKjJ1Ex7yoHaqf/qsQ3FKoLJ8rWQFaJ7Q";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$4vC2fFQtK4oKjJ1Ex7yoHaqf/qsQ3FKoLJ8rWQFaJ7Q";
 
 #[cfg(test)]
 mod tests {

@@ -66,8 +66,7 @@ pub fn client_address(trust_proxy: bool) -> String {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
             .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .last();
+            .rfind(|v| !v.is_empty());
         if let Some(address) = forwarded {
             return address.to_string();
         }
@@ -92,10 +91,7 @@ pub async fn start(db: &Db, user_id: i64, now: i64) -> Result<String, sqlx::Erro
 }
 
 pub async fn end(db: &Db, token: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM sessions WHERE id_hash = $1")
-        .bind(token_hash(token))
-        .execute(db.pool())
-        .await?;
+    sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(token_hash(token)).execute(db.pool()).await?;
     Ok(())
 }
 

@@ -47,9 +47,6 @@ pub async fn record_failure(db: &Db, keys: &[String], now: i64) -> Result<(), sq
 
 /// A successful sign-in clears the account's count, not the address's.
 pub async fn clear_account(db: &Db, key: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1")
-        .bind(key)
-        .execute(db.pool())
-        .await?;
+    sqlx::query("DELETE FROM login_failures WHERE throttle_key = $1").bind(key).execute(db.pool()).await?;
     Ok(())
 }

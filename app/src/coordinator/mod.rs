@@ -15,7 +15,7 @@ pub struct ServiceFigures {
     pub emails_waiting: i64,
 }
 
-#[server]
+#[server(endpoint = "load_service_figures")]
 pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
     let state = crate::state::app_state();
     crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;

@@ -3,7 +3,7 @@
 //! once, in SQL both engines accept (`$1` parameters, BIGINT integers, unix
 //! seconds for instants, no booleans).
 
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{Any, AnyPool, Executor, Transaction};
 use std::time::Duration;
 

@@ -15,7 +15,7 @@ pub struct Outbox {
     pub emails: Vec<OutboxEmail>,
 }
 
-#[server]
+#[server(endpoint = "load_outbox")]
 pub async fn load_outbox() -> Result<Outbox, AppError> {
     let state = crate::state::app_state();
     crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;

@@ -21,14 +21,14 @@ impl PageContext {
     }
 }
 
-#[server]
+#[server(endpoint = "load_page_context")]
 pub async fn load_page_context() -> Result<PageContext, AppError> {
     let state = crate::state::app_state();
     let user = crate::accounts::session::current_user(&state).await?;
     Ok(PageContext { user, flash: super::forms::read_flash() })
 }
 
-#[server]
+#[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let state = crate::state::app_state();
     let headers = crate::accounts::session::request_headers();
@@ -51,10 +51,8 @@ pub type PageResource = Resource<Result<PageContext, AppError>>;
 pub fn provide_page_context() {
     let sign_in = ServerAction::<SignIn>::new();
     let sign_out = ServerAction::<SignOut>::new();
-    let resource: PageResource = Resource::new(
-        move || (sign_in.version().get(), sign_out.version().get()),
-        |_| load_page_context(),
-    );
+    let resource: PageResource =
+        Resource::new(move || (sign_in.version().get(), sign_out.version().get()), |_| load_page_context());
     provide_context(sign_in);
     provide_context(sign_out);
     provide_context(resource);
