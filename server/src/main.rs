@@ -34,7 +34,14 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    let leptos_options = get_configuration(None).expect("Leptos settings").leptos_options;
+    let mut leptos_options = get_configuration(None).expect("Leptos settings").leptos_options;
+    // A release build names its bundle files by content hash and writes the
+    // hashes beside the binary; use them unless told otherwise.
+    if std::env::var_os("LEPTOS_HASH_FILES").is_none() {
+        let exe_dir = std::env::current_exe().ok().and_then(|p| p.parent().map(|d| d.to_path_buf()));
+        leptos_options.hash_files =
+            exe_dir.is_some_and(|d| d.join(leptos_options.hash_file.as_ref()).exists());
+    }
     let state = AppState {
         db,
         config: std::sync::Arc::new(config),

@@ -11,17 +11,13 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 
 pub fn router(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let pkg_dir = format!("{}/{}", options.site_root, options.site_pkg_dir);
-    // File names do not change between releases, so browsers revalidate
-    // (a cheap 304) rather than keep a stale bundle.
-    let bundle =
-        Router::new().fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip()).layer(
-            SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
-        );
+    let bundle = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::map_response(bundle_cache_headers));
     let page_state = state.clone();
     let fallback_state = state.clone();
     let router = Router::new()
@@ -51,5 +47,39 @@ async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
             tracing::warn!(error = %err, "readiness check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
         }
+    }
+}
+
+/// Bundle files named with a content hash (`mentorwell.<hash>.wasm`) never
+/// change, so browsers keep them for a year; anything else is revalidated.
+async fn bundle_cache_headers(
+    uri: axum::http::Uri,
+    mut response: axum::response::Response,
+) -> axum::response::Response {
+    let value = if is_hashed_name(uri.path()) { "public, max-age=31536000, immutable" } else { "no-cache" };
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+fn is_hashed_name(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let mut parts = name.split('.');
+    parts.next();
+    parts.next().is_some_and(|hash| {
+        hash.len() >= 8 && hash.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    }) && parts.next().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_name;
+
+    #[test]
+    fn only_hashed_bundle_names_are_immutable() {
+        assert!(is_hashed_name("/mentorwell.Ab3dEf9x_Q1w.wasm"));
+        assert!(is_hashed_name("/mentorwell.Ab3dEf9x_Q1w.css"));
+        assert!(!is_hashed_name("/mentorwell.wasm"));
+        assert!(!is_hashed_name("/mentorwell_bg.wasm"));
+        assert!(!is_hashed_name("/favicon.svg"));
     }
 }

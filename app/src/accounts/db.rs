@@ -122,29 +122,6 @@ pub async fn mark_verified(tx: &mut Tx, user_id: i64, now: i64) -> Result<(), sq
     Ok(())
 }
 
-/// Someone registered with an address that already has an account: tell
-/// its owner, instead of telling the person at the form.
-pub async fn tell_owner_of_repeat_registration(
-    db: &Db,
-    email: &str,
-    public_url: &str,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let body = format!(
-        "Hello,\n\nSomeone tried to create a Mentorwell account with this email address, which already \
-         has one. If it was you, sign in at {public_url}/sign-in or reset your password at \
-         {public_url}/forgot-password. If it was not you, you can ignore this email.\n"
-    );
-    let mut tx = db.begin_write().await?;
-    enqueue(
-        &mut tx,
-        &Email { to: email.into(), subject: "You already have a Mentorwell account".into(), body },
-        now,
-    )
-    .await?;
-    tx.commit().await
-}
-
 pub struct LoginRecord {
     pub user_id: i64,
     pub password_hash: String,

@@ -49,16 +49,19 @@ pub async fn register(display_name: String, email: String, password: String) -> 
         let public_url = state.config.public_url.clone();
         let link = |token: &str| format!("{public_url}/verify-email?token={token}");
         let now = state.clock.now();
-        // The same answer whether or not the address already has an
-        // account, so the form cannot be used to find out who is registered.
-        if let db::NewUser::EmailTaken = db::create_user(&state.db, &email, name, &hash, now, link).await? {
-            db::tell_owner_of_repeat_registration(&state.db, &email, &public_url, now).await?;
+        match db::create_user(&state.db, &email, name, &hash, now, link).await? {
+            db::NewUser::Created { .. } => Ok(CHECK_EMAIL.to_string()),
+            // Saying so helps the person who forgot they registered; the
+            // sign-in throttle and the reset flow do not depend on hiding it.
+            db::NewUser::EmailTaken => Err(AppError::field("email", ALREADY_REGISTERED)),
         }
-        Ok(CHECK_EMAIL.to_string())
     }
     .await;
     finish("register", &[("display_name", &display_name), ("email", &email)], Some(CHECK_EMAIL), result)
 }
+
+pub const ALREADY_REGISTERED: &str =
+    "This email address is already registered. Sign in, or reset your password if you have forgotten it.";
 
 pub const EMAIL_CONFIRMED: &str = "Your email address is confirmed. You can now sign in.";
 

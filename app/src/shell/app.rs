@@ -8,7 +8,7 @@ use crate::coordinator::CoordinatorPage;
 use crate::email::pages::OutboxPage;
 use crate::home::HomePage;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -22,6 +22,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#005EB8" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -40,7 +41,6 @@ pub fn App() -> impl IntoView {
     // Pages render only once their data is in, so a missing record or a
     // refused role can still set the response status (404, 403).
     view! {
-        <Stylesheet id="leptos" href="/pkg/mentorwell.css" />
         <Title formatter=|page: String| format!("{page} – Mentorwell") />
         <Router>
             <SkipLink />
