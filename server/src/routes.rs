@@ -19,8 +19,9 @@ pub fn router(state: AppState) -> Router {
         .fallback_service(ServeDir::new(pkg_dir).precompressed_br().precompressed_gzip())
         .layer(axum::middleware::map_response(bundle_cache_headers));
     let page_state = state.clone();
+    let router = with_benchmark_baseline(Router::new());
     let fallback_state = state.clone();
-    let router = Router::new()
+    let router = router
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .leptos_routes_with_context(
@@ -82,4 +83,18 @@ mod tests {
         assert!(!is_hashed_name("/mentorwell_bg.wasm"));
         assert!(!is_hashed_name("/favicon.svg"));
     }
+}
+
+/// For `scripts/bench.sh` only: serves a saved copy of a rendered page from
+/// memory, the baseline a rendered page is compared with in the same run.
+fn with_benchmark_baseline(router: Router<AppState>) -> Router<AppState> {
+    let Some(path) = std::env::var_os("MENTORWELL_BENCH_PAGE") else { return router };
+    let bytes = axum::body::Bytes::from(std::fs::read(&path).expect("MENTORWELL_BENCH_PAGE is readable"));
+    router.route(
+        "/bench/static",
+        get(move || {
+            let bytes = bytes.clone();
+            async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes) }
+        }),
+    )
 }
