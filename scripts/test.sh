@@ -54,7 +54,7 @@ export MENTORWELL_TEST_POSTGRES MENTORWELL_REQUIRE_POSTGRES=1
 
 step "rustfmt" cargo fmt --all --check
 step "clippy (server build)" cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
-step "clippy (browser build)" cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+step "clippy (browser build)" cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 step "unit and database tests (server build)" cargo test -p app --features ssr
 step "server tests" cargo test -p server
 step "unit tests (browser build)" cargo test -p app --features hydrate --lib

@@ -71,20 +71,6 @@ fn is_hashed_name(path: &str) -> bool {
     }) && parts.next().is_some()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::is_hashed_name;
-
-    #[test]
-    fn only_hashed_bundle_names_are_immutable() {
-        assert!(is_hashed_name("/mentorwell.Ab3dEf9x_Q1w.wasm"));
-        assert!(is_hashed_name("/mentorwell.Ab3dEf9x_Q1w.css"));
-        assert!(!is_hashed_name("/mentorwell.wasm"));
-        assert!(!is_hashed_name("/mentorwell_bg.wasm"));
-        assert!(!is_hashed_name("/favicon.svg"));
-    }
-}
-
 /// For `scripts/bench.sh` only: serves a saved copy of a rendered page from
 /// memory, the baseline a rendered page is compared with in the same run.
 fn with_benchmark_baseline(router: Router<AppState>) -> Router<AppState> {
@@ -97,4 +83,18 @@ fn with_benchmark_baseline(router: Router<AppState>) -> Router<AppState> {
             async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], bytes) }
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_hashed_name;
+
+    #[test]
+    fn only_hashed_bundle_names_are_immutable() {
+        assert!(is_hashed_name("/mentorwell.Ab3dEf9x_Q1w.wasm"));
+        assert!(is_hashed_name("/mentorwell.Ab3dEf9x_Q1w.css"));
+        assert!(!is_hashed_name("/mentorwell.wasm"));
+        assert!(!is_hashed_name("/mentorwell_bg.wasm"));
+        assert!(!is_hashed_name("/favicon.svg"));
+    }
 }
