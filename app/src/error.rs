@@ -49,6 +49,21 @@ impl AppError {
         }
     }
 
+    /// The HTTP status a server function answers with: a person's mistake
+    /// is 4xx, and only our own faults are 5xx.
+    pub fn status_code(&self) -> u16 {
+        match self {
+            AppError::Invalid(_) => 422,
+            AppError::Refused(_) => 400,
+            AppError::SignInRequired => 401,
+            AppError::Forbidden => 403,
+            AppError::NotFound => 404,
+            AppError::Throttled { .. } => 429,
+            AppError::Internal => 500,
+            AppError::Transport => 502,
+        }
+    }
+
     /// Every message, for the summary at the top of a form.
     pub fn messages(&self) -> Vec<String> {
         match self {
@@ -96,7 +111,12 @@ impl Validation {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
-        tracing::error!(error = %err, "database error");
+        // Pages render outside the request's tracing span, so name the
+        // request here to tie this line to the others.
+        let request_id = leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.headers.get("x-request-id")?.to_str().ok().map(String::from))
+            .unwrap_or_else(|| "-".into());
+        tracing::error!(request_id, error = %err, "database error");
         AppError::Internal
     }
 }

@@ -2,7 +2,8 @@
 //! they can do next.
 
 use crate::accounts::{CurrentUser, Role};
-use crate::shell::context::use_page_context;
+use crate::shell::context::{use_page_context, PageContext};
+use crate::shell::error_pages::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -14,9 +15,10 @@ pub fn HomePage() -> impl IntoView {
         <Title text="Home" />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match page.await.ok().and_then(|c| c.user) {
-                    Some(user) => view! { <Dashboard user /> }.into_any(),
-                    None => view! { <Welcome /> }.into_any(),
+                match page.await {
+                    Ok(PageContext { user: Some(user), .. }) => view! { <Dashboard user /> }.into_any(),
+                    Ok(_) => view! { <Welcome /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Suspense>

@@ -113,22 +113,55 @@ async fn a_new_password_ends_every_other_session() {
     }
 }
 
+fn keys(email: &str) -> Vec<(String, i64)> {
+    vec![(throttle::account_key(email), throttle::PER_ACCOUNT)]
+}
+
 #[tokio::test]
-async fn five_failures_throttle_an_account_for_the_window() {
+async fn five_attempts_throttle_an_account_for_the_window() {
     for (backend, db) in databases().await {
-        let key = throttle::account_key("t@example.org");
-        let other = throttle::account_key("u@example.org");
         for i in 0..throttle::PER_ACCOUNT {
-            assert!(!throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, NOW + i).await.unwrap());
-            throttle::record_failure(&db, std::slice::from_ref(&key), NOW + i).await.unwrap();
+            let taken = throttle::take_attempt(&db, &keys("t@example.org"), NOW + i).await.unwrap();
+            assert!(taken.is_some(), "{backend}: attempt {i}");
         }
+        assert!(throttle::take_attempt(&db, &keys("t@example.org"), NOW + 10).await.unwrap().is_none());
+        assert!(throttle::take_attempt(&db, &keys("u@example.org"), NOW + 10).await.unwrap().is_some());
+        let later = NOW + throttle::WINDOW_SECONDS + 10;
         assert!(
-            throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, NOW + 10).await.unwrap(),
+            throttle::take_attempt(&db, &keys("t@example.org"), later).await.unwrap().is_some(),
             "{backend}"
         );
-        assert!(!throttle::is_throttled(&db, &other, throttle::PER_ACCOUNT, NOW + 10).await.unwrap());
-        let later = NOW + throttle::WINDOW_SECONDS + 10;
-        assert!(!throttle::is_throttled(&db, &key, throttle::PER_ACCOUNT, later).await.unwrap(), "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn a_forgiven_attempt_does_not_count() {
+    for (backend, db) in databases().await {
+        for i in 0..20 {
+            let ids = throttle::take_attempt(&db, &keys("ok@example.org"), NOW + i).await.unwrap();
+            throttle::forgive(&db, &ids.expect("never throttled")).await.unwrap();
+        }
+        assert!(
+            throttle::take_attempt(&db, &keys("ok@example.org"), NOW + 30).await.unwrap().is_some(),
+            "{backend}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn parallel_attempts_cannot_exceed_the_limit() {
+    for (backend, db) in databases().await {
+        let attempts = (0..15).map(|_| {
+            let db = db.clone();
+            tokio::spawn(async move { throttle::take_attempt(&db, &keys("p@example.org"), NOW).await })
+        });
+        let mut allowed = 0;
+        for attempt in attempts {
+            if attempt.await.unwrap().unwrap().is_some() {
+                allowed += 1;
+            }
+        }
+        assert_eq!(allowed, throttle::PER_ACCOUNT, "{backend}");
     }
 }
 

@@ -92,19 +92,18 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         let address = throttle::address_key(&session::client_address(state.config.trust_proxy));
         let minutes = (throttle::WINDOW_SECONDS / 60) as u32;
         // Throttled accounts get the same answer whether or not they exist.
-        if throttle::is_throttled(&state.db, &account, throttle::PER_ACCOUNT, now).await?
-            || throttle::is_throttled(&state.db, &address, throttle::PER_ADDRESS, now).await?
-        {
+        let keys = [(account.clone(), throttle::PER_ACCOUNT), (address, throttle::PER_ADDRESS)];
+        let Some(attempt) = throttle::take_attempt(&state.db, &keys, now).await? else {
             return Err(AppError::Throttled { minutes });
-        }
+        };
         let record = db::login_record(&state.db, &email).await?;
         // Unknown addresses cost the same hashing time as known ones.
         let stored = record.as_ref().map(|r| r.password_hash.clone());
         let password_ok = hashing::verify_password(password, stored).await;
         let Some(record) = record.filter(|_| password_ok) else {
-            throttle::record_failure(&state.db, &[account, address], now).await?;
             return Err(wrong_details());
         };
+        throttle::forgive(&state.db, &attempt).await?;
         if !record.verified {
             return Err(AppError::Refused(
                 "Please confirm your email address first: follow the link in the email we sent you.".into(),

@@ -4,7 +4,7 @@
 use super::functions::{ChangePassword, ConfirmEmail, Register, RequestPasswordReset, ResetPassword, SignIn};
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
-use crate::shell::error_pages::SignInRequiredPage;
+use crate::shell::error_pages::{ErrorPage, SignInRequiredPage};
 use crate::shell::forms::{error_signal, ErrorSummary, FormFlash, Notice, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -198,7 +198,10 @@ pub fn AccountPage() -> impl IntoView {
         <Title text="Your account" />
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let context = page.await.unwrap_or_default();
+                let context = match page.await {
+                    Ok(context) => context,
+                    Err(error) => return view! { <ErrorPage error /> }.into_any(),
+                };
                 let Some(user) = context.user.clone() else {
                     return view! { <SignInRequiredPage /> }.into_any();
                 };

@@ -1,9 +1,11 @@
 //! Sign-in throttling, kept in the database so every instance agrees.
 //!
 //! Five failures for one account, or fifty from one address, within fifteen
-//! minutes pause further attempts until the window has passed.
+//! minutes pause further attempts until the window has passed. Every
+//! attempt is written down before its password is checked and taken back
+//! if the password was right.
 
-use crate::db::Db;
+use crate::db::{Backend, Db};
 
 pub const WINDOW_SECONDS: i64 = 15 * 60;
 pub const PER_ACCOUNT: i64 = 5;
@@ -17,32 +19,63 @@ pub fn address_key(address: &str) -> String {
     format!("address:{address}")
 }
 
-/// Whether `key` has used up its failures in the current window.
-pub async fn is_throttled(db: &Db, key: &str, limit: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND failed_at > $2")
-            .bind(key)
-            .bind(now - WINDOW_SECONDS)
-            .fetch_one(db.pool())
-            .await?;
-    Ok(count >= limit)
-}
-
-pub async fn record_failure(db: &Db, keys: &[String], now: i64) -> Result<(), sqlx::Error> {
+/// Counts a sign-in attempt against every key *before* the password is
+/// checked, so guesses sent in parallel cannot all slip in under the limit.
+/// Returns the ids of the rows written, or `None` (writing nothing) when a
+/// key has used up its attempts. `keys` pairs each key with its limit.
+pub async fn take_attempt(
+    db: &Db,
+    keys: &[(String, i64)],
+    now: i64,
+) -> Result<Option<Vec<i64>>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    for key in keys {
-        sqlx::query("INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2)")
-            .bind(key)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+    // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL needs
+    // a lock per key, taken in the same order everywhere.
+    if db.backend() == Backend::Postgres {
+        for (key, _) in keys {
+            sqlx::query("SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext($1))) AS l")
+                .bind(key)
+                .fetch_one(&mut *tx)
+                .await?;
+        }
+    }
+    for (key, limit) in keys {
+        let (count,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM login_failures WHERE throttle_key = $1 AND failed_at > $2")
+                .bind(key)
+                .bind(now - WINDOW_SECONDS)
+                .fetch_one(&mut *tx)
+                .await?;
+        if count >= *limit {
+            return Ok(None);
+        }
+    }
+    let mut ids = Vec::with_capacity(keys.len());
+    for (key, _) in keys {
+        let (id,): (i64,) = sqlx::query_as(
+            "INSERT INTO login_failures (throttle_key, failed_at) VALUES ($1, $2) RETURNING id",
+        )
+        .bind(key)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?;
+        ids.push(id);
     }
     // Old rows are useless; clearing them here keeps the table small.
     sqlx::query("DELETE FROM login_failures WHERE failed_at < $1")
         .bind(now - WINDOW_SECONDS)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await
+    tx.commit().await?;
+    Ok(Some(ids))
+}
+
+/// Takes back an attempt that turned out to be the right password.
+pub async fn forgive(db: &Db, ids: &[i64]) -> Result<(), sqlx::Error> {
+    for id in ids {
+        sqlx::query("DELETE FROM login_failures WHERE id = $1").bind(id).execute(db.pool()).await?;
+    }
+    Ok(())
 }
 
 /// A successful sign-in clears the account's count, not the address's.

@@ -17,17 +17,22 @@ pub struct ServiceFigures {
 
 #[server(endpoint = "load_service_figures")]
 pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
-    let state = crate::state::app_state();
-    crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
-    let (accounts, unconfirmed, mentors, emails_waiting): (i64, i64, i64, i64) = sqlx::query_as(
-        "SELECT (SELECT COUNT(*) FROM users), \
-                (SELECT COUNT(*) FROM users WHERE email_verified_at IS NULL), \
-                (SELECT COUNT(*) FROM user_roles WHERE role = 'mentor'), \
-                (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL)",
+    crate::shell::forms::respond(
+        async move {
+            let state = crate::state::app_state();
+            crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
+            let (accounts, unconfirmed, mentors, emails_waiting): (i64, i64, i64, i64) = sqlx::query_as(
+                "SELECT (SELECT COUNT(*) FROM users), \
+                        (SELECT COUNT(*) FROM users WHERE email_verified_at IS NULL), \
+                        (SELECT COUNT(*) FROM user_roles WHERE role = 'mentor'), \
+                        (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL)",
+            )
+            .fetch_one(state.db.pool())
+            .await?;
+            Ok(ServiceFigures { accounts, unconfirmed, mentors, emails_waiting })
+        }
+        .await,
     )
-    .fetch_one(state.db.pool())
-    .await?;
-    Ok(ServiceFigures { accounts, unconfirmed, mentors, emails_waiting })
 }
 
 #[component]

@@ -17,15 +17,20 @@ pub struct Outbox {
 
 #[server(endpoint = "load_outbox")]
 pub async fn load_outbox() -> Result<Outbox, AppError> {
-    let state = crate::state::app_state();
-    crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
-    let delivering = state.config.smtp.is_some();
-    let mut emails = super::db::recent(&state.db, 100).await?;
-    if delivering {
-        // Reset links in bodies would let a coordinator take over accounts.
-        emails.iter_mut().for_each(|e| e.body.clear());
-    }
-    Ok(Outbox { delivering, emails })
+    crate::shell::forms::respond(
+        async move {
+            let state = crate::state::app_state();
+            crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
+            let delivering = state.config.smtp.is_some();
+            let mut emails = super::db::recent(&state.db, 100).await?;
+            if delivering {
+                // Reset links in bodies would let a coordinator take over accounts.
+                emails.iter_mut().for_each(|e| e.body.clear());
+            }
+            Ok(Outbox { delivering, emails })
+        }
+        .await,
+    )
 }
 
 #[component]

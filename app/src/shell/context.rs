@@ -23,9 +23,14 @@ impl PageContext {
 
 #[server(endpoint = "load_page_context")]
 pub async fn load_page_context() -> Result<PageContext, AppError> {
-    let state = crate::state::app_state();
-    let user = crate::accounts::session::current_user(&state).await?;
-    Ok(PageContext { user, flash: super::forms::read_flash() })
+    crate::shell::forms::respond(
+        async move {
+            let state = crate::state::app_state();
+            let user = crate::accounts::session::current_user(&state).await?;
+            Ok(PageContext { user, flash: super::forms::read_flash() })
+        }
+        .await,
+    )
 }
 
 #[server(endpoint = "sign_out")]

@@ -137,7 +137,7 @@ pub fn TextField(
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{finish, read_flash};
+pub use server::{finish, read_flash, respond};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -169,7 +169,7 @@ mod server {
         result: Result<T, AppError>,
     ) -> Result<T, AppError> {
         if !plain_form_post() {
-            return result;
+            return respond(result);
         }
         let flash = FormFlash {
             form: form.into(),
@@ -190,6 +190,22 @@ mod server {
                 (HeaderValue::from_str(&cookie), use_context::<leptos_axum::ResponseOptions>())
             {
                 response.append_header(header::SET_COOKIE, value);
+            }
+        }
+        result
+    }
+
+    /// Gives an error its HTTP status. Not for plain form posts: those are
+    /// answered with a redirect back to the form.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let (Err(err), Some(response)) = (&result, use_context::<leptos_axum::ResponseOptions>()) {
+            if let Ok(status) = axum::http::StatusCode::from_u16(err.status_code()) {
+                response.set_status(status);
+            }
+            if let AppError::Throttled { minutes } = err {
+                if let Ok(value) = HeaderValue::from_str(&(minutes * 60).to_string()) {
+                    response.insert_header(header::RETRY_AFTER, value);
+                }
             }
         }
         result

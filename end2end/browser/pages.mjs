@@ -1,0 +1,65 @@
+// The pages the accessibility and layout checks visit, each in the state a
+// person would see it: as a guest, a mentee or the coordinator, and the
+// register form with its errors showing. Not a test file itself.
+
+import assert from 'node:assert/strict';
+import {
+  DEMO,
+  GUEST_HEADING,
+  fillRegistration,
+  heading,
+  openPage,
+  shows,
+  signIn,
+  submit,
+  visit,
+} from '../support/browser.mjs';
+
+async function showRegisterErrors(page) {
+  await fillRegistration(page, { name: 'Ann Example', email: 'not-an-email', password: 'short' });
+  await submit(page, 'Create account');
+  await shows(page.getByRole('alert'), 'the error summary');
+}
+
+export const PAGES = [
+  { name: 'home (guest)', path: '/', heading: GUEST_HEADING },
+  { name: 'register', path: '/register', heading: 'Create an account' },
+  { name: 'register with errors', path: '/register', heading: 'Create an account', prepare: showRegisterErrors },
+  { name: 'sign in', path: '/sign-in', heading: 'Sign in' },
+  { name: 'verify email', path: `/verify-email?token=${'0'.repeat(64)}`, heading: 'Confirm your email address' },
+  { name: 'page not found', path: '/no-such-page', heading: 'Page not found', status: 404 },
+  { name: 'home (signed in)', as: 'mentee', path: '/', heading: /^Welcome, / },
+  { name: 'account', as: 'mentee', path: '/account', heading: 'Your account' },
+  { name: 'coordinator', as: 'coordinator', path: '/coordinator', heading: 'Coordinator overview' },
+  { name: 'outbox', as: 'coordinator', path: '/coordinator/outbox', heading: 'Email outbox' },
+];
+
+/**
+ * Runs `check(page, spec)` on every page as a subtest of `t`, so a report
+ * names each page that failed. One browser context per person, signed in
+ * once, all closed when `t` ends.
+ */
+export async function checkEveryPage(t, browser, variant, check) {
+  const people = new Map();
+  t.after(async () => {
+    for (const page of people.values()) await page.context().close();
+  });
+  async function pageFor(person) {
+    if (!people.has(person)) {
+      const page = await openPage(browser, variant);
+      people.set(person, page);
+      if (person !== 'guest') await signIn(page, DEMO[person]);
+    }
+    return people.get(person);
+  }
+  for (const spec of PAGES) {
+    await t.test(spec.name, async () => {
+      const page = await pageFor(spec.as ?? 'guest');
+      const response = await visit(page, spec.path);
+      assert.equal(response.status(), spec.status ?? 200, `status of ${spec.path}`);
+      if (spec.prepare) await spec.prepare(page);
+      await shows(heading(page, spec.heading), `the "${spec.name}" page`);
+      await check(page, spec);
+    });
+  }
+}

@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""A throwaway SMTP server for the email tests.
+
+Every message it accepts is appended to --out as one JSON line:
+{"message_id", "to", "subject", "body", "received_at"}.
+
+  --fail-first N  answer the first N messages with "451 try again later"
+                  (a temporary failure: the sender must retry later)
+  --delay S       wait S seconds after recording a message before saying
+                  "250 OK", widening the window in which a sender can die
+                  after the relay has the message but before it knows so
+
+Prints "ready <port>" on stdout once it listens.
+"""
+
+import argparse
+import asyncio
+import json
+import signal
+import sys
+import time
+from email import message_from_bytes, policy
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    def __init__(self, out, fail_first, delay):
+        self.out = out
+        self.fail_left = fail_first
+        self.delay = delay
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.fail_left > 0:
+            self.fail_left -= 1
+            return "451 4.3.0 Temporary failure, try again later"
+        msg = message_from_bytes(envelope.original_content or envelope.content, policy=policy.default)
+        body = msg.get_body(preferencelist=("plain",))
+        record = {
+            "message_id": str(msg.get("Message-ID", "")).strip(),
+            "to": [str(a) for a in envelope.rcpt_tos],
+            "header_to": str(msg.get("To", "")),
+            "subject": str(msg.get("Subject", "")),
+            "body": body.get_content() if body is not None else "",
+            "received_at": time.time(),
+        }
+        with open(self.out, "a", encoding="utf-8") as f:
+            f.write(json.dumps(record) + "\n")
+            f.flush()
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        return "250 OK"
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--fail-first", type=int, default=0)
+    parser.add_argument("--delay", type=float, default=0.0)
+    args = parser.parse_args()
+
+    # Block the stop signals before the server thread starts (threads
+    # inherit the mask), then wait for one here.
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    controller = Controller(
+        Sink(args.out, args.fail_first, args.delay), hostname="127.0.0.1", port=args.port
+    )
+    controller.start()
+    print(f"ready {args.port}", flush=True)
+    signal.sigwait({signal.SIGTERM, signal.SIGINT})
+    controller.stop()
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
