@@ -212,9 +212,13 @@ export async function navItems(page) {
   return texts.map((t) => t.trim());
 }
 
-/** The id of the focused element, or its tag name when it has none. */
+/** The id of the focused element, or when it has none its tag and text. */
 export function focusedElement(page) {
-  return page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || null);
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el) return null;
+    return el.id || `${el.tagName.toLowerCase()} "${(el.innerText || '').trim().slice(0, 40)}"`;
+  });
 }
 
 let counter = 0;
