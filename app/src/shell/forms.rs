@@ -60,7 +60,7 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                     .iter()
                     .map(|f| {
                         let href = format!("#{}", f.field);
-                        view! { <li><a href=href>{f.message.clone()}</a></li> }.into_any()
+                        view! { <li><a href=href target="_self">{f.message.clone()}</a></li> }.into_any()
                     })
                     .collect_view(),
                 other => vec![view! { <li>{other.to_string()}</li> }.into_any()],
@@ -211,8 +211,20 @@ mod server {
         result
     }
 
-    /// The flash for this request, if the browser carries one.
+    /// The flash for this request, if the browser carries one. Reading it
+    /// also clears it, so it is shown once.
     pub fn read_flash() -> Option<FormFlash> {
+        let flash = cookie_flash()?;
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            let clear = format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+            if let Ok(value) = HeaderValue::from_str(&clear) {
+                response.append_header(header::SET_COOKIE, value);
+            }
+        }
+        Some(flash)
+    }
+
+    fn cookie_flash() -> Option<FormFlash> {
         let headers = crate::accounts::session::request_headers();
         let raw = headers
             .get_all(header::COOKIE)

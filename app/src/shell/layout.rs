@@ -7,7 +7,9 @@ use leptos_router::components::A;
 /// The first thing a keyboard user reaches: straight to the content.
 #[component]
 pub fn SkipLink() -> impl IntoView {
-    view! { <a class="skip-link" href="#main-content">"Skip to main content"</a> }
+    // target="_self" keeps the router from handling the click: the browser
+    // then moves focus to the target, which the router's scroll does not.
+    view! { <a class="skip-link" href="#main-content" target="_self">"Skip to main content"</a> }
 }
 
 #[component]
