@@ -1,6 +1,9 @@
 // kill -9 in the middle of sending: no email may be lost, and an email
 // sent twice (the mail server had it, the dead server had not recorded it)
 // must carry the same Message-ID both times, so mail systems see one message.
+// The sink, like a real relay, counts a message only once it has answered
+// "250 OK"; a resend can then only follow a crash in the few milliseconds
+// between that answer and the outbox row being marked sent.
 // The restarted server runs 200 s ahead so the dead one's claims (120 s) expire.
 
 import { test, after } from 'node:test';

@@ -6,9 +6,13 @@ Every message it accepts is appended to --out as one JSON line:
 
   --fail-first N  answer the first N messages with "451 try again later"
                   (a temporary failure: the sender must retry later)
-  --delay S       wait S seconds after recording a message before saying
+  --delay S       wait S seconds after receiving a message before saying
                   "250 OK", widening the window in which a sender can die
-                  after the relay has the message but before it knows so
+                  mid-send
+
+Like a real relay, it takes responsibility for a message only by answering
+"250 OK": a message whose sender hung up before that answer is not
+delivered (RFC 5321 section 6.1), and is only noted on stderr.
 
 Prints "ready <port>" on stdout once it listens.
 """
@@ -44,11 +48,15 @@ class Sink:
             "body": body.get_content() if body is not None else "",
             "received_at": time.time(),
         }
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        transport = getattr(server, "transport", None)
+        if transport is None or transport.is_closing():
+            print(f"sender gone before 250: {record['message_id']} not delivered", file=sys.stderr, flush=True)
+            return "451 4.4.2 Connection lost"
         with open(self.out, "a", encoding="utf-8") as f:
             f.write(json.dumps(record) + "\n")
             f.flush()
-        if self.delay:
-            await asyncio.sleep(self.delay)
         return "250 OK"
 
 
