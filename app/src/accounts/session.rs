@@ -17,17 +17,21 @@ pub const ABSOLUTE_SECONDS: i64 = 12 * 60 * 60;
 // Writing last_seen_at on every request would make each page view a write.
 const TOUCH_AFTER_SECONDS: i64 = 60;
 
-/// The session cookie's value from a request's headers.
-pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+/// The value of the cookie called `name` in a request's headers.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(key, _)| *key == name)
         .map(|(_, value)| value.to_string())
-        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The session cookie's value from a request's headers.
+pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE_NAME).filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 pub fn set_cookie_header(token: &str, secure: bool) -> HeaderValue {

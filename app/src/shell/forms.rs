@@ -226,14 +226,7 @@ mod server {
 
     fn cookie_flash() -> Option<FormFlash> {
         let headers = crate::accounts::session::request_headers();
-        let raw = headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == COOKIE_NAME)
-            .map(|(_, value)| value.to_string())?;
+        let raw = crate::accounts::session::cookie_value(&headers, COOKIE_NAME)?;
         let bytes = from_hex(&raw)?;
         serde_json::from_slice(&bytes).ok()
     }
