@@ -123,6 +123,17 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     finish("sign-in", &[("email", &email)], None, result)
 }
 
+#[server(endpoint = "sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    let state = app_state();
+    if let Some(token) = session::session_cookie(&session::request_headers()) {
+        session::end(&state.db, &token).await?;
+    }
+    session::clear_cookie(state.config.secure_cookies);
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
 #[cfg(feature = "ssr")]
 fn wrong_details() -> AppError {
     AppError::Refused("The email address or password is not right.".into())

@@ -2,28 +2,13 @@
 //! and reset. Each works as a plain HTML form and better with JavaScript.
 
 use super::functions::{ChangePassword, ConfirmEmail, Register, RequestPasswordReset, ResetPassword, SignIn};
-use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::{ErrorPage, SignInRequiredPage};
-use crate::shell::forms::{error_signal, ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
-
-/// The notice for a form: the last JavaScript submission's success
-/// message, or the one carried over from a plain post.
-fn notice_signal(
-    last_result: impl Fn() -> Option<Result<String, AppError>> + Send + Sync + 'static,
-    flash: Option<FormFlash>,
-) -> Signal<Option<String>> {
-    let from_flash = flash.and_then(|f| f.notice);
-    Signal::derive(move || match last_result() {
-        Some(Ok(message)) => Some(message),
-        Some(Err(_)) => None,
-        None => from_flash.clone(),
-    })
-}
 
 fn flash_value(flash: &Option<FormFlash>, field: &str) -> Option<String> {
     flash.as_ref().and_then(|f| f.value(field))

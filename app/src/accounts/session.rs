@@ -5,10 +5,11 @@
 
 use super::tokens::{new_token, token_hash};
 use super::{CurrentUser, Role};
+use crate::cookies::{cookie_header, cookie_value, send_cookie};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::http::{header, HeaderMap, HeaderValue};
+use axum::http::{HeaderMap, HeaderValue};
 use sqlx::Row;
 
 pub const COOKIE_NAME: &str = "mw_session";
@@ -17,42 +18,23 @@ pub const ABSOLUTE_SECONDS: i64 = 12 * 60 * 60;
 // Writing last_seen_at on every request would make each page view a write.
 const TOUCH_AFTER_SECONDS: i64 = 60;
 
-/// The value of the cookie called `name` in a request's headers.
-pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_string())
-}
-
 /// The session cookie's value from a request's headers.
 pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
     cookie_value(headers, COOKIE_NAME).filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 pub fn set_cookie_header(token: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{COOKIE_NAME}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={ABSOLUTE_SECONDS}{secure}"
-    ))
-    .expect("cookie is ASCII")
-}
-
-pub fn clear_cookie_header(secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"))
-        .expect("cookie is ASCII")
+    cookie_header(COOKIE_NAME, token, ABSOLUTE_SECONDS, secure)
 }
 
 /// Sends the session cookie with the current response.
 pub fn set_cookie(token: &str, secure: bool) {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.append_header(header::SET_COOKIE, set_cookie_header(token, secure));
-    }
+    send_cookie(set_cookie_header(token, secure));
+}
+
+/// Ends the session cookie in the browser.
+pub fn clear_cookie(secure: bool) {
+    send_cookie(cookie_header(COOKIE_NAME, "", 0, secure));
 }
 
 /// The client's network address, for throttling. Behind a load balancer
@@ -161,6 +143,7 @@ pub async fn require_role(state: &AppState, role: Role) -> Result<CurrentUser, A
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::http::header;
 
     fn headers(cookie: &str) -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -1,4 +1,4 @@
-use super::context::{provide_page_context, SignOut};
+use super::context::provide_page_context;
 use super::error_pages::NotFoundPage;
 use super::layout::{Footer, Header, SkipLink};
 use crate::accounts::pages::{
@@ -61,10 +61,4 @@ pub fn App() -> impl IntoView {
             <Footer />
         </Router>
     }
-}
-
-/// The sign-out action, shared by the header button and anything that
-/// needs to know the session changed.
-pub fn use_sign_out() -> ServerAction<SignOut> {
-    expect_context::<ServerAction<SignOut>>()
 }

@@ -2,7 +2,7 @@
 //! the outcome of a form posted without JavaScript.
 
 use super::forms::FormFlash;
-use crate::accounts::functions::SignIn;
+use crate::accounts::functions::{SignIn, SignOut};
 use crate::accounts::CurrentUser;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -33,22 +33,6 @@ pub async fn load_page_context() -> Result<PageContext, AppError> {
     )
 }
 
-#[server(endpoint = "sign_out")]
-pub async fn sign_out() -> Result<(), AppError> {
-    let state = crate::state::app_state();
-    let headers = crate::accounts::session::request_headers();
-    if let Some(token) = crate::accounts::session::session_cookie(&headers) {
-        crate::accounts::session::end(&state.db, &token).await?;
-    }
-    let response = expect_context::<leptos_axum::ResponseOptions>();
-    response.append_header(
-        axum::http::header::SET_COOKIE,
-        crate::accounts::session::clear_cookie_header(state.config.secure_cookies),
-    );
-    leptos_axum::redirect("/");
-    Ok(())
-}
-
 pub type PageResource = Resource<Result<PageContext, AppError>>;
 
 /// Creates the page context once for the app. It is fetched again after
@@ -65,4 +49,10 @@ pub fn provide_page_context() {
 
 pub fn use_page_context() -> PageResource {
     expect_context::<PageResource>()
+}
+
+/// The sign-out action, shared by the header button and the page context
+/// (which refetches when it runs).
+pub fn use_sign_out() -> ServerAction<SignOut> {
+    expect_context::<ServerAction<SignOut>>()
 }

@@ -41,6 +41,20 @@ where
     })
 }
 
+/// The notice for a form: the last JavaScript submission's success
+/// message, or the one carried over from a plain post.
+pub fn notice_signal(
+    last_result: impl Fn() -> Option<Result<String, AppError>> + Send + Sync + 'static,
+    flash: Option<FormFlash>,
+) -> Signal<Option<String>> {
+    let from_flash = flash.and_then(|f| f.notice);
+    Signal::derive(move || match last_result() {
+        Some(Ok(message)) => Some(message),
+        Some(Err(_)) => None,
+        None => from_flash.clone(),
+    })
+}
+
 /// "There is a problem" box at the top of a form. It takes focus when it
 /// appears so screen-reader and keyboard users land on it.
 #[component]
@@ -142,14 +156,19 @@ pub use server::{finish, read_flash, respond};
 #[cfg(feature = "ssr")]
 mod server {
     use super::FormFlash;
+    use crate::cookies::{cookie_header, cookie_value, send_cookie};
     use crate::error::AppError;
     use axum::http::{header, HeaderValue};
     use leptos::prelude::*;
 
     const COOKIE_NAME: &str = "mw_form";
     // Long enough to follow the redirect, short enough not to linger.
-    const MAX_AGE_SECONDS: u32 = 60;
+    const MAX_AGE_SECONDS: i64 = 60;
     const MAX_VALUE_CHARS: usize = 600;
+
+    fn secure() -> bool {
+        use_context::<crate::state::AppState>().is_some_and(|state| state.config.secure_cookies)
+    }
 
     /// True for a form the browser posted itself (JavaScript off): the
     /// server function client asks for JSON, the browser for HTML.
@@ -182,15 +201,7 @@ mod server {
         };
         if flash.error.is_some() || flash.notice.is_some() {
             let json = serde_json::to_string(&flash).unwrap_or_default();
-            let cookie = format!(
-                "{COOKIE_NAME}={}; Path=/; HttpOnly; SameSite=Lax; Max-Age={MAX_AGE_SECONDS}",
-                to_hex(json.as_bytes())
-            );
-            if let (Ok(value), Some(response)) =
-                (HeaderValue::from_str(&cookie), use_context::<leptos_axum::ResponseOptions>())
-            {
-                response.append_header(header::SET_COOKIE, value);
-            }
+            send_cookie(cookie_header(COOKIE_NAME, &to_hex(json.as_bytes()), MAX_AGE_SECONDS, secure()));
         }
         result
     }
@@ -215,18 +226,13 @@ mod server {
     /// also clears it, so it is shown once.
     pub fn read_flash() -> Option<FormFlash> {
         let flash = cookie_flash()?;
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            let clear = format!("{COOKIE_NAME}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-            if let Ok(value) = HeaderValue::from_str(&clear) {
-                response.append_header(header::SET_COOKIE, value);
-            }
-        }
+        send_cookie(cookie_header(COOKIE_NAME, "", 0, secure()));
         Some(flash)
     }
 
     fn cookie_flash() -> Option<FormFlash> {
         let headers = crate::accounts::session::request_headers();
-        let raw = crate::accounts::session::cookie_value(&headers, COOKIE_NAME)?;
+        let raw = cookie_value(&headers, COOKIE_NAME)?;
         let bytes = from_hex(&raw)?;
         serde_json::from_slice(&bytes).ok()
     }

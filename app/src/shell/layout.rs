@@ -1,5 +1,4 @@
-use super::app::use_sign_out;
-use super::context::{use_page_context, PageContext};
+use super::context::{use_page_context, use_sign_out, PageContext};
 use crate::accounts::{CurrentUser, Role};
 use leptos::prelude::*;
 use leptos_router::components::A;
