@@ -2,8 +2,10 @@
 # Benchmarks the release server on loopback with oha. Each scenario loads a
 # server-rendered page and, in the same run, a static handler serving the
 # same bytes from memory, and prints the page's throughput as a ratio of
-# the static one. Not part of the test command: figures depend on the
-# machine. DURATION (default 10s) and CONNECTIONS (default 50) tune it.
+# the static one. Then it times directory searches over MENTORS generated
+# mentors (default 100000) on SQLite and on PostgreSQL. Not part of the
+# test command: figures depend on the machine. DURATION (default 10s),
+# CONNECTIONS (default 50), MENTORS and ROUNDS (default 200) tune it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
@@ -20,7 +22,7 @@ export LEPTOS_OUTPUT_NAME=mentorwell LEPTOS_SITE_ROOT=$ROOT/target/site LEPTOS_S
 export LEPTOS_SITE_ADDR=127.0.0.1:$port MENTORWELL_DATA_DIR=$work/data RUST_LOG=warn
 
 start() {
-  "$CARGO_TARGET_DIR/release/mentorwell" >"$work/server.log" 2>&1 &
+  "$CARGO_TARGET_DIR/release/mentorwell" >>"$work/server.log" 2>&1 &
   server=$!
   until curl -fs "$base/readyz" >/dev/null; do sleep 0.2; done
 }
@@ -33,9 +35,10 @@ curl -fs "$base/sign-in" >"$work/page.html"
 stop
 MENTORWELL_BENCH_PAGE=$work/page.html start
 
-# load URL CONNECTIONS -> "requests/s p50_ms p99_ms"
+# load URL CONNECTIONS -> "requests/s p50_ms p99_ms" (sends $cookie if set)
+cookie=
 load() {
-  oha --no-tui -z "$duration" -c "$2" --output-format json "$1" 2>/dev/null |
+  oha --no-tui -z "$duration" -c "$2" ${cookie:+-H "cookie: $cookie"} --output-format json "$1" 2>/dev/null |
     python3 -c 'import json,sys; r=json.load(sys.stdin); s=r["summary"]; p=r["latencyPercentiles"]; print("%.0f %.2f %.2f" % (s["requestsPerSec"], p["p50"]*1000, p["p99"]*1000))'
 }
 
@@ -58,3 +61,35 @@ report "sign-in page, $connections connections" /sign-in /bench/static "$connect
 report "sign-in page, 1 connection" /sign-in /bench/static 1
 report "stylesheet vs page copy, 1 conn." "$css" /bench/static 1
 echo "server peak memory (VmHWM): $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
+
+# The directory page, signed in, with a search and two filters, against
+# the same bytes served from memory. The database keeps the session.
+directory_path='/directory?q=care&topic=stress&area=nottingham'
+cookie=$(curl -fsi -X POST -H 'content-type: application/x-www-form-urlencoded' \
+  --data 'email=mentee%40example.org&password=demo-mentee-2026' "$base/api/sign_in" |
+  grep -io 'mw_session=[0-9a-f]*' | head -1)
+curl -fs -H "cookie: $cookie" "$base$directory_path" >"$work/directory.html"
+stop
+MENTORWELL_BENCH_PAGE=$work/directory.html start
+report "directory search page, $connections conn." "$directory_path" /bench/static "$connections"
+report "directory search page, 1 connection" "$directory_path" /bench/static 1
+echo "server peak memory (VmHWM): $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
+stop
+cookie=
+
+# Search times over a large generated directory, in-process, per engine.
+mentors=${MENTORS:-100000}
+rounds=${ROUNDS:-200}
+echo
+echo "directory search, $mentors generated mentors"
+MENTORWELL_DATA_DIR=$work/large MENTORWELL_DEMO_DATA=0 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
+MENTORWELL_DATA_DIR=$work/large "$CARGO_TARGET_DIR/release/mentorwell" bench-directory --rounds "$rounds"
+install_postgres
+pg_port=55499
+pg_admin=$("$ROOT/scripts/postgres.sh" start "$pg_port")
+trap 'kill "$server" 2>/dev/null || true; "$ROOT/scripts/postgres.sh" stop "$pg_port"; rm -rf "$work"' EXIT
+psql -q "$pg_admin" -c "CREATE DATABASE mw_bench"
+export DATABASE_URL=${pg_admin%/*}/mw_bench
+"$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
+psql -q "$DATABASE_URL" -c "VACUUM ANALYZE"
+"$CARGO_TARGET_DIR/release/mentorwell" bench-directory --rounds "$rounds"

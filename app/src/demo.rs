@@ -1,5 +1,6 @@
 //! Demo data for a first start: one account of each role, so the app can
-//! be tried at once. Loaded only into an empty database.
+//! be tried at once, and a directory of mentors. Loaded only into an empty
+//! database.
 
 use crate::accounts::{db, hashing, Role};
 use crate::db::Db;
@@ -30,6 +31,9 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
         let user_id = db::upsert_verified_user(db, account.email, name, &hash, now).await?;
         if let Some(role) = Role::parse(account.role).filter(|r| *r != Role::Mentee) {
             db::grant_role(db, user_id, role, now).await?;
+        }
+        if account.role == "mentor" {
+            crate::directory::demo::load(db, user_id, now).await?;
         }
     }
     Ok(true)

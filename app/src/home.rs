@@ -54,16 +54,20 @@ fn Dashboard(user: CurrentUser) -> impl IntoView {
         <ul class="card-list">
             {mentor.then(|| view! {
                 <li class="card">
-                    <h2>"Mentoring others"</h2>
-                    <p>"Thank you for mentoring. Your mentor profile and offers will appear here."</p>
+                    <h2><A href="/profile">"Your mentor profile"</A></h2>
+                    <p>"What staff see in the directory, whether you are listed, and pausing new mentees."</p>
                 </li>
             })}
             {coordinator.then(|| view! {
                 <li class="card">
                     <h2><A href="/coordinator">"Coordinator overview"</A></h2>
-                    <p>"Accounts and the email outbox."</p>
+                    <p>"Profiles to approve, accounts and the email outbox."</p>
                 </li>
             })}
+            <li class="card">
+                <h2><A href="/directory">"Find a mentor"</A></h2>
+                <p>"Search accredited mentors by topic, profession, area and more."</p>
+            </li>
             <li class="card">
                 <h2><A href="/account">"Your account"</A></h2>
                 <p>"Your details and password."</p>

@@ -25,11 +25,16 @@ for (const variant of VARIANTS) {
       const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(scrollWidth <= width, `"${spec.name}" is ${scrollWidth}px wide in a ${width}px window`);
 
+      // What is not shown (a closed filter drawer) is no target; a
+      // checkbox's target is its label, which a tap anywhere on toggles.
       const boxes = await page.locator(TARGETS).evaluateAll((elements) =>
-        elements.map((el) => ({
-          what: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('name') || '').trim()}"`,
-          height: Math.round(el.getBoundingClientRect().height * 10) / 10,
-        })),
+        elements
+          .filter((el) => el.checkVisibility())
+          .map((el) => (el.type === 'checkbox' && el.closest('label')) || el)
+          .map((el) => ({
+            what: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('name') || '').trim()}"`,
+            height: Math.round(el.getBoundingClientRect().height * 10) / 10,
+          })),
       );
       // Guards against the selector quietly matching nothing.
       assert.ok(boxes.length >= 2, `expected links and buttons on "${spec.name}", found ${boxes.length}`);

@@ -32,6 +32,16 @@ export const PAGES = [
   { name: 'account', as: 'mentee', path: '/account', heading: 'Your account' },
   { name: 'coordinator', as: 'coordinator', path: '/coordinator', heading: 'Coordinator overview' },
   { name: 'outbox', as: 'coordinator', path: '/coordinator/outbox', heading: 'Email outbox' },
+  { name: 'directory', as: 'mentee', path: '/directory', heading: 'Find a mentor' },
+  {
+    name: 'directory, filtered',
+    as: 'mentee',
+    path: '/directory?topic=bullying-harassment&area=leicestershire&accepting=1',
+    heading: 'Find a mentor',
+  },
+  { name: 'directory, no results', as: 'mentee', path: '/directory?q=zzzzqqq', heading: 'Find a mentor' },
+  { name: 'mentor profile (editing)', as: 'mentor', path: '/profile', heading: 'Your mentor profile' },
+  { name: 'profiles to approve', as: 'coordinator', path: '/coordinator/profiles', heading: 'Mentor profiles to approve' },
 ];
 
 /**

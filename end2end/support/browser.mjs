@@ -11,6 +11,7 @@ export const BASE_URL = (process.env.MENTORWELL_URL || 'http://127.0.0.1:3000').
 
 export const DEMO = {
   mentee: { name: 'Priya Shah', email: 'mentee@example.org', password: 'demo-mentee-2026' },
+  mentor: { name: 'Tom Okafor', email: 'mentor@example.org', password: 'demo-mentor-2026' },
   coordinator: { email: 'coordinator@example.org', password: 'demo-coordinator-2026' },
 };
 

@@ -7,6 +7,8 @@ use std::io::BufRead;
 pub enum Command {
     Serve,
     CreateCoordinator { email: String, name: String },
+    GenerateMentors { count: u64 },
+    BenchDirectory { rounds: usize },
     Usage(String),
 }
 
@@ -17,12 +19,20 @@ impl Command {
             ["create-coordinator", "--email", email, "--name", name] => {
                 Command::CreateCoordinator { email: email.to_string(), name: name.to_string() }
             }
+            ["generate-mentors", "--count", count] => match count.parse() {
+                Ok(count) => Command::GenerateMentors { count },
+                Err(_) => Command::Usage(format!("not a number: {count}")),
+            },
+            ["bench-directory", "--rounds", rounds] => match rounds.parse() {
+                Ok(rounds) => Command::BenchDirectory { rounds },
+                Err(_) => Command::Usage(format!("not a number: {rounds}")),
+            },
             _ => Command::Usage(format!("unrecognised arguments: {}", args.join(" "))),
         }
     }
 }
 
-const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)";
+const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)\n  mentorwell generate-mentors --count N   (adds N generated mentors, for benchmarks)\n  mentorwell bench-directory --rounds N   (times directory searches, prints p50/p95)";
 
 /// Runs a one-off command and returns the process exit code.
 pub async fn run(command: Command, state: &AppState) -> i32 {
@@ -33,6 +43,19 @@ pub async fn run(command: Command, state: &AppState) -> i32 {
             2
         }
         Command::CreateCoordinator { email, name } => create_coordinator(state, &email, &name).await,
+        Command::GenerateMentors { count } => {
+            match app::directory::demo::generate(&state.db, count, state.clock.now()).await {
+                Ok(()) => {
+                    println!("Added {count} generated mentors.");
+                    0
+                }
+                Err(err) => {
+                    eprintln!("Could not generate mentors: {err}");
+                    1
+                }
+            }
+        }
+        Command::BenchDirectory { rounds } => crate::bench::directory(state, rounds).await,
     }
 }
 

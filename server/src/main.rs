@@ -1,6 +1,7 @@
 //! The Mentorwell server: configuration, layers and routes. Everything the
 //! app does lives in the `app` crate.
 
+mod bench;
 mod cli;
 mod layers;
 mod routes;

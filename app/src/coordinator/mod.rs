@@ -13,6 +13,7 @@ pub struct ServiceFigures {
     pub unconfirmed: i64,
     pub mentors: i64,
     pub emails_waiting: i64,
+    pub profiles_waiting: i64,
 }
 
 #[server(endpoint = "load_service_figures")]
@@ -21,15 +22,22 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
         async move {
             let state = crate::state::app_state();
             crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
-            let (accounts, unconfirmed, mentors, emails_waiting): (i64, i64, i64, i64) = sqlx::query_as(
+            let (accounts, unconfirmed, mentors, emails_waiting, profiles_waiting): (
+                i64,
+                i64,
+                i64,
+                i64,
+                i64,
+            ) = sqlx::query_as(
                 "SELECT (SELECT COUNT(*) FROM users), \
                         (SELECT COUNT(*) FROM users WHERE email_verified_at IS NULL), \
                         (SELECT COUNT(*) FROM user_roles WHERE role = 'mentor'), \
-                        (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL)",
+                        (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL), \
+                        (SELECT COUNT(*) FROM profile_drafts WHERE state = 'submitted')",
             )
             .fetch_one(state.db.pool())
             .await?;
-            Ok(ServiceFigures { accounts, unconfirmed, mentors, emails_waiting })
+            Ok(ServiceFigures { accounts, unconfirmed, mentors, emails_waiting, profiles_waiting })
         }
         .await,
     )
@@ -51,7 +59,10 @@ pub fn CoordinatorPage() -> impl IntoView {
                             <div><dt>"Mentors"</dt><dd>{f.mentors}</dd></div>
                             <div><dt>"Emails not yet sent"</dt><dd>{f.emails_waiting}</dd></div>
                         </dl>
-                        <p><A href="/coordinator/outbox">"Email outbox"</A></p>
+                        <ul class="link-list">
+                            <li><A href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</A></li>
+                            <li><A href="/coordinator/outbox">"Email outbox"</A></li>
+                        </ul>
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

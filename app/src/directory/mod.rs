@@ -1,6 +1,22 @@
-//! The mentor directory. So far: the reference lists the directory, the
-//! request form and the courses share, and the rule that decides whether a
-//! mentor is listed.
+//! The mentor directory: profiles written by mentors and approved by
+//! coordinators, the listing rule, and the search staff use to find a
+//! mentor. The reference lists here are shared with requests and courses.
 
+pub mod cards;
+pub mod functions;
 pub mod listing;
 pub mod lists;
+pub mod pages;
+pub mod profile;
+pub mod profile_page;
+pub mod query;
+pub mod review;
+pub mod review_page;
+pub mod search;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
+pub mod drafts;

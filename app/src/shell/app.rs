@@ -5,6 +5,9 @@ use crate::accounts::pages::{
     AccountPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
 use crate::coordinator::CoordinatorPage;
+use crate::directory::pages::{DirectoryPage, MentorPage};
+use crate::directory::profile_page::MyProfilePage;
+use crate::directory::review_page::ReviewQueuePage;
 use crate::email::pages::OutboxPage;
 use crate::home::HomePage;
 use leptos::prelude::*;
@@ -56,6 +59,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/outbox") view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/profiles") view=ReviewQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
+                    <Route path=path!("/directory/:id") view=MentorPage ssr=SsrMode::Async />
+                    <Route path=path!("/profile") view=MyProfilePage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -52,10 +52,13 @@ fn Navigation(context: PageContext) -> impl IntoView {
 fn SignedInNavigation(user: CurrentUser) -> impl IntoView {
     let sign_out = use_sign_out();
     let coordinator = user.has(Role::Coordinator);
+    let mentor = user.has(Role::Mentor);
     view! {
         <nav class="site-nav" aria-label="Main">
             <ul>
                 <li><A href="/">"Home"</A></li>
+                <li><A href="/directory">"Find a mentor"</A></li>
+                {mentor.then(|| view! { <li><A href="/profile">"Your mentor profile"</A></li> })}
                 {coordinator.then(|| view! { <li><A href="/coordinator">"Coordinator"</A></li> })}
                 <li><A href="/account">"Your account"</A></li>
                 <li>

@@ -2,6 +2,7 @@
 //! navigation, shared form parts and the error pages.
 
 pub mod app;
+pub mod choices;
 pub mod context;
 pub mod error_pages;
 pub mod forms;

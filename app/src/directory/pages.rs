@@ -1,0 +1,288 @@
+//! The directory page and a mentor's page.
+//!
+//! The search lives in the address: the form is a GET form, so without
+//! JavaScript the browser submits it, and with JavaScript the router
+//! navigates to the same address and the results refresh in place as the
+//! person types or ticks.
+
+use super::cards::{places_text, summary_line, MentorResult, ProfileDetails};
+use super::functions::{load_mentor, search_directory, DirectoryResults};
+use super::listing::ListingStatus;
+use super::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
+use super::query::{DirectoryQuery, SortOrder};
+use crate::error::AppError;
+use crate::shell::error_pages::ErrorPage;
+use leptos::html;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Form, A};
+use leptos_router::hooks::{use_location, use_params_map};
+use std::time::Duration;
+
+type Results = Resource<Result<DirectoryResults, AppError>>;
+
+#[component]
+pub fn DirectoryPage() -> impl IntoView {
+    let search = use_location().search;
+    let query = Memo::new(move |_| DirectoryQuery::parse(&search.get()).0);
+    let results: Results = Resource::new(move || search.get(), search_directory);
+    view! {
+        <Title text="Find a mentor" />
+        <h1>"Find a mentor"</h1>
+        <p class="lead">"Every mentor here has completed the accredited mentoring course and is up to date."</p>
+        <Transition fallback=|| view! { <p>"Loading mentors…"</p> }>
+            {move || results.get().and_then(Result::err).map(|error| view! { <ErrorPage error /> })}
+            <Directory query results />
+        </Transition>
+    }
+}
+
+/// Filter counts and the result list. Built once; only counts, ticks and
+/// results change, so focus stays where the person is working.
+#[component]
+fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
+    let ok = move || results.get().and_then(Result::ok);
+    let submit = NodeRef::<html::Button>::new();
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    // Typing waits for a pause; ticking a box searches at once.
+    let search_soon = move |delay: u64| {
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(
+            move || {
+                if let Some(button) = submit.get_untracked() {
+                    button.click();
+                }
+            },
+            Duration::from_millis(delay),
+        );
+        pending.set_value(handle.ok());
+    };
+    let initial = query.get_untracked();
+    let chosen_count = move || {
+        let q = query.get();
+        q.professions.len()
+            + q.sectors.len()
+            + q.areas.len()
+            + q.topics.len()
+            + q.modes.len()
+            + q.forms.len()
+            + usize::from(q.accepting_only)
+    };
+    let failed = move || matches!(results.get(), Some(Err(_)));
+    view! {
+        <div class="directory" hidden=failed>
+            <Form method="get" action="/directory" noscroll=true attr:class="directory-form" attr:role="search">
+                <div class="search-row" on:input=move |_| search_soon(350)>
+                    <div class="field">
+                        <label for="q">"Search by name, specialty, organisation or topic"</label>
+                        <input
+                            id="q"
+                            name="q"
+                            type="search"
+                            autocomplete="off"
+                            value=initial.text.clone()
+                            prop:value=move || query.get().text
+                        />
+                    </div>
+                    <div class="field">
+                        <label for="sort">"Sort by"</label>
+                        <select id="sort" name="sort" on:change=move |_| search_soon(0)>
+                            {SortOrder::ALL
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <option value=s.key() selected=initial.sort == s prop:selected=move || query.get().sort == s>
+                                            {s.label()}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="button" node_ref=submit>"Search"</button>
+                </div>
+                <details class="filters" on:change=move |_| search_soon(0)>
+                    <summary>
+                        "Filters"
+                        {move || match chosen_count() {
+                            0 => String::new(),
+                            n => format!(" ({n} chosen)"),
+                        }}
+                    </summary>
+                    <div class="filters-body">
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                name="accepting"
+                                value="1"
+                                checked=initial.accepting_only
+                                prop:checked=move || query.get().accepting_only
+                            />
+                            <span>
+                                "Accepting new mentees "
+                                <span class="count">{move || ok().map(|r| format!("({})", r.counts.accepting))}</span>
+                            </span>
+                        </label>
+                        <Facet name="topic" legend="Topics" all=Topic::ALL key=Topic::key label=Topic::label
+                            chosen=move || query.get().topics counts=move || ok().map(|r| r.counts.topics).unwrap_or_default() />
+                        <Facet name="area" legend="Area" all=Area::ALL key=Area::key label=Area::label
+                            chosen=move || query.get().areas counts=move || ok().map(|r| r.counts.areas).unwrap_or_default() />
+                        <Facet name="profession" legend="Profession" all=Profession::ALL key=Profession::key label=Profession::label
+                            chosen=move || query.get().professions counts=move || ok().map(|r| r.counts.professions).unwrap_or_default() />
+                        <Facet name="sector" legend="Sector" all=Sector::ALL key=Sector::key label=Sector::label
+                            chosen=move || query.get().sectors counts=move || ok().map(|r| r.counts.sectors).unwrap_or_default() />
+                        <Facet name="mode" legend="Ways of meeting" all=MeetingMode::ALL key=MeetingMode::key label=MeetingMode::label
+                            chosen=move || query.get().modes counts=move || ok().map(|r| r.counts.modes).unwrap_or_default() />
+                        <Facet name="form" legend="Forms of mentoring" all=MentoringForm::ALL key=MentoringForm::key label=MentoringForm::label
+                            chosen=move || query.get().forms counts=move || ok().map(|r| r.counts.forms).unwrap_or_default() />
+                        <button type="submit" class="button button-secondary">"Apply filters"</button>
+                    </div>
+                </details>
+            </Form>
+            <section class="directory-results" aria-labelledby="results-heading">
+                {move || ok().map(|r| view! { <ResultList results=r /> })}
+            </section>
+        </div>
+    }
+    .into_any()
+}
+
+/// A group of checkboxes for one list, each with its live count.
+#[component]
+fn Facet<T, C, N>(
+    name: &'static str,
+    legend: &'static str,
+    all: &'static [T],
+    key: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    chosen: C,
+    counts: N,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+    C: Fn() -> Vec<T> + Copy + Send + Sync + 'static,
+    N: Fn() -> Vec<(T, u32)> + Copy + Send + Sync + 'static,
+{
+    let initially = chosen();
+    view! {
+        <fieldset class="facet">
+            <legend>{legend}</legend>
+            {all
+                .iter()
+                .map(|&value| {
+                    let count = move || counts().iter().find(|(v, _)| *v == value).map(|(_, n)| *n).unwrap_or(0);
+                    view! {
+                        <label class="check">
+                            <input
+                                type="checkbox"
+                                name=name
+                                value=key(value)
+                                checked=initially.contains(&value)
+                                prop:checked=move || chosen().contains(&value)
+                            />
+                            <span>
+                                {label(value)}
+                                " "
+                                <span class="count">{move || format!("({})", count())}</span>
+                            </span>
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+    .into_any()
+}
+
+#[component]
+fn ResultList(results: DirectoryResults) -> impl IntoView {
+    let DirectoryResults { query, notices, total, page, pages, cards, .. } = results;
+    let heading = match total {
+        0 => "No mentors match your search".to_string(),
+        1 => "1 mentor found".to_string(),
+        n => format!("{n} mentors found"),
+    };
+    let filters = query.active_filters();
+    let empty = cards.is_empty();
+    view! {
+        {(!notices.is_empty()).then(|| view! {
+            <div class="notice" role="status">
+                <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+            </div>
+        })}
+        <h2 id="results-heading" class="results-heading" aria-live="polite">{heading}</h2>
+        {(!filters.is_empty()).then(|| view! {
+            <div class="chosen-filters">
+                <p>"Your filters (choose one to remove it):"</p>
+                <ul class="tags">
+                    {filters
+                        .into_iter()
+                        .map(|(label, without)| {
+                            let text = format!("Remove filter: {label}");
+                            view! { <li><A href=without.href() attr:aria-label=text>{label}" ×"</A></li> }
+                        })
+                        .collect_view()}
+                    <li><A href="/directory">"Clear all"</A></li>
+                </ul>
+            </div>
+        })}
+        {empty.then(|| view! {
+            <div class="empty-state">
+                <p>"Try fewer words, a different spelling, or removing a filter. Topics narrow the search: a mentor must be happy to discuss every topic you choose."</p>
+                <p>"You can also ask for a mentor without choosing one: a coordinator will suggest someone well suited."</p>
+            </div>
+        })}
+        <ol class="results">{cards.into_iter().map(|card| view! { <MentorResult card /> }).collect_view()}</ol>
+        {(pages > 1).then(|| view! { <Pagination query page pages /> })}
+    }
+    .into_any()
+}
+
+#[component]
+fn Pagination(query: DirectoryQuery, page: u32, pages: u32) -> impl IntoView {
+    let previous = (page > 1).then(|| query.at_page(page - 1).href());
+    let next = (page < pages).then(|| query.at_page(page + 1).href());
+    view! {
+        <nav class="pagination" aria-label="Result pages">
+            {previous.map(|href| view! { <A href=href attr:rel="prev">"Previous page"</A> })}
+            <span>{format!("Page {page} of {pages}")}</span>
+            {next.map(|href| view! { <A href=href attr:rel="next">"Next page"</A> })}
+        </nav>
+    }
+}
+
+#[component]
+pub fn MentorPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let mentor = Resource::new(id, load_mentor);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                match mentor.await {
+                    Ok((card, status)) => view! {
+                        <Title text=card.fields.display_name.clone() />
+                        <p class="back-link"><A href="/directory">"Back to the directory"</A></p>
+                        <h1>
+                            {card.fields.display_name.clone()}
+                            {(!card.fields.pronouns.is_empty()).then(|| view! { <span class="pronouns">{format!(" ({})", card.fields.pronouns)}</span> })}
+                        </h1>
+                        <p class="lead">{summary_line(&card.fields)}</p>
+                        {(status != ListingStatus::Listed).then(|| view! {
+                            <div class="notice" role="status">"This profile is not shown in the directory at the moment."</div>
+                        })}
+                        <p class="result-places" class:not-accepting=!card.accepting>{places_text(&card)}</p>
+                        <ProfileDetails fields=card.fields.clone() />
+                        {card.refresher_due_on.clone().map(|due| view! {
+                            <p class="hint">{format!("Accredited mentor, up to date until {}.", crate::dates::long(&due))}</p>
+                        })}
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}

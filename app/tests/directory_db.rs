@@ -1,0 +1,221 @@
+//! The directory against real databases: search words, facets, the
+//! listing rule, and the draft-approval cycle, on SQLite and PostgreSQL.
+
+mod support;
+
+use app::dates;
+use app::db::Db;
+use app::directory::demo::{generated, insert_mentor, DemoMentor};
+use app::directory::listing::ListingStatus;
+use app::directory::profile::{DraftState, ProfileFields};
+use app::directory::query::DirectoryQuery;
+use app::directory::{db, drafts, search};
+use support::{databases, NOW};
+
+fn today() -> String {
+    dates::date_of(NOW)
+}
+
+fn mentor(name: &str, area: &str, topics: &[&str], bio: &str, due_in_days: i64) -> DemoMentor {
+    let due = dates::add_days(&today(), due_in_days).unwrap();
+    DemoMentor {
+        email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
+        fields: ProfileFields {
+            display_name: name.into(),
+            pronouns: String::new(),
+            profession: "nurse".into(),
+            grade: "Band 7".into(),
+            specialty: "Critical care".into(),
+            sector: "secondary-care".into(),
+            organisation: "Example Trust".into(),
+            area: area.into(),
+            models: vec!["skilled-helper".into()],
+            forms: vec!["one-to-one".into()],
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            modes: vec!["video".into()],
+            languages: vec!["English".into()],
+            bio: bio.into(),
+            capacity: 2,
+        },
+        accepting: true,
+        completed_on: dates::add_years(&due, -3).unwrap(),
+        refresher_due_on: due,
+    }
+}
+
+async fn add(db: &Db, m: &DemoMentor) -> i64 {
+    let mut tx = db.begin_write().await.unwrap();
+    let id = insert_mentor(&mut tx, db.backend(), m, None, NOW).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn names(db: &Db, search_string: &str) -> Vec<String> {
+    let (query, _) = DirectoryQuery::parse(search_string);
+    let candidates = db::candidates(db, &query.words(), &today()).await.unwrap();
+    let outcome =
+        search::search(&DirectoryQuery { sort: app::directory::query::SortOrder::Name, ..query }, candidates);
+    db::cards(db, &outcome.user_ids).await.unwrap().into_iter().map(|c| c.fields.display_name).collect()
+}
+
+async fn sample(db: &Db) -> Vec<i64> {
+    vec![
+        add(
+            db,
+            &mentor(
+                "Ann Archer",
+                "leicestershire",
+                &["bullying-harassment", "stress"],
+                "Cardiology nurse <script>alert(1)</script>",
+                300,
+            ),
+        )
+        .await,
+        add(db, &mentor("Ben Baker", "leicestershire", &["stress"], "Renal unit and dialysis.", 300)).await,
+        add(db, &mentor("Cara Cole", "derby", &["bullying-harassment"], "Cardiothoracic theatres.", 300))
+            .await,
+        add(db, &mentor("Dee Dunn", "leicestershire", &["bullying-harassment"], "Lapsed accreditation.", -1))
+            .await,
+    ]
+}
+
+#[tokio::test]
+async fn words_and_facets_find_the_same_mentors_on_both_databases() {
+    for (backend, db) in databases().await {
+        sample(&db).await;
+        assert_eq!(
+            names(&db, "topic=bullying-harassment&area=leicestershire").await,
+            vec!["Ann Archer"],
+            "{backend}"
+        );
+        // Prefixes match, any order, case ignored; topic labels are searchable.
+        assert_eq!(names(&db, "q=CARDIO").await, vec!["Ann Archer", "Cara Cole"], "{backend}");
+        assert_eq!(names(&db, "q=harass").await, vec!["Ann Archer", "Cara Cole"], "{backend}");
+        assert_eq!(names(&db, "q=dialysis+renal").await, vec!["Ben Baker"], "{backend}");
+        assert_eq!(names(&db, "q=baker+cardio").await, Vec::<String>::new(), "{backend}");
+        // Search syntax typed by a person is just words.
+        assert_eq!(names(&db, "q=%22cardio*%22+OR+%28").await, Vec::<String>::new(), "{backend}");
+        assert_eq!(names(&db, "q=script").await, vec!["Ann Archer"], "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn facet_counts_match_the_results_they_lead_to() {
+    for (backend, db) in databases().await {
+        sample(&db).await;
+        let (query, _) = DirectoryQuery::parse("topic=bullying-harassment");
+        let out = search::search(&query, db::candidates(&db, &[], &today()).await.unwrap());
+        assert_eq!(out.total, 2, "{backend}");
+        let count = |area| out.counts.areas.iter().find(|(a, _)| *a == area).unwrap().1;
+        use app::directory::lists::Area;
+        assert_eq!(count(Area::Leicestershire), 1, "{backend}: the lapsed mentor is not counted");
+        assert_eq!(count(Area::Derby), 1, "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn the_listing_rule_hides_lapsed_and_deactivated_mentors_and_a_refresher_restores_them() {
+    for (backend, db) in databases().await {
+        let ids = sample(&db).await;
+        let dee = ids[3];
+        assert!(!names(&db, "").await.contains(&"Dee Dunn".to_string()), "{backend}");
+        assert!(matches!(
+            db::status_of(&db, dee, &today()).await.unwrap(),
+            ListingStatus::AccreditationLapsed { .. }
+        ));
+        let mut tx = db.begin_write().await.unwrap();
+        db::record_accreditation(
+            &mut tx,
+            dee,
+            &today(),
+            &dates::add_years(&today(), 3).unwrap(),
+            "refresher",
+            NOW,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert!(names(&db, "").await.contains(&"Dee Dunn".to_string()), "{backend}");
+        sqlx::query("UPDATE users SET deactivated_at = $1 WHERE id = $2")
+            .bind(NOW)
+            .bind(ids[0])
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert!(!names(&db, "").await.contains(&"Ann Archer".to_string()), "{backend}");
+        assert_eq!(
+            db::status_of(&db, ids[0], &today()).await.unwrap(),
+            ListingStatus::AccountInactive,
+            "{backend}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_change_goes_live_only_when_approved() {
+    for (backend, db) in databases().await {
+        let ids = sample(&db).await;
+        let ann = ids[0];
+        let mut changed = db::mentor(&db, ann, &today()).await.unwrap().unwrap().0.fields;
+        changed.specialty = "Heart failure".into();
+        drafts::save(&db, ann, &changed, false, NOW).await.unwrap();
+        assert_eq!(drafts::draft_of(&db, ann).await.unwrap().unwrap().state, DraftState::Editing);
+        assert_eq!(
+            drafts::approve(&db, ann, ids[1], NOW, "link").await.unwrap(),
+            drafts::Review::NothingWaiting
+        );
+        drafts::save(&db, ann, &changed, true, NOW).await.unwrap();
+        assert_eq!(names(&db, "q=heart").await, Vec::<String>::new(), "{backend}: not live before approval");
+        assert_eq!(
+            db::mentor(&db, ann, &today()).await.unwrap().unwrap().0.fields.specialty,
+            "Critical care"
+        );
+        drafts::return_to_mentor(&db, ann, "Please add your grade", NOW, "link").await.unwrap();
+        let returned = drafts::draft_of(&db, ann).await.unwrap().unwrap();
+        assert_eq!(
+            (returned.state, returned.review_comment.as_str()),
+            (DraftState::Returned, "Please add your grade")
+        );
+        drafts::save(&db, ann, &changed, true, NOW).await.unwrap();
+        assert_eq!(drafts::approve(&db, ann, ids[1], NOW, "link").await.unwrap(), drafts::Review::Done);
+        assert_eq!(names(&db, "q=heart").await, vec!["Ann Archer"], "{backend}");
+        assert!(drafts::draft_of(&db, ann).await.unwrap().is_none());
+        // The old words are gone from the index.
+        assert_eq!(names(&db, "q=critical").await, vec!["Ben Baker", "Cara Cole"], "{backend}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_coordinators_approving_at_once_publish_once() {
+    for (backend, db) in databases().await {
+        let ids = sample(&db).await;
+        let mut changed = db::mentor(&db, ids[1], &today()).await.unwrap().unwrap().0.fields;
+        changed.bio = "New words".into();
+        drafts::save(&db, ids[1], &changed, true, NOW).await.unwrap();
+        let (mentor, coordinators) = (ids[1], [ids[0], ids[2]]);
+        let tries = coordinators.map(|coordinator| {
+            let db = db.clone();
+            tokio::spawn(async move { drafts::approve(&db, mentor, coordinator, NOW, "link").await.unwrap() })
+        });
+        let mut done = 0;
+        for t in tries {
+            if t.await.unwrap() == drafts::Review::Done {
+                done += 1;
+            }
+        }
+        assert_eq!(done, 1, "{backend}");
+        let (emails,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM outbox").fetch_one(db.pool()).await.unwrap();
+        assert_eq!(emails, 1, "{backend}: one approval email");
+    }
+}
+
+#[tokio::test]
+async fn the_generator_is_deterministic_and_valid() {
+    let today = today();
+    for i in 0..300 {
+        let a = generated(i, &today);
+        assert_eq!(a.fields, generated(i, &today).fields);
+        assert_eq!(a.fields.problems_for_approval(), vec![], "mentor {i}");
+    }
+}

@@ -1,0 +1,157 @@
+// Journey: a member of staff finds a mentor in the directory by topic and
+// area; the counts beside each filter match the results; the address
+// carries the search (reload and back give the same page); a mentor whose
+// accreditation lapsed is not listed. Then a mentor edits their profile, a
+// coordinator approves it, and the change shows in the directory.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  DEMO,
+  VARIANTS,
+  eventually,
+  heading,
+  openPage,
+  shows,
+  signIn,
+  submit,
+  useBrowser,
+  visit,
+} from '../support/browser.mjs';
+
+const chrome = useBrowser();
+
+// Written out by hand from the demo data: the generated mentors who are
+// listed, in Leicestershire, and happy to discuss bullying or harassment.
+// Grace Whitfield matches too but her accreditation has lapsed.
+const BULLYING_IN_LEICESTERSHIRE = [
+  'Callum Taylor',
+  'Emeka Morgan',
+  'Fiona Shah',
+  'Mohammed Wilson',
+  'Rebecca Williams',
+  'Tomasz Thompson',
+  'Una Chowdhury',
+  'Zainab Wright',
+];
+
+function resultNames(page) {
+  return page.locator('ol.results h3 a').allInnerTexts();
+}
+
+function resultsHeading(page) {
+  return page.locator('#results-heading').innerText();
+}
+
+/** The number shown beside a filter, e.g. "Leicestershire (7)" gives 7. */
+async function countBeside(page, label) {
+  const text = await page.locator('label.check').filter({ hasText: new RegExp(`^${label} \\(\\d+\\)$`) }).innerText();
+  return Number(/\((\d+)\)$/.exec(text.trim())[1]);
+}
+
+/**
+ * Ticks a filter and waits for the results to follow: with JavaScript
+ * they refresh by themselves; without it the person presses the button.
+ * On a phone the filters sit in a drawer that is opened first.
+ */
+async function tick(page, variant, label) {
+  const drawer = page.locator('details.filters');
+  if (!(await drawer.evaluate((d) => d.open || getComputedStyle(d.querySelector('summary')).display === 'none'))) {
+    await drawer.locator('summary').click();
+  }
+  const box = page.getByRole('checkbox', { name: new RegExp(`^${label} \\(`) });
+  const before = page.url();
+  if (variant.js) {
+    await box.check();
+    await page.waitForURL((url) => url.href !== before);
+  } else {
+    await box.check();
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Apply filters' }).click()]);
+  }
+}
+
+function expectedHeading(n) {
+  return n === 0 ? 'No mentors match your search' : n === 1 ? '1 mentor found' : `${n} mentors found`;
+}
+
+for (const variant of VARIANTS) {
+  test(`find a mentor by topic and area (${variant.name})`, { timeout: 120_000 }, async (t) => {
+    const page = await openPage(chrome.browser, variant);
+    t.after(() => page.context().close());
+    await signIn(page, DEMO.mentee);
+    await visit(page, '/directory');
+    await shows(heading(page, 'Find a mentor'), 'the directory');
+
+    await tick(page, variant, 'Bullying/harassment');
+    const leicestershire = await countBeside(page, 'Leicestershire');
+    await tick(page, variant, 'Leicestershire');
+    await eventually(() => resultsHeading(page), expectedHeading(leicestershire), 'the count beside Leicestershire');
+    const names = (await resultNames(page)).sort();
+    assert.deepEqual(names, [...BULLYING_IN_LEICESTERSHIRE].sort(), 'bullying/harassment in Leicestershire');
+    assert.ok(!names.includes('Grace Whitfield'), 'a lapsed mentor is not listed');
+
+    const url = new URL(page.url());
+    assert.deepEqual(url.searchParams.getAll('topic'), ['bullying-harassment']);
+    assert.deepEqual(url.searchParams.getAll('area'), ['leicestershire']);
+
+    // A count beside a profession is the number of results it leads to.
+    const nurses = await countBeside(page, 'Nurse');
+    await tick(page, variant, 'Nurse');
+    await eventually(() => resultsHeading(page), expectedHeading(nurses), 'the count beside Nurse');
+
+    // Reload: the same search. Back: the search before.
+    await page.reload();
+    if (variant.js) await page.waitForFunction(() => window.__mwHydrated === true);
+    await eventually(() => resultsHeading(page), expectedHeading(nurses), 'the same results after reload');
+    assert.equal(await page.getByRole('checkbox', { name: /^Nurse \(/ }).isChecked(), true);
+    await page.goBack();
+    await eventually(async () => (await resultNames(page)).sort(), names, 'back gives the earlier results');
+    assert.equal(await page.getByRole('checkbox', { name: /^Nurse \(/ }).isChecked(), false);
+
+    // The lapsed mentor cannot be found by name either.
+    await visit(page, '/directory?q=Whitfield');
+    await shows(page.getByRole('heading', { name: 'No mentors match your search' }), 'the empty state');
+  });
+
+  test(`words typed in the address that we do not know are ignored with a notice (${variant.name})`, async (t) => {
+    const page = await openPage(chrome.browser, variant);
+    t.after(() => page.context().close());
+    await signIn(page, DEMO.mentee);
+    const response = await visit(page, '/directory?topic=astrology&page=999&area=leicestershire');
+    assert.equal(response.status(), 200);
+    await shows(page.getByText(/We ignored the topic .astrology./), 'the ignored-topic notice');
+    await shows(page.getByText(/so we show the last one/), 'the page-out-of-range notice');
+  });
+}
+
+test('a mentor edits their profile, a coordinator approves it, and staff see the change', { timeout: 120_000 }, async (t) => {
+  for (const variant of [VARIANTS[0], VARIANTS[3]]) {
+    const marker = `Sleep medicine ${Date.now().toString(36)}`;
+    const mentor = await openPage(chrome.browser, variant);
+    const coordinator = await openPage(chrome.browser, variant);
+    const mentee = await openPage(chrome.browser, variant);
+    t.after(async () => {
+      for (const p of [mentor, coordinator, mentee]) await p.context().close();
+    });
+    await signIn(mentor, DEMO.mentor);
+    await visit(mentor, '/profile');
+    await mentor.getByLabel('Specialty or area of work').fill(marker);
+    await submit(mentor, 'Send for approval');
+    await shows(mentor.getByText('Your profile has gone to a coordinator for approval.'), 'the sent notice');
+
+    // Not live until approved: staff still see the approved version.
+    await signIn(mentee, DEMO.mentee);
+    await visit(mentee, `/directory?q=${encodeURIComponent(marker)}`);
+    await shows(mentee.getByRole('heading', { name: 'No mentors match your search' }), 'no match before approval');
+
+    await signIn(coordinator, DEMO.coordinator);
+    await visit(coordinator, '/coordinator/profiles');
+    await shows(coordinator.getByText(marker), 'the change waiting for approval');
+    await submit(coordinator, 'Approve Tom Okafor');
+    await shows(coordinator.getByText('Approved. The profile is now live in the directory.'), 'the approval notice');
+
+    await visit(mentee, `/directory?q=${encodeURIComponent(marker)}`);
+    await shows(mentee.getByRole('heading', { name: '1 mentor found' }), 'the approved change in the directory');
+    assert.deepEqual(await resultNames(mentee), ['Tom Okafor']);
+  }
+});
