@@ -10,6 +10,7 @@ pub mod directory;
 pub mod email;
 pub mod error;
 pub mod home;
+pub mod requests;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

@@ -45,8 +45,8 @@ function resultsHeading(page) {
 
 /** The number shown beside a filter, e.g. "Leicestershire (7)" gives 7. */
 async function countBeside(page, label) {
-  const text = await page.locator('label.check').filter({ hasText: new RegExp(`^${label} \\(\\d+\\)$`) }).innerText();
-  return Number(/\((\d+)\)$/.exec(text.trim())[1]);
+  const text = await page.locator('label.check').filter({ hasText: new RegExp(`^${label} \\(\\d+\\)$`) }).textContent();
+  return Number(/\((\d+)\)\s*$/.exec(text)[1]);
 }
 
 /**
@@ -62,8 +62,12 @@ async function tick(page, variant, label) {
   const box = page.getByRole('checkbox', { name: new RegExp(`^${label} \\(`) });
   const before = page.url();
   if (variant.js) {
+    const answered = page.waitForResponse((r) => r.url().includes('/api/search_directory'));
     await box.check();
+    await (await answered).finished();
     await page.waitForURL((url) => url.href !== before);
+    // The results and counts are drawn in the frame after the answer.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
   } else {
     await box.check();
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Apply filters' }).click()]);
@@ -103,10 +107,10 @@ for (const variant of VARIANTS) {
     await page.reload();
     if (variant.js) await page.waitForFunction(() => window.__mwHydrated === true);
     await eventually(() => resultsHeading(page), expectedHeading(nurses), 'the same results after reload');
-    assert.equal(await page.getByRole('checkbox', { name: /^Nurse \(/ }).isChecked(), true);
+    assert.equal(await page.getByRole('checkbox', { name: /^Nurse \(/, includeHidden: true }).isChecked(), true);
     await page.goBack();
     await eventually(async () => (await resultNames(page)).sort(), names, 'back gives the earlier results');
-    assert.equal(await page.getByRole('checkbox', { name: /^Nurse \(/ }).isChecked(), false);
+    assert.equal(await page.getByRole('checkbox', { name: /^Nurse \(/, includeHidden: true }).isChecked(), false);
 
     // The lapsed mentor cannot be found by name either.
     await visit(page, '/directory?q=Whitfield');
@@ -124,8 +128,8 @@ for (const variant of VARIANTS) {
   });
 }
 
-test('a mentor edits their profile, a coordinator approves it, and staff see the change', { timeout: 120_000 }, async (t) => {
-  for (const variant of [VARIANTS[0], VARIANTS[3]]) {
+for (const variant of VARIANTS) {
+  test(`a mentor edits their profile, a coordinator approves it, staff see the change (${variant.name})`, { timeout: 120_000 }, async (t) => {
     const marker = `Sleep medicine ${Date.now().toString(36)}`;
     const mentor = await openPage(chrome.browser, variant);
     const coordinator = await openPage(chrome.browser, variant);
@@ -153,5 +157,5 @@ test('a mentor edits their profile, a coordinator approves it, and staff see the
     await visit(mentee, `/directory?q=${encodeURIComponent(marker)}`);
     await shows(mentee.getByRole('heading', { name: '1 mentor found' }), 'the approved change in the directory');
     assert.deepEqual(await resultNames(mentee), ['Tom Okafor']);
-  }
-});
+  });
+}

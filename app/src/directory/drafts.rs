@@ -29,14 +29,6 @@ pub async fn draft_of(db: &Db, user_id: i64) -> Result<Option<Draft>, sqlx::Erro
     row.as_ref().map(draft_from).transpose()
 }
 
-async fn locked_draft(tx: &mut Tx, user_id: i64) -> Result<Option<Draft>, sqlx::Error> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM profile_drafts WHERE user_id = $1"))
-        .bind(user_id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    row.as_ref().map(draft_from).transpose()
-}
-
 /// Drafts waiting for a coordinator, oldest first.
 pub async fn submitted(db: &Db) -> Result<Vec<Draft>, sqlx::Error> {
     let rows = sqlx::query(&format!(
@@ -97,16 +89,23 @@ pub async fn approve(
     link: &str,
 ) -> Result<Review, sqlx::Error> {
     let mut tx = db.begin_write().await?;
-    let Some(draft) = locked_draft(&mut tx, mentor_id).await?.filter(|d| d.state == DraftState::Submitted)
-    else {
+    // Taking the draft is the claim: a second coordinator's transaction
+    // waits on this row and then finds nothing to approve.
+    let taken = sqlx::query(&format!(
+        "DELETE FROM profile_drafts WHERE user_id = $1 AND state = 'submitted' RETURNING {COLUMNS}"
+    ))
+    .bind(mentor_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(draft) = taken.as_ref().map(draft_from).transpose()? else {
         return Ok(Review::NothingWaiting);
     };
     let problems = draft.fields.problems_for_approval();
     if !problems.is_empty() {
+        // Dropping the transaction puts the draft back.
         return Ok(Review::Incomplete(problems));
     }
     publish_profile(&mut tx, db.backend(), mentor_id, &draft.fields, Some(coordinator_id), now).await?;
-    sqlx::query("DELETE FROM profile_drafts WHERE user_id = $1").bind(mentor_id).execute(&mut *tx).await?;
     if let Some(to) = email_of(&mut tx, mentor_id).await? {
         let body = format!(
             "Hello,\n\nA coordinator has approved your mentor profile. It is now what staff see in the \

@@ -60,6 +60,17 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
         pending.set_value(handle.ok());
     };
     let initial = query.get_untracked();
+    // Back and forward change the words in the address; show them, but
+    // never overwrite what someone is typing.
+    let words_input = NodeRef::<html::Input>::new();
+    Effect::new(move |_| {
+        let text = query.get().text;
+        if let Some(input) = words_input.get_untracked() {
+            if !input.matches(":focus").unwrap_or(false) && input.value() != text {
+                input.set_value(&text);
+            }
+        }
+    });
     let chosen_count = move || {
         let q = query.get();
         q.professions.len()
@@ -73,7 +84,16 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
     let failed = move || matches!(results.get(), Some(Err(_)));
     view! {
         <div class="directory" hidden=failed>
-            <Form method="get" action="/directory" noscroll=true attr:class="directory-form" attr:role="search">
+            // autocomplete="off": going back must show the ticks of the page
+            // gone back to, not the browser's memory of the boxes.
+            <Form
+                method="get"
+                action="/directory"
+                noscroll=true
+                attr:class="directory-form"
+                attr:role="search"
+                attr:autocomplete="off"
+            >
                 <div class="search-row" on:input=move |_| search_soon(350)>
                     <div class="field">
                         <label for="q">"Search by name, specialty, organisation or topic"</label>
@@ -83,7 +103,7 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                             type="search"
                             autocomplete="off"
                             value=initial.text.clone()
-                            prop:value=move || query.get().text
+                            node_ref=words_input
                         />
                     </div>
                     <div class="field">

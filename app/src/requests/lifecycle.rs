@@ -1,0 +1,224 @@
+//! A mentoring request's life, as an explicit state machine. Every change
+//! goes through [`RequestState::apply`], which refuses what may not happen,
+//! so no other code can move a request into an impossible state.
+
+use serde::{Deserialize, Serialize};
+
+/// Where a request is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestState {
+    /// Being written; only the mentee sees it.
+    Draft,
+    /// Sent; waiting for a coordinator to propose a mentor.
+    Submitted,
+    /// A mentor is proposed, waiting for a coordinator's approval.
+    Proposed { mentor_id: i64 },
+    /// Approved and offered to the mentor, who has until the deadline.
+    Offered { mentor_id: i64 },
+    /// The mentor accepted: the mentoring relationship is active.
+    Active { mentor_id: i64 },
+    /// The mentee took it back.
+    Withdrawn,
+    /// No mentor answered in time and no other was proposed.
+    Expired,
+}
+
+/// Who is acting, for the rules and the audit trail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Actor {
+    Mentee,
+    Coordinator,
+    Mentor {
+        user_id: i64,
+    },
+    /// The background job that expires unanswered offers.
+    System,
+}
+
+/// Something that happens to a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Event {
+    Submit,
+    Propose {
+        mentor_id: i64,
+    },
+    /// Approves the proposed mentor, or names another (with a reason kept
+    /// in the audit trail), and sends the offer.
+    Approve {
+        mentor_id: i64,
+    },
+    Accept,
+    /// Back to proposing; the reason is never shown to the mentee.
+    Decline,
+    Withdraw,
+    /// The offer's deadline passed unanswered.
+    Expire,
+}
+
+/// Why an event was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Refusal {
+    /// The event does not apply in this state (a stale page, a double
+    /// submission, an offer acted on after it expired).
+    NotNow { state: RequestState, event: Event },
+    /// This person may not do this.
+    NotYours,
+}
+
+impl RequestState {
+    /// The state after `event` by `actor`, or why not. An event that does
+    /// not fit the state is refused as such before asking who acts, so a
+    /// mentor answering an expired offer is told it expired.
+    pub fn apply(self, event: Event, actor: Actor) -> Result<RequestState, Refusal> {
+        use Event::*;
+        use RequestState::*;
+        let next = match (self, event) {
+            (Draft, Submit) => Submitted,
+            (Submitted, Propose { mentor_id })
+            | (Proposed { .. }, Propose { mentor_id })
+            | (Expired, Propose { mentor_id }) => Proposed { mentor_id },
+            (Submitted, Approve { mentor_id })
+            | (Proposed { .. }, Approve { mentor_id })
+            | (Expired, Approve { mentor_id }) => Offered { mentor_id },
+            (Offered { mentor_id }, Accept) => Active { mentor_id },
+            (Offered { .. }, Decline) => Submitted,
+            (Offered { .. }, Expire) => Expired,
+            (Draft | Submitted | Proposed { .. } | Offered { .. } | Expired, Withdraw) => Withdrawn,
+            (state, event) => return Err(Refusal::NotNow { state, event }),
+        };
+        let allowed = match (event, actor) {
+            (Submit | Withdraw, Actor::Mentee) => true,
+            (Propose { .. } | Approve { .. }, Actor::Coordinator) => true,
+            (Accept | Decline, Actor::Mentor { user_id }) => self.mentor() == Some(user_id),
+            (Expire, Actor::System) => true,
+            _ => false,
+        };
+        if !allowed {
+            return Err(Refusal::NotYours);
+        }
+        Ok(next)
+    }
+
+    /// The mentor this request is proposed to, offered to or matched with.
+    pub fn mentor(self) -> Option<i64> {
+        match self {
+            RequestState::Proposed { mentor_id }
+            | RequestState::Offered { mentor_id }
+            | RequestState::Active { mentor_id } => Some(mentor_id),
+            _ => None,
+        }
+    }
+
+    /// No further change can happen.
+    pub fn is_final(self) -> bool {
+        matches!(self, RequestState::Active { .. } | RequestState::Withdrawn)
+    }
+
+    /// For the mentee's timeline, in plain words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            RequestState::Draft => "Not sent yet. Only you can see it.",
+            RequestState::Submitted => "Sent. A coordinator is finding a mentor well suited to you.",
+            RequestState::Proposed { .. } => "A coordinator is checking a suggested mentor.",
+            RequestState::Offered { .. } => "A mentor has been asked and will answer soon.",
+            RequestState::Active { .. } => "Matched: you have a mentor.",
+            RequestState::Withdrawn => "You withdrew this request.",
+            RequestState::Expired => {
+                "The mentor we asked did not answer in time. A coordinator will find another."
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Actor::*;
+    use Event::*;
+    use RequestState::*;
+
+    const MENTOR: i64 = 7;
+
+    #[test]
+    fn the_happy_path_reaches_an_active_relationship() {
+        let s = Draft.apply(Submit, Mentee).unwrap();
+        let s = s.apply(Propose { mentor_id: MENTOR }, Coordinator).unwrap();
+        let s = s.apply(Approve { mentor_id: MENTOR }, Coordinator).unwrap();
+        assert_eq!(s, Offered { mentor_id: MENTOR });
+        assert_eq!(s.apply(Accept, Mentor { user_id: MENTOR }).unwrap(), Active { mentor_id: MENTOR });
+    }
+
+    #[test]
+    fn a_decline_returns_to_proposing_and_an_expiry_can_be_reproposed() {
+        let offered = Offered { mentor_id: MENTOR };
+        assert_eq!(offered.apply(Decline, Mentor { user_id: MENTOR }).unwrap(), Submitted);
+        let expired = offered.apply(Expire, System).unwrap();
+        assert_eq!(expired, Expired);
+        assert_eq!(expired.apply(Propose { mentor_id: 9 }, Coordinator).unwrap(), Proposed { mentor_id: 9 });
+    }
+
+    #[test]
+    fn only_the_offered_mentor_answers_and_only_coordinators_approve() {
+        let offered = Offered { mentor_id: MENTOR };
+        assert_eq!(offered.apply(Accept, Mentor { user_id: 99 }), Err(Refusal::NotYours));
+        assert_eq!(Submitted.apply(Approve { mentor_id: 1 }, Mentee), Err(Refusal::NotYours));
+        assert_eq!(Submitted.apply(Approve { mentor_id: 1 }, Mentor { user_id: 1 }), Err(Refusal::NotYours));
+    }
+
+    #[test]
+    fn stale_actions_are_refused_not_applied() {
+        // A double submission, an offer acted on after it expired, a
+        // withdrawal after matching.
+        assert!(matches!(Submitted.apply(Submit, Mentee), Err(Refusal::NotNow { .. })));
+        assert!(matches!(Expired.apply(Accept, Mentor { user_id: MENTOR }), Err(Refusal::NotNow { .. })));
+        assert!(matches!(Active { mentor_id: MENTOR }.apply(Withdraw, Mentee), Err(Refusal::NotNow { .. })));
+    }
+
+    /// Every event from every state: final states never change, and each
+    /// state the machine can reach is reached only through `apply`.
+    #[test]
+    fn no_illegal_transition_is_reachable() {
+        let states = [
+            Draft,
+            Submitted,
+            Proposed { mentor_id: MENTOR },
+            Offered { mentor_id: MENTOR },
+            Active { mentor_id: MENTOR },
+            Withdrawn,
+            Expired,
+        ];
+        let events = [
+            Submit,
+            Propose { mentor_id: MENTOR },
+            Approve { mentor_id: MENTOR },
+            Accept,
+            Decline,
+            Withdraw,
+            Expire,
+        ];
+        let actors = [Mentee, Coordinator, Mentor { user_id: MENTOR }, Mentor { user_id: 1 }, System];
+        let mut reached = vec![Draft];
+        let mut frontier = vec![Draft];
+        while let Some(state) = frontier.pop() {
+            for event in events {
+                for actor in actors {
+                    if let Ok(next) = state.apply(event, actor) {
+                        assert!(!state.is_final(), "{state:?} is final but {event:?} moved it to {next:?}");
+                        // Only the mentee leaves Draft; nothing returns to it.
+                        assert_ne!(next, Draft);
+                        if matches!(next, Active { .. }) {
+                            assert!(matches!(state, Offered { .. }) && event == Accept);
+                        }
+                        if !reached.contains(&next) {
+                            reached.push(next);
+                            frontier.push(next);
+                        }
+                    }
+                }
+            }
+        }
+        for state in states {
+            assert!(reached.contains(&state), "{state:?} is never reached");
+        }
+    }
+}
