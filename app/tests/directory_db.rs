@@ -52,7 +52,7 @@ async fn add(db: &Db, m: &DemoMentor) -> i64 {
 
 async fn names(db: &Db, search_string: &str) -> Vec<String> {
     let (query, _) = DirectoryQuery::parse(search_string);
-    let candidates = db::candidates(db, &query.words(), &today()).await.unwrap();
+    let candidates = db::candidates(db, &query, &today()).await.unwrap();
     let outcome =
         search::search(&DirectoryQuery { sort: app::directory::query::SortOrder::Name, ..query }, candidates);
     db::cards(db, &outcome.user_ids).await.unwrap().into_iter().map(|c| c.fields.display_name).collect()
@@ -104,7 +104,8 @@ async fn facet_counts_match_the_results_they_lead_to() {
     for (backend, db) in databases().await {
         sample(&db).await;
         let (query, _) = DirectoryQuery::parse("topic=bullying-harassment");
-        let out = search::search(&query, db::candidates(&db, &[], &today()).await.unwrap());
+        let out =
+            search::search(&query, db::candidates(&db, &DirectoryQuery::default(), &today()).await.unwrap());
         assert_eq!(out.total, 2, "{backend}");
         let count = |area| out.counts.areas.iter().find(|(a, _)| *a == area).unwrap().1;
         use app::directory::lists::Area;

@@ -34,7 +34,7 @@ pub async fn directory(state: &AppState, rounds: usize) -> i32 {
         for _ in 0..rounds {
             let start = Instant::now();
             let found = async {
-                let candidates = db::candidates(&state.db, &query.words(), &today).await?;
+                let candidates = db::candidates(&state.db, &query, &today).await?;
                 let outcome = search::search(&query, candidates);
                 db::cards(&state.db, &outcome.user_ids).await?;
                 Ok::<_, sqlx::Error>(outcome.total)

@@ -4,6 +4,7 @@
 use super::listing::{listing_status, ListingFacts, ListingStatus};
 use super::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use super::profile::{join_keys, split_keys, MentorCard, ProfileFields};
+use super::query::DirectoryQuery;
 use super::search::{mask_of_keys, Candidate};
 use crate::db::{Backend, Db, Tx};
 use sqlx::any::AnyRow;
@@ -63,41 +64,55 @@ fn active_mentees(_user_id: i64) -> i64 {
     0
 }
 
-/// Every listed mentor whose words match (all of them, as prefixes), as
-/// compact rows for [`super::search::search`]. The listing rule itself is
-/// applied here, by [`listing_status`].
-pub async fn candidates(db: &Db, words: &[String], today: &str) -> Result<Vec<Candidate>, sqlx::Error> {
+/// Every listed mentor whose words match (all of them, as prefixes) and
+/// who offers every topic, way of meeting and form chosen, as compact rows
+/// for [`super::search::search`]. Those choices narrow every count, so the
+/// database can apply them; the rest is decided in Rust. The listing rule
+/// itself is applied here, by [`listing_status`].
+pub async fn candidates(db: &Db, query: &DirectoryQuery, today: &str) -> Result<Vec<Candidate>, sqlx::Error> {
     const COLUMNS: &str =
         "p.user_id, p.profession, p.sector, p.area, p.topics, p.modes, p.forms, p.accepting, \
                            p.capacity, p.sort_name, u.deactivated_at, a.refresher_due_on";
     const JOINS: &str =
         "JOIN users u ON u.id = p.user_id LEFT JOIN accreditations a ON a.user_id = p.user_id";
-    let rows = if words.is_empty() {
-        sqlx::query(&format!(
-            "SELECT {COLUMNS}, CAST(0 AS DOUBLE PRECISION) AS rank FROM mentor_profiles p {JOINS}"
-        ))
-        .fetch_all(db.pool())
-        .await?
+    let words = query.words();
+    // Keys are lower-case letters and hyphens, so no LIKE wildcards.
+    let mut patterns: Vec<(&str, String)> = Vec::new();
+    patterns.extend(query.topics.iter().map(|t| ("p.topics", format!("%,{},%", t.key()))));
+    patterns.extend(query.modes.iter().map(|m| ("p.modes", format!("%,{},%", m.key()))));
+    patterns.extend(query.forms.iter().map(|f| ("p.forms", format!("%,{},%", f.key()))));
+    let first = if words.is_empty() { 1 } else { 2 };
+    let narrowing: String = patterns
+        .iter()
+        .enumerate()
+        .map(|(i, (column, _))| format!(" AND {column} LIKE ${}", first + i))
+        .collect();
+    let sql = if words.is_empty() {
+        format!("SELECT {COLUMNS}, CAST(0 AS DOUBLE PRECISION) AS rank FROM mentor_profiles p {JOINS} WHERE 1 = 1{narrowing}")
     } else {
         match db.backend() {
-            Backend::Sqlite => {
-                let expr = words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" ");
-                let sql = format!(
-                    "SELECT {COLUMNS}, -bm25(mentor_search) AS rank FROM mentor_search \
-                     JOIN mentor_profiles p ON p.user_id = mentor_search.rowid {JOINS} WHERE mentor_search MATCH $1"
-                );
-                sqlx::query(&sql).bind(expr).fetch_all(db.pool()).await?
-            }
-            Backend::Postgres => {
-                let expr = words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & ");
-                let sql = format!(
-                    "SELECT {COLUMNS}, CAST(ts_rank(p.search_vector, q) AS DOUBLE PRECISION) AS rank \
-                     FROM to_tsquery('simple', $1) q, mentor_profiles p {JOINS} WHERE p.search_vector @@ q"
-                );
-                sqlx::query(&sql).bind(expr).fetch_all(db.pool()).await?
-            }
+            Backend::Sqlite => format!(
+                "SELECT {COLUMNS}, -bm25(mentor_search) AS rank FROM mentor_search \
+                 JOIN mentor_profiles p ON p.user_id = mentor_search.rowid {JOINS} WHERE mentor_search MATCH $1{narrowing}"
+            ),
+            Backend::Postgres => format!(
+                "SELECT {COLUMNS}, CAST(ts_rank(p.search_vector, q) AS DOUBLE PRECISION) AS rank \
+                 FROM to_tsquery('simple', $1) q, mentor_profiles p {JOINS} WHERE p.search_vector @@ q{narrowing}"
+            ),
         }
     };
+    let mut statement = sqlx::query(&sql);
+    if !words.is_empty() {
+        let expr = match db.backend() {
+            Backend::Sqlite => words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "),
+            Backend::Postgres => words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "),
+        };
+        statement = statement.bind(expr);
+    }
+    for (_, pattern) in &patterns {
+        statement = statement.bind(pattern.clone());
+    }
+    let rows = statement.fetch_all(db.pool()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let due: Option<String> = row.try_get("refresher_due_on")?;

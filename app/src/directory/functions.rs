@@ -48,7 +48,7 @@ pub async fn search_directory(search: String) -> Result<DirectoryResults, AppErr
             let state = app_state();
             session::require_user(&state).await?;
             let (query, mut notices) = DirectoryQuery::parse(&search);
-            let candidates = db::candidates(&state.db, &query.words(), &today()).await?;
+            let candidates = db::candidates(&state.db, &query, &today()).await?;
             let outcome = search::search(&query, candidates);
             if outcome.page_clamped {
                 notices.push(format!(
