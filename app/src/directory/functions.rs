@@ -111,9 +111,13 @@ pub async fn load_my_profile() -> Result<MyProfile, AppError> {
             let state = app_state();
             let user = session::require_role(&state, Role::Mentor).await?;
             let today = today();
-            let live = db::mentor(&state.db, user.id, &today).await?.map(|(card, _)| card);
+            // A live profile comes with its listing status; only without
+            // one is the status looked up on its own.
+            let (live, status) = match db::mentor(&state.db, user.id, &today).await? {
+                Some((card, status)) => (Some(card), status),
+                None => (None, db::status_of(&state.db, user.id, &today).await?),
+            };
             let draft = drafts::draft_of(&state.db, user.id).await?;
-            let status = db::status_of(&state.db, user.id, &today).await?;
             let accreditation = db::accreditation_of(&state.db, user.id).await?;
             let editing = match (&draft, &live) {
                 (Some(d), _) => d.fields.clone(),
