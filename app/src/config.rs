@@ -27,6 +27,9 @@ pub struct Config {
     pub trust_proxy: bool,
     /// Load demo accounts and content into an empty database.
     pub demo_data: bool,
+    /// Days a mentor has to answer an offer before it lapses; they are
+    /// reminded half way.
+    pub offer_days: i64,
 }
 
 impl Config {
@@ -49,6 +52,7 @@ impl Config {
             mail_from: var_or("MAIL_FROM", "Mentorwell <no-reply@mentorwell.invalid>"),
             trust_proxy: var_or("MENTORWELL_TRUST_PROXY", "0") == "1",
             demo_data: var_or("MENTORWELL_DEMO_DATA", "1") != "0",
+            offer_days: var_or("MENTORWELL_OFFER_DAYS", "7").parse().ok().filter(|d| *d > 0).unwrap_or(7),
         }
     }
 

@@ -37,6 +37,12 @@ pub fn date_of(unix_seconds: i64) -> String {
     format(y, m, d)
 }
 
+/// "23 November 2026, 14:05 UTC": when something happened, for people.
+pub fn date_time_of(unix_seconds: i64) -> String {
+    let seconds = unix_seconds.rem_euclid(SECONDS_PER_DAY);
+    format!("{}, {:02}:{:02} UTC", long(&date_of(unix_seconds)), seconds / 3600, seconds % 3600 / 60)
+}
+
 /// Reads `YYYY-MM-DD`; `None` unless it is a real date.
 pub fn parse(date: &str) -> Option<(i64, i64, i64)> {
     let mut parts = date.split('-');
@@ -88,6 +94,11 @@ pub fn long(date: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn instants_read_with_their_time() {
+        assert_eq!(date_time_of(86_400 + 3_600 * 14 + 60 * 5 + 9), "2 January 1970, 14:05 UTC");
+    }
 
     #[test]
     fn unix_instants_give_their_utc_date() {

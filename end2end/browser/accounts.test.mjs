@@ -69,7 +69,7 @@ for (const variant of VARIANTS) {
     await shows(heading(page, `Welcome, ${account.name}`), `"Welcome, ${account.name}"`);
     await shows(page.getByText('You are signed in as mentee.', { exact: true }), 'the role sentence');
     // A mentee has no Coordinator link.
-    await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Your account', 'Sign out'], 'mentee navigation');
+    await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Ask for a mentor', 'Your account', 'Sign out'], 'mentee navigation');
 
     await follow(page, mainNav(page).getByRole('link', { name: 'Your account' }), '**/account');
     await shows(heading(page, 'Your account'), 'the account page');

@@ -30,7 +30,7 @@ for (const variant of VARIANTS) {
       const boxes = await page.locator(TARGETS).evaluateAll((elements) =>
         elements
           .filter((el) => el.checkVisibility())
-          .map((el) => (el.type === 'checkbox' && el.closest('label')) || el)
+          .map((el) => ((el.type === 'checkbox' || el.type === 'radio') && el.closest('label')) || el)
           .map((el) => ({
             what: `${el.tagName.toLowerCase()} "${(el.innerText || el.getAttribute('name') || '').trim()}"`,
             height: Math.round(el.getBoundingClientRect().height * 10) / 10,

@@ -42,7 +42,17 @@ export const PAGES = [
   { name: 'directory, no results', as: 'mentee', path: '/directory?q=zzzzqqq', heading: 'Find a mentor' },
   { name: 'mentor profile (editing)', as: 'mentor', path: '/profile', heading: 'Your mentor profile' },
   { name: 'profiles to approve', as: 'coordinator', path: '/coordinator/profiles', heading: 'Mentor profiles to approve' },
+  { name: 'ask for a mentor', as: 'mentee', path: '/request', heading: 'Ask for a mentor' },
+  { name: 'ask for a mentor, support shown', as: 'mentee', path: '/request', heading: 'Ask for a mentor', prepare: tickRiskTopic },
+  { name: 'mentoring requests', as: 'coordinator', path: '/coordinator/requests', heading: 'Mentoring requests' },
+  { name: 'support routes', as: 'coordinator', path: '/coordinator/support-routes', heading: 'Support routes' },
+  { name: 'offers and mentees', as: 'mentor', path: '/offers', heading: 'Offers and mentees' },
 ];
+
+async function tickRiskTopic(page) {
+  await page.getByLabel('Bullying/harassment').check();
+  await shows(page.getByRole('heading', { name: 'Support you can reach now' }), 'the support box');
+}
 
 /**
  * Runs `check(page, spec)` on every page as a subtest of `t`, so a report

@@ -138,8 +138,8 @@ export async function waitForHydration(page) {
  * back to a plain post). Without JavaScript the browser posts the form and
  * follows the redirect back, so we wait for the new document's load event.
  */
-export async function submit(page, buttonName) {
-  const button = page.getByRole('button', { name: buttonName, exact: true });
+export async function submit(page, buttonName, within = page) {
+  const button = within.getByRole('button', { name: buttonName, exact: true });
   await shows(button, `a "${buttonName}" button`);
   if (!variantOf(page).js) {
     await Promise.all([page.waitForEvent('load'), button.click()]);

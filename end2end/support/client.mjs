@@ -95,11 +95,11 @@ export async function tokenFromOutbox(url, coordinatorSession, to, subject, path
 }
 
 /** Registers, confirms from the outbox link, and returns the address. */
-export async function confirmedAccount(url, coordinatorSession, { email = uniqueEmail(), password = GOOD_PASSWORD } = {}) {
-  const reg = await call(url, 'register', { display_name: 'Test Person', email, password });
+export async function confirmedAccount(url, coordinatorSession, { email = uniqueEmail(), password = GOOD_PASSWORD, name = 'Test Person' } = {}) {
+  const reg = await call(url, 'register', { display_name: name, email, password });
   if (reg.status !== 200) throw new Error(`register: ${reg.status} ${reg.text}`);
   const token = await tokenFromOutbox(url, coordinatorSession, email, CONFIRM_SUBJECT, '/verify-email');
   const confirmed = await call(url, 'confirm_email', { token });
   if (confirmed.status !== 200) throw new Error(`confirm_email: ${confirmed.status} ${confirmed.text}`);
-  return { email, password };
+  return { email, password, name };
 }

@@ -14,6 +14,7 @@ pub struct ServiceFigures {
     pub mentors: i64,
     pub emails_waiting: i64,
     pub profiles_waiting: i64,
+    pub requests_waiting: i64,
 }
 
 #[server(endpoint = "load_service_figures")]
@@ -22,7 +23,8 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
         async move {
             let state = crate::state::app_state();
             crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
-            let (accounts, unconfirmed, mentors, emails_waiting, profiles_waiting): (
+            let (accounts, unconfirmed, mentors, emails_waiting, profiles_waiting, requests_waiting): (
+                i64,
                 i64,
                 i64,
                 i64,
@@ -33,11 +35,12 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
                         (SELECT COUNT(*) FROM users WHERE email_verified_at IS NULL), \
                         (SELECT COUNT(*) FROM user_roles WHERE role = 'mentor'), \
                         (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL), \
-                        (SELECT COUNT(*) FROM profile_drafts WHERE state = 'submitted')",
+                        (SELECT COUNT(*) FROM profile_drafts WHERE state = 'submitted'), \
+                        (SELECT COUNT(*) FROM mentoring_requests WHERE state IN ('submitted', 'proposed', 'expired'))",
             )
             .fetch_one(state.db.pool())
             .await?;
-            Ok(ServiceFigures { accounts, unconfirmed, mentors, emails_waiting, profiles_waiting })
+            Ok(ServiceFigures { accounts, unconfirmed, mentors, emails_waiting, profiles_waiting, requests_waiting })
         }
         .await,
     )
@@ -60,6 +63,7 @@ pub fn CoordinatorPage() -> impl IntoView {
                             <div><dt>"Emails not yet sent"</dt><dd>{f.emails_waiting}</dd></div>
                         </dl>
                         <ul class="link-list">
+                            <li><A href="/coordinator/requests">{format!("Mentoring requests waiting for a decision ({})", f.requests_waiting)}</A></li>
                             <li><A href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</A></li>
                             <li><A href="/coordinator/outbox">"Email outbox"</A></li>
                         </ul>

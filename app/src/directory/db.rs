@@ -59,10 +59,8 @@ pub(super) fn bind_fields<'q>(
         .bind(f.capacity)
 }
 
-/// Mentors in an active relationship; none until matching exists.
-fn active_mentees(_user_id: i64) -> i64 {
-    0
-}
+/// Counts a mentor's active mentoring relationships, as a column.
+const ACTIVE_MENTEES: &str = "(SELECT COUNT(*) FROM mentoring_requests r WHERE r.mentor_id = p.user_id AND r.state = 'active') AS active_mentees";
 
 /// Every listed mentor whose words match (all of them, as prefixes) and
 /// who offers every topic, way of meeting and form chosen, as compact rows
@@ -70,9 +68,10 @@ fn active_mentees(_user_id: i64) -> i64 {
 /// database can apply them; the rest is decided in Rust. The listing rule
 /// itself is applied here, by [`listing_status`].
 pub async fn candidates(db: &Db, query: &DirectoryQuery, today: &str) -> Result<Vec<Candidate>, sqlx::Error> {
-    const COLUMNS: &str =
+    let columns = format!(
         "p.user_id, p.profession, p.sector, p.area, p.topics, p.modes, p.forms, p.accepting, \
-                           p.capacity, p.sort_name, u.deactivated_at, a.refresher_due_on";
+         p.capacity, p.sort_name, u.deactivated_at, a.refresher_due_on, {ACTIVE_MENTEES}"
+    );
     const JOINS: &str =
         "JOIN users u ON u.id = p.user_id LEFT JOIN accreditations a ON a.user_id = p.user_id";
     let words = query.words();
@@ -88,15 +87,15 @@ pub async fn candidates(db: &Db, query: &DirectoryQuery, today: &str) -> Result<
         .map(|(i, (column, _))| format!(" AND {column} LIKE ${}", first + i))
         .collect();
     let sql = if words.is_empty() {
-        format!("SELECT {COLUMNS}, CAST(0 AS DOUBLE PRECISION) AS rank FROM mentor_profiles p {JOINS} WHERE 1 = 1{narrowing}")
+        format!("SELECT {columns}, CAST(0 AS DOUBLE PRECISION) AS rank FROM mentor_profiles p {JOINS} WHERE 1 = 1{narrowing}")
     } else {
         match db.backend() {
             Backend::Sqlite => format!(
-                "SELECT {COLUMNS}, -bm25(mentor_search) AS rank FROM mentor_search \
+                "SELECT {columns}, -bm25(mentor_search) AS rank FROM mentor_search \
                  JOIN mentor_profiles p ON p.user_id = mentor_search.rowid {JOINS} WHERE mentor_search MATCH $1{narrowing}"
             ),
             Backend::Postgres => format!(
-                "SELECT {COLUMNS}, CAST(ts_rank(p.search_vector, q) AS DOUBLE PRECISION) AS rank \
+                "SELECT {columns}, CAST(ts_rank(p.search_vector, q) AS DOUBLE PRECISION) AS rank \
                  FROM to_tsquery('simple', $1) q, mentor_profiles p {JOINS} WHERE p.search_vector @@ q{narrowing}"
             ),
         }
@@ -139,7 +138,7 @@ pub async fn candidates(db: &Db, query: &DirectoryQuery, today: &str) -> Result<
             modes: mask_of_keys(MeetingMode::ALL, &keys("modes")?, MeetingMode::from_key),
             forms: mask_of_keys(MentoringForm::ALL, &keys("forms")?, MentoringForm::from_key),
             accepting: row.try_get::<i64, _>("accepting")? != 0,
-            free_places: (capacity - active_mentees(user_id)).max(0),
+            free_places: (capacity - row.try_get::<i64, _>("active_mentees")?).max(0),
             sort_name: row.try_get("sort_name")?,
             rank: row.try_get("rank")?,
         });
@@ -152,7 +151,7 @@ fn card_from(row: &AnyRow) -> Result<MentorCard, sqlx::Error> {
     let fields = fields_from(row)?;
     Ok(MentorCard {
         user_id,
-        free_places: (fields.capacity - active_mentees(user_id)).max(0),
+        free_places: (fields.capacity - row.try_get::<i64, _>("active_mentees")?).max(0),
         fields,
         accepting: row.try_get::<i64, _>("accepting")? != 0,
         course_completed_on: row.try_get("course_completed_on")?,
@@ -160,11 +159,14 @@ fn card_from(row: &AnyRow) -> Result<MentorCard, sqlx::Error> {
     })
 }
 
-const CARD_SELECT: &str =
-    "SELECT p.user_id, p.display_name, p.pronouns, p.profession, p.grade, p.specialty, \
-    p.sector, p.organisation, p.area, p.models, p.forms, p.topics, p.modes, p.languages, p.bio, p.capacity, \
-    p.accepting, a.course_completed_on, a.refresher_due_on \
-    FROM mentor_profiles p LEFT JOIN accreditations a ON a.user_id = p.user_id";
+fn card_select() -> String {
+    format!(
+        "SELECT p.user_id, p.display_name, p.pronouns, p.profession, p.grade, p.specialty, \
+         p.sector, p.organisation, p.area, p.models, p.forms, p.topics, p.modes, p.languages, p.bio, p.capacity, \
+         p.accepting, a.course_completed_on, a.refresher_due_on, {ACTIVE_MENTEES} \
+         FROM mentor_profiles p LEFT JOIN accreditations a ON a.user_id = p.user_id"
+    )
+}
 
 /// The approved profiles of `user_ids`, in that order.
 pub async fn cards(db: &Db, user_ids: &[i64]) -> Result<Vec<MentorCard>, sqlx::Error> {
@@ -172,7 +174,7 @@ pub async fn cards(db: &Db, user_ids: &[i64]) -> Result<Vec<MentorCard>, sqlx::E
         return Ok(vec![]);
     }
     let params = (1..=user_ids.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-    let sql = format!("{CARD_SELECT} WHERE p.user_id IN ({params})");
+    let sql = format!("{} WHERE p.user_id IN ({params})", card_select());
     let mut query = sqlx::query(&sql);
     for id in user_ids {
         query = query.bind(*id);
@@ -188,7 +190,7 @@ pub async fn mentor(
     user_id: i64,
     today: &str,
 ) -> Result<Option<(MentorCard, ListingStatus)>, sqlx::Error> {
-    let Some(row) = sqlx::query(&format!("{CARD_SELECT} WHERE p.user_id = $1"))
+    let Some(row) = sqlx::query(&format!("{} WHERE p.user_id = $1", card_select()))
         .bind(user_id)
         .fetch_optional(db.pool())
         .await?

@@ -438,7 +438,8 @@ pub fn hand_written(today: &str) -> Vec<DemoMentor> {
                 bio: "GP for eighteen years, partner for ten. I mentor doctors in training and colleagues returning \
                       to practice, and I am glad to think through career choices and keeping work in its place."
                     .into(),
-                capacity: 3,
+                // Room for the demo's own requests and the browser tests'.
+                capacity: 6,
             }
             .tidy(),
             accepting: true,

@@ -39,6 +39,7 @@ macro_rules! reference_list {
         }
     };
 }
+pub(crate) use reference_list;
 
 reference_list! {
     /// What a member of staff does.

@@ -294,6 +294,9 @@ pub fn MentorPage() -> impl IntoView {
                             <div class="notice" role="status">"This profile is not shown in the directory at the moment."</div>
                         })}
                         <p class="result-places" class:not-accepting=!card.accepting>{places_text(&card)}</p>
+                        {(status == ListingStatus::Listed && card.accepting && card.free_places > 0).then(|| view! {
+                            <p><A href=format!("/request?mentor={}", card.user_id) attr:class="button">{format!("Ask for {}", card.fields.display_name)}</A></p>
+                        })}
                         <ProfileDetails fields=card.fields.clone() />
                         {card.refresher_due_on.clone().map(|due| view! {
                             <p class="hint">{format!("Accredited mentor, up to date until {}.", crate::dates::long(&due))}</p>

@@ -72,7 +72,7 @@ fn check_known<T>(errors: &mut Vec<FieldError>, field: &str, value: &str, from_k
     }
 }
 
-fn check_many<T>(
+pub(crate) fn check_many<T>(
     errors: &mut Vec<FieldError>,
     field: &str,
     values: &[String],
@@ -89,7 +89,7 @@ fn check_many<T>(
     }
 }
 
-fn check_length(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, what: &str) {
+pub(crate) fn check_length(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, what: &str) {
     if value.chars().count() > max {
         errors.push(FieldError {
             field: field.into(),

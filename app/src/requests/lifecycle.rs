@@ -65,6 +65,58 @@ pub enum Refusal {
     NotYours,
 }
 
+impl Refusal {
+    /// What to tell the person, in plain words.
+    pub fn message(&self) -> &'static str {
+        use Event::*;
+        use RequestState::*;
+        match self {
+            Refusal::NotYours => "You cannot do that with this request.",
+            Refusal::NotNow { state, event } => match (state, event) {
+                (Withdrawn, _) => "This request was withdrawn.",
+                (Active { .. }, _) => "This request is already matched with a mentor.",
+                (_, Submit) => "This request has already been sent. You can follow it on this page.",
+                (Expired, Accept | Decline) => {
+                    "This offer expired before it was answered, so a coordinator is finding another mentor."
+                }
+                (Offered { .. }, Approve { .. } | Propose { .. }) => {
+                    "This request has already been offered to a mentor, perhaps by another coordinator."
+                }
+                (_, Accept | Decline) => "This offer is no longer open.",
+                (Draft, _) => "This request has not been sent yet.",
+                _ => "This request has moved on since the page was loaded. Please look again.",
+            },
+        }
+    }
+}
+
+impl Event {
+    /// The name stored in the request's history.
+    pub fn key(self) -> &'static str {
+        match self {
+            Event::Submit => "submit",
+            Event::Propose { .. } => "propose",
+            Event::Approve { .. } => "approve",
+            Event::Accept => "accept",
+            Event::Decline => "decline",
+            Event::Withdraw => "withdraw",
+            Event::Expire => "expire",
+        }
+    }
+}
+
+impl Actor {
+    /// The role stored beside each change and each view.
+    pub fn role(self) -> &'static str {
+        match self {
+            Actor::Mentee => "mentee",
+            Actor::Coordinator => "coordinator",
+            Actor::Mentor { .. } => "mentor",
+            Actor::System => "system",
+        }
+    }
+}
+
 impl RequestState {
     /// The state after `event` by `actor`, or why not. An event that does
     /// not fit the state is refused as such before asking who acts, so a
@@ -89,6 +141,8 @@ impl RequestState {
         let allowed = match (event, actor) {
             (Submit | Withdraw, Actor::Mentee) => true,
             (Propose { .. } | Approve { .. }, Actor::Coordinator) => true,
+            // Matching proposes the best mentor when a request is sent.
+            (Propose { .. }, Actor::System) => true,
             (Accept | Decline, Actor::Mentor { user_id }) => self.mentor() == Some(user_id),
             (Expire, Actor::System) => true,
             _ => false,
@@ -109,9 +163,54 @@ impl RequestState {
         }
     }
 
+    /// The name stored in the database.
+    pub fn key(self) -> &'static str {
+        match self {
+            RequestState::Draft => "draft",
+            RequestState::Submitted => "submitted",
+            RequestState::Proposed { .. } => "proposed",
+            RequestState::Offered { .. } => "offered",
+            RequestState::Active { .. } => "active",
+            RequestState::Withdrawn => "withdrawn",
+            RequestState::Expired => "expired",
+        }
+    }
+
+    /// The state from its stored name and mentor; `None` if they do not fit.
+    pub fn from_db(key: &str, mentor_id: Option<i64>) -> Option<RequestState> {
+        Some(match (key, mentor_id) {
+            ("draft", _) => RequestState::Draft,
+            ("submitted", _) => RequestState::Submitted,
+            ("proposed", Some(mentor_id)) => RequestState::Proposed { mentor_id },
+            ("offered", Some(mentor_id)) => RequestState::Offered { mentor_id },
+            ("active", Some(mentor_id)) => RequestState::Active { mentor_id },
+            ("withdrawn", _) => RequestState::Withdrawn,
+            ("expired", _) => RequestState::Expired,
+            _ => return None,
+        })
+    }
+
+    /// Still waiting for a mentor: the mentee may have only one such.
+    pub fn is_open(self) -> bool {
+        !matches!(self, RequestState::Active { .. } | RequestState::Withdrawn)
+    }
+
     /// No further change can happen.
     pub fn is_final(self) -> bool {
         matches!(self, RequestState::Active { .. } | RequestState::Withdrawn)
+    }
+
+    /// The state in a coordinator's words.
+    pub fn describe_for_coordinators(self) -> &'static str {
+        match self {
+            RequestState::Draft => "Draft",
+            RequestState::Submitted => "Needs a mentor",
+            RequestState::Proposed { .. } => "Suggestion ready to approve",
+            RequestState::Offered { .. } => "Offered, waiting for the mentor",
+            RequestState::Active { .. } => "Matched",
+            RequestState::Withdrawn => "Withdrawn",
+            RequestState::Expired => "Offer lapsed: needs another mentor",
+        }
     }
 
     /// For the mentee's timeline, in plain words.
@@ -172,6 +271,22 @@ mod tests {
         assert!(matches!(Submitted.apply(Submit, Mentee), Err(Refusal::NotNow { .. })));
         assert!(matches!(Expired.apply(Accept, Mentor { user_id: MENTOR }), Err(Refusal::NotNow { .. })));
         assert!(matches!(Active { mentor_id: MENTOR }.apply(Withdraw, Mentee), Err(Refusal::NotNow { .. })));
+    }
+
+    #[test]
+    fn stored_names_round_trip() {
+        for state in [
+            Draft,
+            Submitted,
+            Proposed { mentor_id: 3 },
+            Offered { mentor_id: 3 },
+            Active { mentor_id: 3 },
+            Withdrawn,
+            Expired,
+        ] {
+            assert_eq!(RequestState::from_db(state.key(), state.mentor()), Some(state));
+        }
+        assert_eq!(RequestState::from_db("offered", None), None);
     }
 
     /// Every event from every state: final states never change, and each

@@ -10,6 +10,11 @@ use crate::directory::profile_page::MyProfilePage;
 use crate::directory::review_page::ReviewQueuePage;
 use crate::email::pages::OutboxPage;
 use crate::home::HomePage;
+use crate::requests::detail_page::RequestPage;
+use crate::requests::offers_page::OffersPage;
+use crate::requests::queue_page::RequestQueuePage;
+use crate::requests::request_page::MyRequestPage;
+use crate::requests::support_page::SupportRoutesPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -63,6 +68,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/:id") view=MentorPage ssr=SsrMode::Async />
                     <Route path=path!("/profile") view=MyProfilePage ssr=SsrMode::Async />
+                    <Route path=path!("/request") view=MyRequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/requests/:id") view=RequestPage ssr=SsrMode::Async />
+                    <Route path=path!("/offers") view=OffersPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/support-routes") view=SupportRoutesPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -58,6 +58,8 @@ fn SignedInNavigation(user: CurrentUser) -> impl IntoView {
             <ul>
                 <li><A href="/">"Home"</A></li>
                 <li><A href="/directory">"Find a mentor"</A></li>
+                <li><A href="/request">"Ask for a mentor"</A></li>
+                {mentor.then(|| view! { <li><A href="/offers">"Offers and mentees"</A></li> })}
                 {mentor.then(|| view! { <li><A href="/profile">"Your mentor profile"</A></li> })}
                 {coordinator.then(|| view! { <li><A href="/coordinator">"Coordinator"</A></li> })}
                 <li><A href="/account">"Your account"</A></li>

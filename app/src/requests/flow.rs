@@ -1,0 +1,228 @@
+//! The steps of a request's life as transactions: send, offer, answer,
+//! withdraw. Each checks the rules, changes the request through
+//! [`db::change`], and queues the emails that ask someone to act. Emails
+//! carry a link, never the request's text.
+
+use super::db::{self, ChangedBy, NotChanged, StoredRequest};
+use super::facts::{mentor_facts, NamedFacts};
+use super::form::RequestFields;
+use super::lifecycle::{Actor, Event, RequestState};
+use super::matching::{eligibility, rank, Ineligible, Suggestion};
+use crate::db::{Db, Tx};
+use crate::email::{enqueue, Email};
+use crate::error::AppError;
+use sqlx::AnyConnection;
+
+/// Settings the steps need.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub public_url: String,
+    pub offer_seconds: i64,
+    pub today: String,
+    pub now: i64,
+}
+
+fn refused(reason: NotChanged) -> AppError {
+    AppError::Refused(reason.message().into())
+}
+
+async fn email(
+    tx: &mut Tx,
+    to: Vec<String>,
+    subject: &str,
+    body: String,
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for to in to {
+        enqueue(tx, &Email { to, subject: subject.into(), body: body.clone() }, now).await?;
+    }
+    Ok(())
+}
+
+/// Eligible mentors for a request, best first, leaving out those who
+/// declined it or let it lapse and those already mentoring this mentee.
+pub async fn suggestions(
+    conn: &mut AnyConnection,
+    request: &StoredRequest,
+    today: &str,
+) -> Result<(Vec<Suggestion>, Vec<NamedFacts>), sqlx::Error> {
+    let passed = db::passed_over(conn, request.id).await?;
+    let current: Vec<(i64,)> = sqlx::query_as(
+        "SELECT mentor_id FROM mentoring_requests WHERE mentee_id = $1 AND state = 'active' AND mentor_id IS NOT NULL",
+    )
+    .bind(request.mentee_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let all = mentor_facts(conn, today, None).await?;
+    let open: Vec<_> = all
+        .iter()
+        .filter(|m| !passed.contains(&m.facts.user_id) && !current.iter().any(|(id,)| *id == m.facts.user_id))
+        .map(|m| m.facts.clone())
+        .collect();
+    Ok((rank(&open, &request.fields.wishes(request.mentee_id)), all))
+}
+
+/// Why the mentor the mentee named cannot be asked, if they cannot.
+pub async fn named_mentor_problem(
+    conn: &mut AnyConnection,
+    mentee_id: i64,
+    fields: &RequestFields,
+    today: &str,
+) -> Result<Option<&'static str>, sqlx::Error> {
+    let Some(named) = fields.named_mentor else { return Ok(None) };
+    let facts = mentor_facts(conn, today, Some(named)).await?;
+    Ok(match facts.first() {
+        None => Some(Ineligible::NotListed.message()),
+        Some(m) => eligibility(&m.facts, &fields.wishes(mentee_id)).err().map(Ineligible::message),
+    })
+}
+
+/// Sends the mentee's draft: it becomes submitted, the best mentor is
+/// proposed, and coordinators are told.
+pub async fn submit(db: &Db, mentee_id: i64, s: &Settings) -> Result<RequestState, AppError> {
+    let mut tx = db.begin_write().await?;
+    let request = db::open_request_of(&mut tx, mentee_id).await?.ok_or(AppError::NotFound)?;
+    let mentee = ChangedBy { actor: Actor::Mentee, user_id: Some(mentee_id) };
+    let mut state = db::change(&mut tx, &request, Event::Submit, mentee, "", s.now, s.offer_seconds)
+        .await?
+        .map_err(refused)?;
+    let sent = db::by_id(&mut tx, request.id).await?.ok_or(AppError::NotFound)?;
+    let (ranked, _) = suggestions(&mut tx, &sent, &s.today).await?;
+    if let Some(best) = ranked.first() {
+        let system = ChangedBy { actor: Actor::System, user_id: None };
+        let event = Event::Propose { mentor_id: best.mentor_id };
+        state =
+            db::change(&mut tx, &sent, event, system, "", s.now, s.offer_seconds).await?.map_err(refused)?;
+    }
+    let subject = if sent.priority {
+        "A priority mentoring request is waiting"
+    } else {
+        "A mentoring request is waiting"
+    };
+    let body = format!(
+        "Hello,\n\nA member of staff has asked for a mentor. Please look at the request and approve a match:\n\n\
+         {}/requests/{}\n",
+        s.public_url, request.id
+    );
+    let to = db::coordinator_emails(&mut tx).await?;
+    email(&mut tx, to, subject, body, s.now).await?;
+    tx.commit().await?;
+    Ok(state)
+}
+
+/// A coordinator offers the request to `mentor_id`: the proposed mentor,
+/// or another with a reason. The mentor must still be free to take it.
+pub async fn approve(
+    db: &Db,
+    request_id: i64,
+    mentor_id: i64,
+    coordinator_id: i64,
+    reason: &str,
+    s: &Settings,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let request = db::by_id(&mut tx, request_id).await?.ok_or(AppError::NotFound)?;
+    // The rules speak first: a request already offered says so.
+    if let Err(refusal) = request.state.apply(Event::Approve { mentor_id }, Actor::Coordinator) {
+        return Err(refused(NotChanged::Refused(refusal)));
+    }
+    let instead_of_proposed =
+        matches!(request.state, RequestState::Proposed { mentor_id: m } if m != mentor_id);
+    if instead_of_proposed && reason.is_empty() {
+        return Err(AppError::field(
+            "reason",
+            "Say why you chose this mentor rather than the one suggested.",
+        ));
+    }
+    let (ranked, _) = suggestions(&mut tx, &request, &s.today).await?;
+    if !ranked.iter().any(|r| r.mentor_id == mentor_id) {
+        let facts = mentor_facts(&mut tx, &s.today, Some(mentor_id)).await?;
+        let why = facts
+            .first()
+            .and_then(|m| eligibility(&m.facts, &request.fields.wishes(request.mentee_id)).err())
+            .map(Ineligible::message)
+            .unwrap_or("This mentor cannot be offered this request: they declined it, or already mentor this person.");
+        return Err(AppError::Refused(why.into()));
+    }
+    let by = ChangedBy { actor: Actor::Coordinator, user_id: Some(coordinator_id) };
+    db::change(&mut tx, &request, Event::Approve { mentor_id }, by, reason, s.now, s.offer_seconds)
+        .await?
+        .map_err(refused)?;
+    if let Some(to) = db::email_of(&mut tx, mentor_id).await? {
+        let body = format!(
+            "Hello,\n\nA mentoring coordinator would like to offer you a new mentee. Please accept or decline \
+             within {} days:\n\n{}/offers\n",
+            s.offer_seconds / 86_400,
+            s.public_url
+        );
+        email(&mut tx, vec![to], "You have been offered a new mentee", body, s.now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub const NO_FREE_PLACE: &str = "You have no free places: you are already mentoring as many people as your \
+                                 profile allows. Decline this offer, or raise your limit on your profile first.";
+
+/// The offered mentor accepts (if they have a free place) or declines.
+pub async fn answer(
+    db: &Db,
+    request_id: i64,
+    mentor_id: i64,
+    accept: bool,
+    reason: &str,
+    s: &Settings,
+) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    // Taken first, so a mentor's two answers at once are counted in turn.
+    let capacity = db::lock_mentor(&mut tx, mentor_id).await?;
+    let request = db::by_id(&mut tx, request_id).await?.ok_or(AppError::NotFound)?;
+    let offered_to_me = request.state.mentor() == Some(mentor_id)
+        || db::passed_over(&mut tx, request_id).await?.contains(&mentor_id);
+    if !offered_to_me {
+        return Err(AppError::NotFound);
+    }
+    let by = ChangedBy { actor: Actor::Mentor { user_id: mentor_id }, user_id: Some(mentor_id) };
+    let event = if accept { Event::Accept } else { Event::Decline };
+    // The rules speak first, so an expired offer is called that.
+    if let Err(refusal) = request.state.apply(event, by.actor) {
+        return Err(refused(NotChanged::Refused(refusal)));
+    }
+    if accept && db::active_mentees(&mut tx, mentor_id).await? >= capacity.unwrap_or(0) {
+        return Err(AppError::Refused(NO_FREE_PLACE.into()));
+    }
+    db::change(&mut tx, &request, event, by, reason, s.now, s.offer_seconds).await?.map_err(refused)?;
+    if accept {
+        if let Some(to) = db::email_of(&mut tx, request.mentee_id).await? {
+            let body = format!(
+                "Hello,\n\nGood news: a mentor has agreed to work with you. See who, and how to get in touch:\n\n\
+                 {}/request\n",
+                s.public_url
+            );
+            email(&mut tx, vec![to], "You have a mentor", body, s.now).await?;
+        }
+    } else {
+        let to = db::coordinator_emails(&mut tx).await?;
+        let body = format!(
+            "Hello,\n\nA mentor has declined a request they were offered. Please choose another mentor:\n\n\
+             {}/requests/{}\n",
+            s.public_url, request.id
+        );
+        email(&mut tx, to, "A mentoring request needs another mentor", body, s.now).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The mentee takes their request back.
+pub async fn withdraw(db: &Db, mentee_id: i64, request_id: i64, s: &Settings) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let request = db::by_id(&mut tx, request_id)
+        .await?
+        .filter(|r| r.mentee_id == mentee_id)
+        .ok_or(AppError::NotFound)?;
+    let by = ChangedBy { actor: Actor::Mentee, user_id: Some(mentee_id) };
+    db::change(&mut tx, &request, Event::Withdraw, by, "", s.now, s.offer_seconds).await?.map_err(refused)?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,199 @@
+//! The mentee's server functions: read, save, send and withdraw their
+//! request. Every reading of the request's text is recorded.
+
+// A form's fields arrive as a server function's arguments, one each.
+#![allow(clippy::too_many_arguments)]
+
+use super::views::MyRequests;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{audit, db, flow, form::RequestFields, present, support},
+    crate::accounts::{session, Role},
+    crate::shell::forms::{finish, respond},
+    crate::state::{app_state, AppState},
+};
+
+/// The settings every step of a request's life needs, as of now.
+#[cfg(feature = "ssr")]
+pub fn settings(state: &AppState) -> flow::Settings {
+    let now = state.clock.now();
+    flow::Settings {
+        public_url: state.config.public_url.clone(),
+        offer_seconds: state.config.offer_days * 86_400,
+        today: crate::dates::date_of(now),
+        now,
+    }
+}
+
+/// The mentee's request page. `mentor` is a mentor chosen in the
+/// directory, offered as the one to ask if they are listed.
+#[server(endpoint = "load_my_request")]
+pub async fn load_my_request(mentor: Option<i64>) -> Result<MyRequests, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let user = session::require_user(&state).await?;
+            let s = settings(&state);
+            let all = db::requests_of(&state.db, user.id).await?;
+            let mut mentors = Vec::new();
+            let mut current = None;
+            for request in all {
+                match request.state {
+                    super::lifecycle::RequestState::Active { .. } => {
+                        if let Some(m) = present::my_request(&state.db, request).await?.mentor {
+                            mentors.push(m);
+                        }
+                    }
+                    state_now if state_now.is_open() => {
+                        audit::record_view(&state.db, request.id, user.id, Role::Mentee.as_str(), s.now)
+                            .await?;
+                        current = Some(present::my_request(&state.db, request).await?);
+                    }
+                    _ => {}
+                }
+            }
+            let chosen_mentor = match mentor.filter(|id| *id != user.id) {
+                Some(id) => {
+                    let mut conn = state.db.pool().acquire().await?;
+                    let facts = super::facts::mentor_facts(&mut conn, &s.today, Some(id)).await?;
+                    facts.into_iter().find(|m| m.facts.listed).map(|m| (id, m.name))
+                }
+                None => None,
+            };
+            let support_routes = support::text(&state.db).await?;
+            Ok(MyRequests { current, mentors, chosen_mentor, support_routes })
+        }
+        .await,
+    )
+}
+
+// Generous limits for what a draft keeps, far above what sending allows,
+// so a mistake is shown beside its field rather than lost.
+#[cfg(feature = "ssr")]
+fn keep(text: String, max: usize) -> String {
+    text.chars().take(max * 10).collect()
+}
+
+#[cfg(feature = "ssr")]
+fn keep_keys(keys: Option<Vec<String>>) -> Vec<String> {
+    keys.unwrap_or_default().into_iter().take(40).map(|k| keep(k, 40)).collect()
+}
+
+pub const DRAFT_SAVED: &str = "Your draft is saved. Only you can see it until you send it.";
+pub const REQUEST_SENT: &str =
+    "Thank you. Your request has been sent. A coordinator will find a mentor well suited to you.";
+
+/// Saves the mentee's request as a draft; `intent` "submit" also sends
+/// it. What was typed is kept even when something needs correcting.
+#[server(endpoint = "save_request")]
+pub async fn save_request(
+    goal: String,
+    topics: Option<Vec<String>>,
+    professions: Option<Vec<String>>,
+    sectors: Option<Vec<String>>,
+    areas: Option<Vec<String>>,
+    modes: Option<Vec<String>>,
+    forms: Option<Vec<String>>,
+    days: Option<Vec<String>>,
+    times: Option<Vec<String>>,
+    organisation: String,
+    outside_own_organisation: Option<String>,
+    named_mentor: Option<String>,
+    share_with_mentor: Option<String>,
+    intent: Option<String>,
+) -> Result<String, AppError> {
+    let submit = intent.as_deref() == Some("submit");
+    let result = async move {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        let s = settings(&state);
+        let named = named_mentor.as_deref().map(str::trim).filter(|v| !v.is_empty());
+        let fields = RequestFields {
+            goal: keep(goal, super::form::MAX_GOAL),
+            topics: keep_keys(topics),
+            professions: keep_keys(professions),
+            sectors: keep_keys(sectors),
+            areas: keep_keys(areas),
+            modes: keep_keys(modes),
+            forms: keep_keys(forms),
+            days: keep_keys(days),
+            times: keep_keys(times),
+            organisation: keep(organisation, super::form::MAX_ORGANISATION),
+            outside_own_organisation: outside_own_organisation.is_some(),
+            named_mentor: named.and_then(|v| v.parse().ok()),
+            share_with_mentor: share_with_mentor.is_some(),
+        }
+        .tidy();
+        let saved = match save_draft(&state.db, user.id, &fields, s.now).await {
+            // Two first saves at once: one made the draft, so save into it.
+            Err(err) if crate::db::is_unique_violation(&err) => {
+                save_draft(&state.db, user.id, &fields, s.now).await?
+            }
+            other => other?,
+        };
+        if let db::Saved::AlreadySent(open) = saved {
+            let refusal = open.state.apply(super::lifecycle::Event::Submit, super::lifecycle::Actor::Mentee);
+            let message = refusal.err().map(|r| r.message()).unwrap_or("Your request has already been sent.");
+            return Err(AppError::Refused(message.into()));
+        }
+        let mut problems = if submit { fields.problems_for_submit() } else { fields.problems_for_draft() };
+        if named.is_some() && fields.named_mentor.is_none() {
+            problems.push(crate::error::FieldError {
+                field: "named_mentor".into(),
+                message: "Choose a mentor from the directory.".into(),
+            });
+        }
+        if submit && problems.is_empty() {
+            let mut conn = state.db.pool().acquire().await?;
+            if let Some(why) = flow::named_mentor_problem(&mut conn, user.id, &fields, &s.today).await? {
+                problems.push(crate::error::FieldError {
+                    field: "named_mentor".into(),
+                    message: format!(
+                        "{why} Choose \"Let a coordinator suggest a mentor\", or another mentor."
+                    ),
+                });
+            }
+        }
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        if submit {
+            flow::submit(&state.db, user.id, &s).await?;
+            Ok(REQUEST_SENT.to_string())
+        } else {
+            Ok(DRAFT_SAVED.to_string())
+        }
+    }
+    .await;
+    finish("request", &[], Some(if submit { REQUEST_SENT } else { DRAFT_SAVED }), result)
+}
+
+#[cfg(feature = "ssr")]
+async fn save_draft(
+    db: &crate::db::Db,
+    mentee_id: i64,
+    fields: &RequestFields,
+    now: i64,
+) -> Result<db::Saved, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let saved = db::save_draft(&mut tx, mentee_id, fields, now).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub const WITHDRAWN: &str = "Your request is withdrawn. You can ask for a mentor again at any time.";
+
+#[server(endpoint = "withdraw_request")]
+pub async fn withdraw_request(request_id: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        flow::withdraw(&state.db, user.id, request_id, &settings(&state)).await?;
+        Ok(WITHDRAWN.to_string())
+    }
+    .await;
+    finish("withdraw", &[], Some(WITHDRAWN), result)
+}

@@ -1,0 +1,75 @@
+//! Mentors' server functions: the offers waiting for an answer and the
+//! mentees they have, and answering an offer.
+
+use super::views::MentorDesk;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::{audit, db, flow, functions::settings, present},
+    crate::accounts::{session, Role},
+    crate::shell::forms::{finish, respond},
+    crate::state::app_state,
+};
+
+#[server(endpoint = "load_offers")]
+pub async fn load_offers() -> Result<MentorDesk, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let mentor = session::require_role(&state, Role::Mentor).await?;
+            let now = state.clock.now();
+            let mut desk = MentorDesk { offers: vec![], mentees: vec![], capacity: 0 };
+            for request in db::for_mentor(&state.db, mentor.id).await? {
+                let offer = present::offer(&state.db, &request).await?;
+                if offer.shared.is_some() {
+                    audit::record_view(&state.db, request.id, mentor.id, Role::Mentor.as_str(), now).await?;
+                }
+                if offer.active {
+                    desk.mentees.push(offer);
+                } else {
+                    desk.offers.push(offer);
+                }
+            }
+            let row: Option<(i64,)> =
+                sqlx::query_as("SELECT capacity FROM mentor_profiles WHERE user_id = $1")
+                    .bind(mentor.id)
+                    .fetch_optional(state.db.pool())
+                    .await?;
+            desk.capacity = row.map(|(c,)| c).unwrap_or(0);
+            Ok(desk)
+        }
+        .await,
+    )
+}
+
+pub const ACCEPTED: &str = "Thank you. You are now this person's mentor; they have an email saying so.";
+pub const DECLINED: &str = "You declined this offer. A coordinator will find another mentor.";
+
+/// `answer` is "accept" or "decline". A decline's reason goes to the
+/// coordinators only, never to the mentee.
+#[server(endpoint = "answer_offer")]
+pub async fn answer_offer(
+    request_id: i64,
+    answer: String,
+    reason: Option<String>,
+) -> Result<String, AppError> {
+    let accept = answer == "accept";
+    let reason = reason.unwrap_or_default();
+    let result = async {
+        let state = app_state();
+        let mentor = session::require_role(&state, Role::Mentor).await?;
+        if answer != "accept" && answer != "decline" {
+            return Err(AppError::Refused("Choose to accept or decline.".into()));
+        }
+        let reason = reason.trim();
+        let mut v = crate::error::Validation::default();
+        v.check(reason.chars().count() <= 1000, "reason", "The reason must be 1000 characters or fewer.");
+        v.finish()?;
+        flow::answer(&state.db, request_id, mentor.id, accept, reason, &settings(&state)).await?;
+        Ok(if accept { ACCEPTED } else { DECLINED }.to_string())
+    }
+    .await;
+    finish("answer", &[("reason", &reason)], Some(if accept { ACCEPTED } else { DECLINED }), result)
+}

@@ -1,0 +1,212 @@
+//! Builds each reader's view of a request from what is stored. Which
+//! parts a reader gets is decided here, once.
+
+use super::audit::{self, EventRow};
+use super::db::{self, StoredRequest};
+use super::flow;
+use super::form::{Day, TimeOfDay};
+use super::lifecycle::RequestState;
+use super::views::{
+    days_ago, Contact, MyRequest, Offer, QueueItem, RequestDetail, SharedRequest, SuggestionView,
+    TimelineEntry,
+};
+use crate::dates::date_of;
+use crate::db::Db;
+use crate::directory::lists::{Area, MeetingMode, MentoringForm, Topic};
+use crate::directory::profile::labels;
+
+/// What the mentee is told about each change; `None` for what is not
+/// theirs to know (reminders, a mentor's reasons).
+fn for_mentee(e: &EventRow, active_mentor: Option<&str>) -> Option<String> {
+    Some(match e.event.as_str() {
+        "submit" => "You sent your request.".into(),
+        "propose" => "We suggested a mentor for a coordinator to check.".into(),
+        "approve" => "A coordinator asked a mentor to work with you.".into(),
+        "decline" => {
+            "That mentor could not take on a new mentee just now. A coordinator is finding another.".into()
+        }
+        "expire" => "That mentor did not answer in time. A coordinator is finding another.".into(),
+        "accept" => format!("{} agreed to be your mentor.", active_mentor.unwrap_or("Your mentor")),
+        "withdraw" => "You withdrew your request.".into(),
+        _ => return None,
+    })
+}
+
+fn for_coordinator(e: &EventRow) -> String {
+    let who = e.actor.clone().unwrap_or_else(|| "Mentorwell".into());
+    let mentor = e.mentor.clone().unwrap_or_else(|| "a mentor".into());
+    match e.event.as_str() {
+        "submit" => format!("{who} sent the request."),
+        "propose" => format!("Matching suggested {mentor}."),
+        "approve" => format!("{who} offered it to {mentor}."),
+        "decline" => format!("{mentor} declined."),
+        "expire" => format!("The offer to {mentor} lapsed unanswered."),
+        "remind" => format!("{mentor} was reminded to answer."),
+        "accept" => format!("{mentor} accepted."),
+        "withdraw" => format!("{who} withdrew the request."),
+        other => other.to_string(),
+    }
+}
+
+async fn contact(db: &Db, user_id: i64) -> Result<Option<Contact>, sqlx::Error> {
+    sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(db.pool())
+        .await
+        .map(|row: Option<(String, String)>| row.map(|(name, email)| Contact { name, email }))
+}
+
+async fn name_of(db: &Db, user_id: Option<i64>) -> Result<Option<String>, sqlx::Error> {
+    let Some(id) = user_id else { return Ok(None) };
+    Ok(db::names(db, &[id]).await?.into_iter().next().map(|(_, name)| name))
+}
+
+pub async fn my_request(db: &Db, request: StoredRequest) -> Result<MyRequest, sqlx::Error> {
+    let mentor = match request.state {
+        RequestState::Active { mentor_id } => contact(db, mentor_id).await?,
+        _ => None,
+    };
+    let events = audit::events(db, request.id).await?;
+    let mut timeline = vec![TimelineEntry {
+        date: date_of(request.created_at),
+        text: "You started your request.".into(),
+        note: String::new(),
+    }];
+    timeline.extend(events.iter().filter_map(|e| {
+        let text = for_mentee(e, mentor.as_ref().map(|m| m.name.as_str()))?;
+        Some(TimelineEntry { date: date_of(e.at), text, note: String::new() })
+    }));
+    let named_mentor_name = name_of(db, request.fields.named_mentor).await?;
+    Ok(MyRequest {
+        id: request.id,
+        state: request.state,
+        priority: request.priority,
+        fields: request.fields,
+        timeline,
+        mentor,
+        named_mentor_name,
+    })
+}
+
+fn topic_labels(request: &StoredRequest) -> Vec<String> {
+    labels(&request.fields.topics, Topic::from_key, Topic::label).into_iter().map(String::from).collect()
+}
+
+pub async fn queue_item(db: &Db, request: &StoredRequest, now: i64) -> Result<QueueItem, sqlx::Error> {
+    Ok(QueueItem {
+        id: request.id,
+        state: request.state,
+        priority: request.priority,
+        mentee_name: name_of(db, Some(request.mentee_id)).await?.unwrap_or_default(),
+        age: format!("Sent {}", days_ago(request.submitted_at.unwrap_or(request.created_at), now)),
+        topics: topic_labels(request),
+        mentor_name: name_of(db, request.state.mentor()).await?,
+        answer_by: request.offer_expires_at.map(date_of),
+    })
+}
+
+pub async fn detail(
+    db: &Db,
+    request: StoredRequest,
+    today: &str,
+    now: i64,
+) -> Result<RequestDetail, sqlx::Error> {
+    let history = audit::events(db, request.id)
+        .await?
+        .iter()
+        .map(|e| TimelineEntry { date: date_of(e.at), text: for_coordinator(e), note: e.note.clone() })
+        .collect();
+    let mut suggestions = Vec::new();
+    let mut named_mentor_note = None;
+    if matches!(
+        request.state,
+        RequestState::Submitted | RequestState::Proposed { .. } | RequestState::Expired
+    ) {
+        let mut conn = db.pool().acquire().await?;
+        let (ranked, all) = flow::suggestions(&mut conn, &request, today).await?;
+        let proposed = match request.state {
+            RequestState::Proposed { mentor_id } => Some(mentor_id),
+            _ => None,
+        };
+        let name =
+            |id: i64| all.iter().find(|m| m.facts.user_id == id).map(|m| m.name.clone()).unwrap_or_default();
+        suggestions = ranked
+            .iter()
+            .map(|s| SuggestionView {
+                mentor_id: s.mentor_id,
+                name: name(s.mentor_id),
+                score: s.score,
+                reasons: s.reasons.clone(),
+                proposed: proposed == Some(s.mentor_id),
+                named_by_mentee: s.named_by_mentee,
+            })
+            .collect();
+        // The proposed mentor leads, whatever has changed since.
+        suggestions.sort_by_key(|s| !s.proposed);
+        if let Some(named) =
+            request.fields.named_mentor.filter(|id| !ranked.iter().any(|s| s.mentor_id == *id))
+        {
+            let why = flow::named_mentor_problem(&mut conn, request.mentee_id, &request.fields, today)
+                .await?
+                .unwrap_or("They declined this request or are already this person's mentor.");
+            named_mentor_note =
+                Some(format!("The mentee asked for {}, who cannot be offered it now: {why}", name(named)));
+        }
+    }
+    let views = audit::views(db, request.id)
+        .await?
+        .into_iter()
+        .map(|v| (v.viewer, v.role, crate::dates::date_time_of(v.at)))
+        .collect();
+    Ok(RequestDetail {
+        id: request.id,
+        state: request.state,
+        priority: request.priority,
+        mentee_name: name_of(db, Some(request.mentee_id)).await?.unwrap_or_default(),
+        age: format!("Sent {}", days_ago(request.submitted_at.unwrap_or(request.created_at), now)),
+        mentor_name: name_of(db, request.state.mentor()).await?,
+        answer_by: request.offer_expires_at.map(date_of),
+        fields: request.fields,
+        history,
+        suggestions,
+        named_mentor_note,
+        views,
+    })
+}
+
+/// The mentor's view: practical details always; the mentee's name, goal
+/// and topics only with consent; contact details once accepted.
+pub async fn offer(db: &Db, request: &StoredRequest) -> Result<Offer, sqlx::Error> {
+    let active = matches!(request.state, RequestState::Active { .. });
+    let f = &request.fields;
+    let shared = if f.share_with_mentor {
+        Some(SharedRequest {
+            mentee_name: name_of(db, Some(request.mentee_id)).await?.unwrap_or_default(),
+            goal: f.goal.clone(),
+            topics: topic_labels(request),
+        })
+    } else {
+        None
+    };
+    let join =
+        |items: Vec<&str>| if items.is_empty() { "No preference".to_string() } else { items.join(", ") };
+    let practical = vec![
+        ("Ways of meeting".to_string(), join(labels(&f.modes, MeetingMode::from_key, MeetingMode::label))),
+        (
+            "Forms of mentoring".to_string(),
+            join(labels(&f.forms, MentoringForm::from_key, MentoringForm::label)),
+        ),
+        ("Areas".to_string(), join(labels(&f.areas, Area::from_key, Area::label))),
+        ("Days".to_string(), join(labels(&f.days, Day::from_key, Day::label))),
+        ("Times".to_string(), join(labels(&f.times, TimeOfDay::from_key, TimeOfDay::label))),
+    ];
+    let mentee = if active { contact(db, request.mentee_id).await? } else { None };
+    Ok(Offer {
+        id: request.id,
+        active,
+        answer_by: request.offer_expires_at.map(date_of),
+        shared,
+        practical,
+        mentee,
+    })
+}

@@ -1,0 +1,132 @@
+//! The mentee's page: the request form while it is a draft, then a plain
+//! timeline of where the request is, and their mentors once matched.
+
+use super::functions::{load_my_request, SaveRequest, WithdrawRequest};
+use super::lifecycle::RequestState;
+use super::request_form::RequestForm;
+use super::support::SupportBox;
+use super::views::{Contact, MyRequest};
+use crate::dates;
+use crate::directory::lists::Topic;
+use crate::directory::profile::labels;
+use crate::shell::context::use_page_context;
+use crate::shell::error_pages::ErrorPage;
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn MyRequestPage() -> impl IntoView {
+    let save = ServerAction::<SaveRequest>::new();
+    let withdraw = ServerAction::<WithdrawRequest>::new();
+    let query = use_query_map();
+    let chosen = move || query.read().get("mentor").and_then(|m| m.parse::<i64>().ok());
+    let page = use_page_context();
+    let data = Resource::new(
+        move || (save.version().get(), withdraw.version().get(), chosen()),
+        |(_, _, mentor)| load_my_request(mentor),
+    );
+    view! {
+        <Title text="Ask for a mentor" />
+        <h1>"Ask for a mentor"</h1>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = page.await.ok().and_then(|c| c.flash);
+                let save_flash = flash.clone().filter(|f| f.form == "request");
+                let withdraw_flash = flash.filter(|f| f.form == "withdraw");
+                let error = error_signal(move || save.value().get(), save_flash.clone());
+                let notice = notice_signal(move || save.value().get(), save_flash);
+                let withdraw_error = error_signal(move || withdraw.value().get(), withdraw_flash.clone());
+                let withdraw_notice = notice_signal(move || withdraw.value().get(), withdraw_flash);
+                match data.await {
+                    Ok(mine) => {
+                        let current = mine.current.clone();
+                        let named = mine.chosen_mentor.clone().or_else(|| {
+                            let c = current.as_ref()?;
+                            Some((c.fields.named_mentor?, c.named_mentor_name.clone()?))
+                        });
+                        let body = match current {
+                            Some(c) if c.state != RequestState::Draft => view! {
+                                <ErrorSummary error />
+                                <RequestStatus request=c.clone() support_routes=mine.support_routes.clone() />
+                                <Withdraw id=c.id action=withdraw label="Withdraw my request" />
+                            }
+                            .into_any(),
+                            draft => {
+                                let fields = draft.as_ref().map(|c| c.fields.clone()).unwrap_or_default();
+                                view! {
+                                    <p class="lead">"Tell us what you would like, and a coordinator will find a mentor well suited to you. It takes about five minutes, and you can save it and come back."</p>
+                                    <RequestForm fields named support_routes=mine.support_routes.clone() action=save error />
+                                    {draft.map(|c| view! { <Withdraw id=c.id action=withdraw label="Delete this draft" /> })}
+                                }
+                                .into_any()
+                            }
+                        };
+                        view! {
+                            <Notice message=withdraw_notice />
+                            <ErrorSummary error=withdraw_error />
+                            <Notice message=notice />
+                            <Mentors mentors=mine.mentors.clone() />
+                            {body}
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Mentors(mentors: Vec<Contact>) -> impl IntoView {
+    (!mentors.is_empty()).then(|| {
+        view! {
+            <section class="status-box status-listed" aria-labelledby="mentors-heading">
+                <h2 id="mentors-heading">{if mentors.len() == 1 { "Your mentor" } else { "Your mentors" }}</h2>
+                <ul class="plain-list">
+                    {mentors.into_iter().map(|m| {
+                        let mailto = format!("mailto:{}", m.email);
+                        view! { <li><strong>{m.name}</strong>" – "<a href=mailto>{m.email}</a></li> }
+                    }).collect_view()}
+                </ul>
+                <p>"Get in touch to arrange your first conversation."</p>
+            </section>
+        }
+    })
+}
+
+/// Where a sent request is, in plain words, and what was asked.
+#[component]
+pub fn RequestStatus(request: MyRequest, support_routes: String) -> impl IntoView {
+    let topics = labels(&request.fields.topics, Topic::from_key, Topic::label).join(", ");
+    view! {
+        <section class="status-box" aria-labelledby="where-heading">
+            <h2 id="where-heading">"Where your request is"</h2>
+            <p><strong>{request.state.describe()}</strong></p>
+            <ol class="timeline">
+                {request.timeline.into_iter().map(|entry| view! {
+                    <li><span class="timeline-date">{dates::long(&entry.date)}</span>" "{entry.text}</li>
+                }).collect_view()}
+            </ol>
+        </section>
+        {request.priority.then(|| view! { <SupportBox routes=support_routes /> })}
+        <details class="asked-for">
+            <summary>"What you asked for"</summary>
+            <p class="preserve-lines">{request.fields.goal.clone()}</p>
+            <p>{format!("Topics: {topics}")}</p>
+            {request.named_mentor_name.map(|name| view! { <p>{format!("You asked for {name}.")}</p> })}
+        </details>
+    }
+}
+
+#[component]
+fn Withdraw(id: i64, action: ServerAction<WithdrawRequest>, label: &'static str) -> impl IntoView {
+    view! {
+        <ActionForm action attr:class="inline-form">
+            <input type="hidden" name="request_id" value=id />
+            <button type="submit" class="button button-secondary">{label}</button>
+        </ActionForm>
+    }
+}

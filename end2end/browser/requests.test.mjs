@@ -1,0 +1,92 @@
+// Journey: a member of staff asks for a named mentor from the directory;
+// choosing bullying shows the support routes before anything is sent; the
+// coordinator sees the request flagged as priority, with explained
+// suggestions, and approves the mentor; the mentor accepts; mentee and
+// mentor both see the relationship.
+
+import { test } from 'node:test';
+import {
+  BASE_URL,
+  DEMO,
+  VARIANTS,
+  follow,
+  heading,
+  newAccount,
+  openPage,
+  shows,
+  signIn,
+  submit,
+  useBrowser,
+  visit,
+} from '../support/browser.mjs';
+import { confirmedAccount, signIn as apiSignIn } from '../support/client.mjs';
+
+const chrome = useBrowser();
+
+for (const variant of VARIANTS) {
+  test(`ask for a mentor, approve, accept (${variant.name})`, { timeout: 180_000 }, async (t) => {
+    const coordinatorSession = await apiSignIn(BASE_URL, DEMO.coordinator.email, DEMO.coordinator.password);
+    const account = newAccount('mentee');
+    await confirmedAccount(BASE_URL, coordinatorSession, account);
+    const goal = `I would like help handling a difficult team ${Date.now().toString(36)}`;
+    const mentee = await openPage(chrome.browser, variant);
+    const coordinator = await openPage(chrome.browser, variant);
+    const mentor = await openPage(chrome.browser, variant);
+    t.after(async () => {
+      for (const p of [mentee, coordinator, mentor]) await p.context().close();
+    });
+
+    // From the directory to the form, with Tom chosen.
+    await signIn(mentee, account);
+    await visit(mentee, '/directory?q=Okafor');
+    await follow(mentee, mentee.getByRole('link', { name: 'Tom Okafor', exact: true }), '**/directory/*');
+    await follow(mentee, mentee.getByRole('link', { name: 'Ask for Tom Okafor' }), '**/request?mentor=*');
+    await shows(heading(mentee, 'Ask for a mentor'), 'the request form');
+    await shows(mentee.getByLabel('Ask for Tom Okafor'), 'Tom offered as the mentor to ask');
+
+    await mentee.getByLabel('What would you like from mentoring?').fill(goal);
+    const support = mentee.getByRole('heading', { name: 'Support you can reach now' });
+    if (await support.isVisible()) throw new Error('the support box shows before a topic needs it');
+    await mentee.getByLabel('Stress', { exact: true }).check();
+    await mentee.getByLabel('Bullying/harassment').check();
+    // At once, before anything is sent, with or without JavaScript.
+    await shows(support, 'the support routes as soon as bullying is ticked');
+    await shows(mentee.getByText(/Samaritans: call 116 123/), 'the Samaritans number');
+    await mentee.getByLabel('Video', { exact: true }).check();
+    await mentee.getByLabel(/Share my request with the mentor we ask/).check();
+    await submit(mentee, 'Send request');
+    await shows(mentee.getByText('Thank you. Your request has been sent.', { exact: false }), 'the sent notice');
+    await shows(mentee.getByRole('heading', { name: 'Where your request is' }), 'the timeline');
+    await shows(support, 'the support routes beside a priority request');
+
+    // The coordinator: priority flag, explained suggestion, approve.
+    await signIn(coordinator, DEMO.coordinator);
+    await visit(coordinator, '/coordinator/requests');
+    const card = coordinator.locator('li.queue-card').filter({ hasText: `Request from ${account.name}` });
+    await shows(card.getByText('Priority: support topics chosen'), 'the priority flag in the queue');
+    await follow(coordinator, card.getByRole('link', { name: `Request from ${account.name}` }), '**/requests/*');
+    await shows(coordinator.getByText(goal), 'the request text');
+    await shows(coordinator.getByText(/^Priority: the mentee chose a topic/), 'the priority flag on the request');
+    const suggestion = coordinator.locator('li.suggestion').first();
+    await shows(suggestion.getByText('Asked for by the mentee'), 'Tom first, as asked for');
+    await shows(suggestion.getByText('Happy to discuss 1 of your 2 topics: Stress'), 'why Tom is suggested');
+    await submit(coordinator, 'Approve and offer to Tom Okafor');
+    await shows(coordinator.getByText('Approved. The mentor has been asked'), 'the approval notice');
+    await shows(coordinator.getByText(`Who viewed this request`), 'the viewing record');
+    await shows(coordinator.locator('.views-list li').filter({ hasText: 'Helen Marsh (coordinator)' }), 'the coordinator listed as a viewer');
+
+    // The mentor sees what was shared and accepts.
+    await signIn(mentor, DEMO.mentor);
+    await visit(mentor, '/offers');
+    const offer = mentor.getByRole('article', { name: `A request from ${account.name}` });
+    await shows(offer.getByText(goal), 'the shared request text in the offer');
+    await submit(mentor, 'Accept', offer);
+    await shows(mentor.getByText('Thank you. You are now this person\'s mentor'), 'the accepted notice');
+    await shows(mentor.getByRole('article', { name: account.name }), 'the new mentee under "Your mentees"');
+
+    // The mentee sees their mentor.
+    await visit(mentee, '/request');
+    await shows(mentee.getByRole('heading', { name: 'Your mentor' }), 'the mentor box');
+    await shows(mentee.getByText('Tom Okafor', { exact: true }), "the mentor's name");
+  });
+}
