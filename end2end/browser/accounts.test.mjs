@@ -92,7 +92,7 @@ for (const variant of VARIANTS) {
     await shows(page.getByText('You are signed in as mentee and coordinator.', { exact: true }), 'the role sentence');
     await eventually(
       () => navItems(page),
-      ['Home', 'Find a mentor', 'Coordinator', 'Your account', 'Sign out'],
+      ['Home', 'Find a mentor', 'Ask for a mentor', 'Coordinator', 'Your account', 'Sign out'],
       'coordinator navigation',
     );
     await follow(page, mainNav(page).getByRole('link', { name: 'Coordinator' }), '**/coordinator');
