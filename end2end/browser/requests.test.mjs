@@ -4,6 +4,7 @@
 // suggestions, and approves the mentor; the mentor accepts; mentee and
 // mentor both see the relationship.
 
+import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   BASE_URL,
@@ -90,3 +91,23 @@ for (const variant of VARIANTS) {
     await shows(mentee.getByText('Tom Okafor', { exact: true }), "the mentor's name");
   });
 }
+
+test('with JavaScript, the draft saves itself and the goal counts its characters', { timeout: 60_000 }, async (t) => {
+  const coordinatorSession = await apiSignIn(BASE_URL, DEMO.coordinator.email, DEMO.coordinator.password);
+  const account = newAccount('autosave');
+  await confirmedAccount(BASE_URL, coordinatorSession, account);
+  const page = await openPage(chrome.browser, VARIANTS[2]);
+  t.after(() => page.context().close());
+  await signIn(page, account);
+  await visit(page, '/request');
+  const goal = page.getByLabel('What would you like from mentoring?');
+  await goal.fill('x'.repeat(2001));
+  await shows(page.getByText('2001 characters: 1 too many.'), 'the count going over the limit as it is typed');
+  const text = `Typed on a night shift ${Date.now().toString(36)}`;
+  await goal.fill(text);
+  await page.getByLabel('Workload').check();
+  await shows(page.getByText('Draft saved automatically.'), 'the autosave notice');
+  await visit(page, '/request');
+  assert.equal(await page.getByLabel('What would you like from mentoring?').inputValue(), text, 'the text survives a reload');
+  assert.equal(await page.getByLabel('Workload').isChecked(), true);
+});

@@ -194,3 +194,39 @@ test('a mentor with one free place accepting two offers at once gets one, and a 
     await ctx.db.sql(`SELECT COUNT(*) FROM mentoring_requests WHERE mentor_id = ${tomId} AND state = 'active'`),
     String(active + 1));
 });
+
+test('without consent the offered mentor sees only practical details until they accept', async () => {
+  const marker = `PRIVATE-${Date.now().toString(36)}`;
+  const mentee = await person('mentee');
+  const tom = await signIn(ctx.url, DEMO.mentor.email, DEMO.mentor.password);
+  const tomId = await userId(DEMO.mentor.email);
+  await ctx.db.sql(`UPDATE mentor_profiles SET capacity = 10 WHERE user_id = ${tomId}`);
+  const sent = await send(mentee.session, marker, { named_mentor: String(tomId), share_with_mentor: [], 'modes[]': ['video'] });
+  assert.equal(sent.status, 200, sent.text);
+  const id = await openRequestId(mentee.id);
+  // Choosing someone other than the suggested mentor needs a reason.
+  const detail = await call(ctx.url, 'load_request', { request_id: String(id) }, { cookie: ctx.coordinator });
+  const other = detail.json.Coordinator.suggestions.find((s) => !s.proposed);
+  const noReason = await call(ctx.url, 'approve_match', { request_id: String(id), mentor_id: String(other.mentor_id) }, { cookie: ctx.coordinator });
+  assert.equal(noReason.status, 422, noReason.text);
+  assert.equal(noReason.json.Invalid[0].field, 'reason');
+  await call(ctx.url, 'approve_match', { request_id: String(id), mentor_id: String(tomId) }, { cookie: ctx.coordinator });
+  const offers = await call(ctx.url, 'load_offers', {}, { cookie: tom });
+  const offer = offers.json.offers.find((o) => o.id === id);
+  assert.equal(offer.shared, null, 'nothing shared without consent');
+  assert.ok(!offers.text.includes(marker));
+  assert.ok(offer.practical.some(([term, value]) => term === 'Ways of meeting' && value === 'Video'));
+});
+
+test('coordinators set the support routes staff see; nobody else can', async () => {
+  const routes = `Staff support line: call 0115 000 ${Date.now() % 10000}`;
+  const mentee = await person('mentee');
+  const refused = await call(ctx.url, 'save_support_routes', { routes }, { cookie: mentee.session });
+  assert.equal(refused.status, 403);
+  const empty = await call(ctx.url, 'save_support_routes', { routes: '  ' }, { cookie: ctx.coordinator });
+  assert.equal(empty.status, 422);
+  const saved = await call(ctx.url, 'save_support_routes', { routes }, { cookie: ctx.coordinator });
+  assert.equal(saved.status, 200, saved.text);
+  const mine = await call(ctx.url, 'load_my_request', {}, { cookie: mentee.session });
+  assert.equal(mine.json.support_routes, routes);
+});
