@@ -3,11 +3,14 @@
 // register form with its errors showing. Not a test file itself.
 
 import assert from 'node:assert/strict';
+import { call, confirmedAccount, signIn as apiSignIn } from '../support/client.mjs';
 import {
+  BASE_URL,
   DEMO,
   GUEST_HEADING,
   fillRegistration,
   heading,
+  newAccount,
   openPage,
   shows,
   signIn,
@@ -46,8 +49,37 @@ export const PAGES = [
   { name: 'ask for a mentor, support shown', as: 'mentee', path: '/request', heading: 'Ask for a mentor', prepare: tickRiskTopic },
   { name: 'mentoring requests', as: 'coordinator', path: '/coordinator/requests', heading: 'Mentoring requests' },
   { name: 'support routes', as: 'coordinator', path: '/coordinator/support-routes', heading: 'Support routes' },
-  { name: 'offers and mentees', as: 'mentor', path: '/offers', heading: 'Offers and mentees' },
+  { name: 'offers and mentees', as: 'mentor', path: '/offers', heading: 'Offers and mentees', prepare: offerOneToTom },
+  { name: 'a request, as a coordinator sees it', as: 'coordinator', path: '/coordinator/requests', heading: /^Request from /, prepare: openNewRequest },
 ];
+
+/** Sends a priority request naming Tom from a new account; returns its id. */
+async function sendRequest() {
+  const coordinator = await apiSignIn(BASE_URL, DEMO.coordinator.email, DEMO.coordinator.password);
+  const account = newAccount('pages');
+  await confirmedAccount(BASE_URL, coordinator, account);
+  const session = await apiSignIn(BASE_URL, account.email, account.password);
+  const directory = await call(BASE_URL, 'search_directory', { search: 'q=Okafor' }, { cookie: session });
+  const tom = directory.json.cards[0].user_id;
+  const fields = [['goal', 'A page check'], ['topics[]', 'stress'], ['topics[]', 'bullying-harassment'],
+    ['organisation', ''], ['named_mentor', String(tom)], ['share_with_mentor', '1'], ['intent', 'submit']];
+  const sent = await call(BASE_URL, 'save_request', fields, { cookie: session });
+  assert.equal(sent.status, 200, sent.text);
+  const mine = await call(BASE_URL, 'load_my_request', {}, { cookie: session });
+  return { id: mine.json.current.id, tom, coordinator };
+}
+
+async function openNewRequest(page) {
+  const { id } = await sendRequest();
+  await visit(page, `/requests/${id}`);
+}
+
+async function offerOneToTom(page) {
+  const { id, tom, coordinator } = await sendRequest();
+  const approved = await call(BASE_URL, 'approve_match', { request_id: String(id), mentor_id: String(tom) }, { cookie: coordinator });
+  assert.equal(approved.status, 200, approved.text);
+  await visit(page, '/offers');
+}
 
 async function tickRiskTopic(page) {
   await page.getByLabel('Bullying/harassment').check();
