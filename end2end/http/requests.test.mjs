@@ -216,6 +216,17 @@ test('without consent the offered mentor sees only practical details until they 
   assert.equal(offer.shared, null, 'nothing shared without consent');
   assert.ok(!offers.text.includes(marker));
   assert.ok(offer.practical.some(([term, value]) => term === 'Ways of meeting' && value === 'Video'));
+
+  // Withdrawn while offered: the offer leaves the mentor's inbox and they are told.
+  const withdrawn = await call(ctx.url, 'withdraw_request', { request_id: String(id) }, { cookie: mentee.session });
+  assert.equal(withdrawn.status, 200, withdrawn.text);
+  const after = await call(ctx.url, 'load_offers', {}, { cookie: tom });
+  assert.ok(!after.json.offers.some((o) => o.id === id));
+  const { emails } = await loadOutbox(ctx.url, ctx.coordinator);
+  assert.ok(emails.some((e) => e.to === DEMO.mentor.email && e.subject === 'An offer of a new mentee was withdrawn'));
+  const again = await call(ctx.url, 'withdraw_request', { request_id: String(id) }, { cookie: mentee.session });
+  assert.equal(again.status, 400);
+  assert.match(again.json.Refused, /withdrawn/);
 });
 
 test('coordinators set the support routes staff see; nobody else can', async () => {

@@ -255,7 +255,13 @@ pub async fn change(
     .execute(&mut **tx)
     .await?;
     if updated.rows_affected() == 0 {
-        return Ok(Err(NotChanged::Moved));
+        // Someone changed it first. Judge the event against what it is now,
+        // so a double submission hears "already sent", not "moved".
+        let current = by_id(tx, request.id).await?;
+        return Ok(Err(match current.map(|c| c.state.apply(event, by.actor)) {
+            Some(Err(refusal)) => NotChanged::Refused(refusal),
+            _ => NotChanged::Moved,
+        }));
     }
     let mentor = match event {
         Event::Propose { mentor_id } | Event::Approve { mentor_id } => Some(mentor_id),

@@ -223,6 +223,17 @@ pub async fn withdraw(db: &Db, mentee_id: i64, request_id: i64, s: &Settings) ->
         .ok_or(AppError::NotFound)?;
     let by = ChangedBy { actor: Actor::Mentee, user_id: Some(mentee_id) };
     db::change(&mut tx, &request, Event::Withdraw, by, "", s.now, s.offer_seconds).await?.map_err(refused)?;
+    // A mentor weighing the offer should not spend more thought on it.
+    if let RequestState::Offered { mentor_id } = request.state {
+        if let Some(to) = db::email_of(&mut tx, mentor_id).await? {
+            let body = format!(
+                "Hello,\n\nThe person you were offered as a new mentee no longer needs a mentor, so there is \
+                 nothing for you to answer. Thank you for considering it.\n\n{}/offers\n",
+                s.public_url
+            );
+            email(&mut tx, vec![to], "An offer of a new mentee was withdrawn", body, s.now).await?;
+        }
+    }
     tx.commit().await?;
     Ok(())
 }
