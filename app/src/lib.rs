@@ -11,6 +11,7 @@ pub mod email;
 pub mod error;
 pub mod home;
 pub mod requests;
+pub mod resources;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

@@ -50,6 +50,9 @@ export const PAGES = [
   { name: 'mentoring requests', as: 'coordinator', path: '/coordinator/requests', heading: 'Mentoring requests' },
   { name: 'support routes', as: 'coordinator', path: '/coordinator/support-routes', heading: 'Support routes' },
   { name: 'offers and mentees', as: 'mentor', path: '/offers', heading: 'Offers and mentees', prepare: offerOneToTom },
+  { name: 'resources (guest)', path: '/resources', heading: 'Resources' },
+  { name: 'resources, one topic', as: 'mentee', path: '/resources?category=grow', heading: 'Resources' },
+  { name: 'an article', path: '/resources/where-to-get-urgent-support', heading: 'Where to get urgent support' },
   { name: 'a request, as a coordinator sees it', as: 'coordinator', path: '/coordinator/requests', heading: /^Request from /, prepare: openNewRequest },
 ];
 

@@ -3,12 +3,10 @@
 //! and a label for people. Adding a value is safe; renaming a key is a
 //! migration.
 
-use serde::{Deserialize, Serialize};
-
 macro_rules! reference_list {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal, $label:literal;)+ }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($variant,)+
         }

@@ -16,7 +16,7 @@ use {
 pub const DEFAULT_ROUTES: &str = "\
 NHS 111: call 111 for urgent medical help, day or night. In an emergency, call 999.
 Samaritans: call 116 123, free, day or night, to talk to someone.
-NHS Practitioner Health: free, confidential mental health support for health and care staff (practitionerhealth.nhs.uk).
+NHS Practitioner Health: free, confidential mental health support for doctors and dentists, and for other NHS staff who cannot get confidential care locally (practitionerhealth.nhs.uk).
 Freedom to Speak Up guardian: raise bullying, harassment or safety concerns in confidence; your organisation has one.
 Occupational health: your organisation's occupational health service supports your health and wellbeing at work.";
 

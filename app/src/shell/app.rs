@@ -15,6 +15,7 @@ use crate::requests::offers_page::OffersPage;
 use crate::requests::queue_page::RequestQueuePage;
 use crate::requests::request_page::MyRequestPage;
 use crate::requests::support_page::SupportRoutesPage;
+use crate::resources::pages::{ResourcePage, ResourcesPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -71,6 +72,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/request") view=MyRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/:id") view=RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/offers") view=OffersPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/support-routes") view=SupportRoutesPage ssr=SsrMode::Async />
                 </Routes>

@@ -1,0 +1,155 @@
+//! The library (`/resources`) and one resource (`/resources/:slug`),
+//! written for reading on a phone.
+
+use super::article::ResourceCard;
+use super::functions::{load_resource, load_resources, ResourceList, SaveResource};
+use crate::dates;
+use crate::shell::context::use_page_context;
+use crate::shell::error_pages::ErrorPage;
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn ResourcesPage() -> impl IntoView {
+    let query = use_query_map();
+    let text = move || query.read().get("q").unwrap_or_default();
+    let category = move || query.read().get("category").unwrap_or_default();
+    let list = Resource::new(move || (text(), category()), |(t, c)| load_resources(t, c));
+    view! {
+        <Title text="Resources" />
+        <h1>"Resources"</h1>
+        <p class="lead">"Short guides for mentees, mentors and trainee mentors: the models, preparing for a session, ending well, and where to get support."</p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) => view! { <Library list /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Library(list: ResourceList) -> impl IntoView {
+    let searching = !list.text.is_empty() || list.category.is_some();
+    let heading = match (list.category, list.text.is_empty()) {
+        (Some(c), true) => format!("{} ({})", c.label(), list.results.len()),
+        (Some(c), false) => {
+            format!("{} matching \u{201c}{}\u{201d} in {}", list.results.len(), list.text, c.label())
+        }
+        (None, false) => format!("{} matching \u{201c}{}\u{201d}", list.results.len(), list.text),
+        (None, true) => "All resources".to_string(),
+    };
+    let chosen = list.category;
+    view! {
+        <form method="get" action="/resources" class="resource-search" role="search">
+            <div class="field">
+                <label for="q">"Search resources"</label>
+                <input id="q" name="q" type="search" value=list.text.clone() />
+            </div>
+            {chosen.map(|c| view! { <input type="hidden" name="category" value=c.key() /> })}
+            <button type="submit" class="button">"Search"</button>
+        </form>
+        {(!list.saved.is_empty()).then(|| view! {
+            <section aria-labelledby="saved-heading">
+                <h2 id="saved-heading">"Saved for later"</h2>
+                <CardList cards=list.saved.clone() />
+            </section>
+        })}
+        {(!searching && !list.featured.is_empty()).then(|| view! {
+            <section aria-labelledby="featured-heading">
+                <h2 id="featured-heading">"Start here"</h2>
+                <CardList cards=list.featured.clone() />
+            </section>
+        })}
+        <nav aria-labelledby="categories-heading" class="categories">
+            <h2 id="categories-heading">"Browse by topic"</h2>
+            <ul class="link-list">
+                {list.counts.iter().filter(|(_, n)| *n > 0).map(|(c, n)| {
+                    let href = format!("/resources?category={}", c.key());
+                    let current = (chosen == Some(*c)).then_some("page");
+                    view! { <li><A href=href attr:aria-current=current>{format!("{} ({n})", c.label())}</A></li> }
+                }).collect_view()}
+                {chosen.map(|_| view! { <li><A href="/resources">"All topics"</A></li> })}
+            </ul>
+        </nav>
+        <section aria-labelledby="results-heading">
+            <h2 id="results-heading">{heading}</h2>
+            {if list.results.is_empty() {
+                view! { <p>"Nothing matches. Try other words, or browse by topic."</p> }.into_any()
+            } else {
+                view! { <CardList cards=list.results /> }.into_any()
+            }}
+        </section>
+        {(!list.signed_in).then(|| view! {
+            <p class="hint">"Some resources are for mentors and trainee mentors. "<A href="/sign-in">"Sign in"</A>" to see everything you can read."</p>
+        })}
+    }
+}
+
+#[component]
+fn CardList(cards: Vec<ResourceCard>) -> impl IntoView {
+    view! {
+        <ul class="resource-list">
+            {cards.into_iter().map(|c| {
+                let href = format!("/resources/{}", c.slug);
+                view! {
+                    <li class="resource-card">
+                        <h3><A href=href>{c.title}</A></h3>
+                        <p>{c.summary}</p>
+                        <p class="hint">{c.category.label()}</p>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+    }
+}
+
+#[component]
+pub fn ResourcePage() -> impl IntoView {
+    let save = ServerAction::<SaveResource>::new();
+    let params = use_params_map();
+    let slug = move || params.read().get("slug").unwrap_or_default();
+    let page = use_page_context();
+    let article = Resource::new(move || (slug(), save.version().get()), |(s, _)| load_resource(s));
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = page.await.ok().and_then(|c| c.flash_for("save"));
+                let error = error_signal(move || save.value().get(), flash.clone());
+                let notice = notice_signal(move || save.value().get(), flash);
+                match article.await {
+                    Ok(a) => view! {
+                        <Title text=a.card.title.clone() />
+                        <p class="back-link"><A href="/resources">"All resources"</A></p>
+                        <article class="article">
+                            <h1>{a.card.title.clone()}</h1>
+                            <p class="lead">{a.card.summary.clone()}</p>
+                            <p class="hint">{format!("{} · updated {}", a.card.category.label(), dates::long(&a.updated_on))}</p>
+                            <Notice message=notice />
+                            <ErrorSummary error />
+                            {a.signed_in.then(|| view! {
+                                <ActionForm action=save attr:class="inline-form">
+                                    <input type="hidden" name="slug" value=a.card.slug.clone() />
+                                    <input type="hidden" name="save" value=if a.saved { "0" } else { "1" } />
+                                    <button type="submit" class="button button-secondary">
+                                        {if a.saved { "Remove from saved" } else { "Save for later" }}
+                                    </button>
+                                </ActionForm>
+                            })}
+                            // Rendered on the server from Markdown that cannot carry
+                            // markup of its own (see resources::markdown).
+                            <div class="article-body" inner_html=a.html></div>
+                        </article>
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
