@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{audit, db, flow, functions::settings, lifecycle::RequestState, present},
+    super::{audit, db, flow, lifecycle::RequestState, present},
     crate::accounts::{session, Role},
     crate::shell::forms::{finish, respond},
     crate::state::app_state,
@@ -25,19 +25,16 @@ pub async fn load_request_queue() -> Result<RequestQueue, AppError> {
             let state = app_state();
             session::require_role(&state, Role::Coordinator).await?;
             let now = state.clock.now();
-            let mut queue = RequestQueue::default();
-            for request in db::in_states(&state.db, &["submitted", "proposed", "expired"]).await? {
-                queue.to_decide.push(present::queue_item(&state.db, &request, now).await?);
-            }
-            for request in db::in_states(&state.db, &["offered"]).await? {
-                queue.offered.push(present::queue_item(&state.db, &request, now).await?);
-            }
+            let to_decide = db::in_states(&state.db, &["submitted", "proposed", "expired"]).await?;
+            let offered = db::in_states(&state.db, &["offered"]).await?;
             let mut matched = db::in_states(&state.db, &["active"]).await?;
             matched.sort_by_key(|r| std::cmp::Reverse(r.id));
-            for request in matched.iter().take(RECENT_MATCHES) {
-                queue.matched.push(present::queue_item(&state.db, request, now).await?);
-            }
-            Ok(queue)
+            matched.truncate(RECENT_MATCHES);
+            Ok(RequestQueue {
+                to_decide: present::queue_items(&state.db, &to_decide, now).await?,
+                offered: present::queue_items(&state.db, &offered, now).await?,
+                matched: present::queue_items(&state.db, &matched, now).await?,
+            })
         }
         .await,
     )
@@ -52,7 +49,7 @@ pub async fn load_request(request_id: i64) -> Result<RequestView, AppError> {
         async move {
             let state = app_state();
             let viewer = session::require_user(&state).await?;
-            let s = settings(&state);
+            let s = flow::Settings::of(&state);
             let mut conn = state.db.pool().acquire().await?;
             let request = db::by_id(&mut conn, request_id).await?.ok_or(AppError::NotFound)?;
             drop(conn);
@@ -92,7 +89,8 @@ pub async fn approve_match(
         let mut v = crate::error::Validation::default();
         v.check(reason.chars().count() <= 1000, "reason", "The reason must be 1000 characters or fewer.");
         v.finish()?;
-        flow::approve(&state.db, request_id, mentor_id, coordinator.id, reason, &settings(&state)).await?;
+        flow::approve(&state.db, request_id, mentor_id, coordinator.id, reason, &flow::Settings::of(&state))
+            .await?;
         Ok(OFFERED.to_string())
     }
     .await;

@@ -2,6 +2,7 @@
 //! tables with the directory's listing rule and the current load.
 
 use super::matching::MentorFacts;
+use crate::directory::db::ACTIVE_MENTEES;
 use crate::directory::listing::{listing_status, ListingFacts, ListingStatus};
 use crate::directory::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use crate::directory::profile::split_keys;
@@ -24,7 +25,7 @@ pub async fn mentor_facts(
     let sql = format!(
         "SELECT p.user_id, p.display_name, p.organisation, p.profession, p.sector, p.area, p.topics, p.modes, \
          p.forms, p.capacity, p.accepting, u.deactivated_at, a.refresher_due_on, \
-         (SELECT COUNT(*) FROM mentoring_requests r WHERE r.mentor_id = p.user_id AND r.state = 'active') AS active \
+         {ACTIVE_MENTEES} \
          FROM mentor_profiles p JOIN users u ON u.id = p.user_id LEFT JOIN accreditations a ON a.user_id = p.user_id \
          {filter} ORDER BY p.user_id"
     );
@@ -51,7 +52,7 @@ pub async fn mentor_facts(
                 listed: listing_status(&listing, today) == ListingStatus::Listed,
                 accepting: row.try_get::<i64, _>("accepting")? != 0,
                 capacity: row.try_get("capacity")?,
-                active_mentees: row.try_get("active")?,
+                active_mentees: row.try_get("active_mentees")?,
                 organisation: row.try_get("organisation")?,
                 profession: Profession::from_key(&row.try_get::<String, _>("profession")?),
                 sector: Sector::from_key(&row.try_get::<String, _>("sector")?),

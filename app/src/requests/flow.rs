@@ -22,6 +22,19 @@ pub struct Settings {
     pub now: i64,
 }
 
+impl Settings {
+    /// The settings as of now.
+    pub fn of(state: &crate::state::AppState) -> Settings {
+        let now = state.clock.now();
+        Settings {
+            public_url: state.config.public_url.clone(),
+            offer_seconds: state.config.offer_days * 86_400,
+            today: crate::dates::date_of(now),
+            now,
+        }
+    }
+}
+
 fn refused(reason: NotChanged) -> AppError {
     AppError::Refused(reason.message().into())
 }

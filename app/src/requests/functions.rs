@@ -13,20 +13,8 @@ use {
     super::{audit, db, flow, form::RequestFields, present, support},
     crate::accounts::{session, Role},
     crate::shell::forms::{finish, respond},
-    crate::state::{app_state, AppState},
+    crate::state::app_state,
 };
-
-/// The settings every step of a request's life needs, as of now.
-#[cfg(feature = "ssr")]
-pub fn settings(state: &AppState) -> flow::Settings {
-    let now = state.clock.now();
-    flow::Settings {
-        public_url: state.config.public_url.clone(),
-        offer_seconds: state.config.offer_days * 86_400,
-        today: crate::dates::date_of(now),
-        now,
-    }
-}
 
 /// The mentee's request page. `mentor` is a mentor chosen in the
 /// directory, offered as the one to ask if they are listed.
@@ -36,16 +24,14 @@ pub async fn load_my_request(mentor: Option<i64>) -> Result<MyRequests, AppError
         async move {
             let state = app_state();
             let user = session::require_user(&state).await?;
-            let s = settings(&state);
+            let s = flow::Settings::of(&state);
             let all = db::requests_of(&state.db, user.id).await?;
             let mut mentors = Vec::new();
             let mut current = None;
             for request in all {
                 match request.state {
-                    super::lifecycle::RequestState::Active { .. } => {
-                        if let Some(m) = present::my_request(&state.db, request).await?.mentor {
-                            mentors.push(m);
-                        }
+                    super::lifecycle::RequestState::Active { mentor_id } => {
+                        mentors.extend(present::contact(&state.db, mentor_id).await?);
                     }
                     state_now if state_now.is_open() => {
                         audit::record_view(&state.db, request.id, user.id, Role::Mentee.as_str(), s.now)
@@ -109,7 +95,7 @@ pub async fn save_request(
     let result = async move {
         let state = app_state();
         let user = session::require_user(&state).await?;
-        let s = settings(&state);
+        let s = flow::Settings::of(&state);
         let named = named_mentor.as_deref().map(str::trim).filter(|v| !v.is_empty());
         let fields = RequestFields {
             goal: keep(goal, super::form::MAX_GOAL),
@@ -191,7 +177,7 @@ pub async fn withdraw_request(request_id: i64) -> Result<String, AppError> {
     let result = async move {
         let state = app_state();
         let user = session::require_user(&state).await?;
-        flow::withdraw(&state.db, user.id, request_id, &settings(&state)).await?;
+        flow::withdraw(&state.db, user.id, request_id, &flow::Settings::of(&state)).await?;
         Ok(WITHDRAWN.to_string())
     }
     .await;

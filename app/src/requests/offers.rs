@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{audit, db, flow, functions::settings, present},
+    super::{audit, db, flow, present},
     crate::accounts::{session, Role},
     crate::shell::forms::{finish, respond},
     crate::state::app_state,
@@ -67,7 +67,7 @@ pub async fn answer_offer(
         let mut v = crate::error::Validation::default();
         v.check(reason.chars().count() <= 1000, "reason", "The reason must be 1000 characters or fewer.");
         v.finish()?;
-        flow::answer(&state.db, request_id, mentor.id, accept, reason, &settings(&state)).await?;
+        flow::answer(&state.db, request_id, mentor.id, accept, reason, &flow::Settings::of(&state)).await?;
         Ok(if accept { ACCEPTED } else { DECLINED }.to_string())
     }
     .await;

@@ -6,6 +6,7 @@ use super::db::{self, StoredRequest};
 use super::flow;
 use super::form::{Day, TimeOfDay};
 use super::lifecycle::RequestState;
+use super::matching::{eligibility, Ineligible};
 use super::views::{
     days_ago, Contact, MyRequest, Offer, QueueItem, RequestDetail, SharedRequest, SuggestionView,
     TimelineEntry,
@@ -48,7 +49,7 @@ fn for_coordinator(e: &EventRow) -> String {
     }
 }
 
-async fn contact(db: &Db, user_id: i64) -> Result<Option<Contact>, sqlx::Error> {
+pub async fn contact(db: &Db, user_id: i64) -> Result<Option<Contact>, sqlx::Error> {
     sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1")
         .bind(user_id)
         .fetch_optional(db.pool())
@@ -92,17 +93,31 @@ fn topic_labels(request: &StoredRequest) -> Vec<String> {
     labels(&request.fields.topics, Topic::from_key, Topic::label).into_iter().map(String::from).collect()
 }
 
-pub async fn queue_item(db: &Db, request: &StoredRequest, now: i64) -> Result<QueueItem, sqlx::Error> {
-    Ok(QueueItem {
-        id: request.id,
-        state: request.state,
-        priority: request.priority,
-        mentee_name: name_of(db, Some(request.mentee_id)).await?.unwrap_or_default(),
-        age: format!("Sent {}", days_ago(request.submitted_at.unwrap_or(request.created_at), now)),
-        topics: topic_labels(request),
-        mentor_name: name_of(db, request.state.mentor()).await?,
-        answer_by: request.offer_expires_at.map(date_of),
-    })
+/// Queue lines for these requests, with everyone's names read at once.
+pub async fn queue_items(
+    db: &Db,
+    requests: &[StoredRequest],
+    now: i64,
+) -> Result<Vec<QueueItem>, sqlx::Error> {
+    let mut ids: Vec<i64> =
+        requests.iter().flat_map(|r| [Some(r.mentee_id), r.state.mentor()]).flatten().collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names = db::names(db, &ids).await?;
+    let name = |id: i64| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone());
+    Ok(requests
+        .iter()
+        .map(|request| QueueItem {
+            id: request.id,
+            state: request.state,
+            priority: request.priority,
+            mentee_name: name(request.mentee_id).unwrap_or_default(),
+            age: format!("Sent {}", days_ago(request.submitted_at.unwrap_or(request.created_at), now)),
+            topics: topic_labels(request),
+            mentor_name: request.state.mentor().and_then(name),
+            answer_by: request.offer_expires_at.map(date_of),
+        })
+        .collect())
 }
 
 pub async fn detail(
@@ -146,9 +161,15 @@ pub async fn detail(
         if let Some(named) =
             request.fields.named_mentor.filter(|id| !ranked.iter().any(|s| s.mentor_id == *id))
         {
-            let why = flow::named_mentor_problem(&mut conn, request.mentee_id, &request.fields, today)
-                .await?
-                .unwrap_or("They declined this request or are already this person's mentor.");
+            let wishes = request.fields.wishes(request.mentee_id);
+            let why = all
+                .iter()
+                .find(|m| m.facts.user_id == named)
+                .map_or(Some(Ineligible::NotListed), |m| eligibility(&m.facts, &wishes).err())
+                .map_or(
+                    "They declined this request or are already this person's mentor.",
+                    Ineligible::message,
+                );
             named_mentor_note =
                 Some(format!("The mentee asked for {}, who cannot be offered it now: {why}", name(named)));
         }
