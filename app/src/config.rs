@@ -30,6 +30,8 @@ pub struct Config {
     /// Days a mentor has to answer an offer before it lapses; they are
     /// reminded half way.
     pub offer_days: i64,
+    /// The largest file a coordinator may upload to the resources library.
+    pub upload_max_bytes: u64,
 }
 
 impl Config {
@@ -53,6 +55,12 @@ impl Config {
             trust_proxy: var_or("MENTORWELL_TRUST_PROXY", "0") == "1",
             demo_data: var_or("MENTORWELL_DEMO_DATA", "1") != "0",
             offer_days: var_or("MENTORWELL_OFFER_DAYS", "7").parse().ok().filter(|d| *d > 0).unwrap_or(7),
+            upload_max_bytes: var_or("MENTORWELL_UPLOAD_MAX_KB", "10240")
+                .parse::<u64>()
+                .ok()
+                .filter(|kb| *kb > 0)
+                .unwrap_or(10240)
+                * 1024,
         }
     }
 

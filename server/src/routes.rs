@@ -4,9 +4,10 @@
 use crate::layers;
 use app::state::AppState;
 use app::{shell, App};
+use axum::extract::DefaultBodyLimit;
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
@@ -21,8 +22,16 @@ pub fn router(state: AppState) -> Router {
     let page_state = state.clone();
     let router = with_benchmark_baseline(Router::new());
     let fallback_state = state.clone();
+    // Room for a file up to twice the limit, so one a little too big is
+    // read whole and answered with a message rather than cut off.
+    let upload_limit = (state.config.upload_max_bytes as usize).saturating_mul(2) + 1024 * 1024;
     let router = router
         .route("/healthz", get(|| async { "ok" }))
+        .route(
+            "/coordinator/resources/{slug}/file",
+            post(app::resources::uploads::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/resources/{slug}/file", get(app::resources::uploads::download))
         .route("/readyz", get(readyz))
         .leptos_routes_with_context(
             &state,

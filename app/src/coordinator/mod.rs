@@ -65,6 +65,7 @@ pub fn CoordinatorPage() -> impl IntoView {
                         <ul class="link-list">
                             <li><A href="/coordinator/requests">{format!("Mentoring requests waiting for a decision ({})", f.requests_waiting)}</A></li>
                             <li><A href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</A></li>
+                            <li><A href="/coordinator/resources">"Resources library: write and publish"</A></li>
                             <li><A href="/coordinator/outbox">"Email outbox"</A></li>
                         </ul>
                     }

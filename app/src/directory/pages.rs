@@ -12,6 +12,7 @@ use super::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use super::query::{DirectoryQuery, SortOrder};
 use crate::error::AppError;
 use crate::shell::error_pages::ErrorPage;
+use crate::shell::pause::Pause;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -43,21 +44,14 @@ pub fn DirectoryPage() -> impl IntoView {
 fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
     let ok = move || results.get().and_then(Result::ok);
     let submit = NodeRef::<html::Button>::new();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let pause = Pause::new();
     // Typing waits for a pause; ticking a box searches at once.
     let search_soon = move |delay: u64| {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                if let Some(button) = submit.get_untracked() {
-                    button.click();
-                }
-            },
-            Duration::from_millis(delay),
-        );
-        pending.set_value(handle.ok());
+        pause.then(Duration::from_millis(delay), move || {
+            if let Some(button) = submit.get_untracked() {
+                button.click();
+            }
+        });
     };
     let initial = query.get_untracked();
     // Back and forward change the words in the address; show them, but

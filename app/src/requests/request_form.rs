@@ -9,6 +9,7 @@ use crate::directory::lists::{Area, MeetingMode, MentoringForm, Profession, Sect
 use crate::error::AppError;
 use crate::shell::choices::{options_of, CheckboxGroup, TextArea};
 use crate::shell::forms::{ErrorSummary, TextField};
+use crate::shell::pause::Pause;
 use leptos::form::FromFormData;
 use leptos::html;
 use leptos::prelude::*;
@@ -38,32 +39,21 @@ pub fn RequestForm(
     let f = fields;
     let form = NodeRef::<html::Form>::new();
     let autosave = ServerAction::<SaveRequest>::new();
-    let pending = StoredValue::new(None::<TimeoutHandle>);
+    let pause = Pause::new();
     // Saves the draft two seconds after the last change, so a closed tab
     // or a dropped connection on a ward loses little.
     let save_soon = move || {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let Some(el) = form.get_untracked() else { return };
-                let Ok(data) = leptos::web_sys::FormData::new_with_form(&el) else { return };
-                let _ = data.set_with_str("intent", "autosave");
-                if let Ok(args) = SaveRequest::from_form_data(&data) {
-                    autosave.dispatch(args);
-                }
-            },
-            Duration::from_secs(2),
-        );
-        pending.set_value(handle.ok());
+        pause.then(Duration::from_secs(2), move || {
+            let Some(el) = form.get_untracked() else { return };
+            let Ok(data) = leptos::web_sys::FormData::new_with_form(&el) else { return };
+            let _ = data.set_with_str("intent", "autosave");
+            if let Ok(args) = SaveRequest::from_form_data(&data) {
+                autosave.dispatch(args);
+            }
+        });
     };
     // A send or save by hand makes any autosave still waiting pointless.
-    let cancel_autosave = move |_| {
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-    };
+    let cancel_autosave = move |_| pause.cancel();
     let autosaved = move || match autosave.value().get() {
         Some(Ok(_)) | Some(Err(AppError::Invalid(_))) => "Draft saved automatically.",
         _ => "",

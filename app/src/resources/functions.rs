@@ -87,25 +87,57 @@ pub async fn load_resource(slug: String) -> Result<Article, AppError> {
         async move {
             let state = app_state();
             let viewer = session::current_user(&state).await?;
-            let (id, card, body, updated_at) =
-                db::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
-            if !card.audience.admits(viewer.as_ref(), false) {
-                return Err(if viewer.is_some() { AppError::Forbidden } else { AppError::SignInRequired });
-            }
+            let stored = readable(&state, viewer.as_ref(), &slug).await?;
             let saved = match &viewer {
-                Some(user) => db::saved_ids(&state.db, user.id).await?.contains(&id),
+                Some(user) => db::saved_ids(&state.db, user.id).await?.contains(&stored.id),
                 None => false,
             };
+            let file = file_info(&state, stored.id).await?;
+            let w = stored.written;
             Ok(Article {
-                card,
-                html: markdown::to_html(&body),
+                card: w.card,
+                html: markdown::to_html(&w.body),
                 saved,
                 signed_in: viewer.is_some(),
-                updated_on: crate::dates::date_of(updated_at),
+                updated_on: crate::dates::date_of(stored.updated_at),
+                link_url: w.link_url,
+                file,
             })
         }
         .await,
     )
+}
+
+/// A resource `viewer` may read: published and for their audience.
+/// Unpublished ones are not found, except by coordinators.
+#[cfg(feature = "ssr")]
+pub async fn readable(
+    state: &crate::state::AppState,
+    viewer: Option<&crate::accounts::CurrentUser>,
+    slug: &str,
+) -> Result<db::Stored, AppError> {
+    let stored = db::by_slug(&state.db, slug).await?.ok_or(AppError::NotFound)?;
+    let coordinator = viewer.is_some_and(|u| u.has(crate::accounts::Role::Coordinator));
+    if !stored.written.published && !coordinator {
+        return Err(AppError::NotFound);
+    }
+    if !stored.written.card.audience.admits(viewer, false) {
+        return Err(if viewer.is_some() { AppError::Forbidden } else { AppError::SignInRequired });
+    }
+    Ok(stored)
+}
+
+/// The file of a file resource, described for readers.
+#[cfg(feature = "ssr")]
+pub async fn file_info(
+    state: &crate::state::AppState,
+    id: i64,
+) -> Result<Option<super::article::FileInfo>, AppError> {
+    Ok(db::file_info(&state.db, id).await?.map(|(name, media_type, size)| super::article::FileInfo {
+        name,
+        type_label: super::files::by_media_type(&media_type).map_or("File", |t| t.label).into(),
+        size_label: super::files::size_label(size.max(0) as u64),
+    }))
 }
 
 pub const SAVED: &str = "Saved. You will find it under \"Saved for later\" in the library.";
@@ -118,11 +150,8 @@ pub async fn save_resource(slug: String, save: String) -> Result<String, AppErro
     let result = async {
         let state = app_state();
         let user = session::require_user(&state).await?;
-        let (id, card, _, _) = db::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
-        if !card.audience.admits(Some(&user), false) {
-            return Err(AppError::Forbidden);
-        }
-        db::set_saved(&state.db, user.id, id, keep, state.clock.now()).await?;
+        let stored = readable(&state, Some(&user), &slug).await?;
+        db::set_saved(&state.db, user.id, stored.id, keep, state.clock.now()).await?;
         Ok(if keep { SAVED } else { UNSAVED }.to_string())
     }
     .await;

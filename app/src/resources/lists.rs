@@ -28,6 +28,15 @@ crate::directory::lists::reference_list! {
     }
 }
 
+crate::directory::lists::reference_list! {
+    /// What a resource is: text written here, a link, or a file.
+    Kind {
+        Article = "article", "Article";
+        Link = "link", "Link to another website";
+        File = "file", "File to download";
+    }
+}
+
 impl Audience {
     /// Whether `viewer` (none when signed out) may read a resource for this
     /// audience. Coordinators may read everything, to look after it.

@@ -4,7 +4,7 @@
 //! mail and same-site addresses. So an article cannot carry a script, an
 //! event handler or a `javascript:` link, however it was written.
 
-use pulldown_cmark::{html, CowStr, Event, Options, Parser, Tag};
+use pulldown_cmark::{html, BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag};
 
 /// Whether an address may be a link: http(s), mailto, or on this site.
 pub fn safe_link(url: &str) -> bool {
@@ -24,15 +24,109 @@ fn safe_image(url: &str) -> bool {
     url.to_ascii_lowercase().starts_with("https://") || (url.starts_with('/') && !url.starts_with("//"))
 }
 
-/// The links in `markdown` that would be dropped, for the editor to name.
-pub fn unsafe_links(markdown: &str) -> Vec<String> {
-    Parser::new_ext(markdown, options())
-        .filter_map(|event| match event {
-            Event::Start(Tag::Link { dest_url, .. }) if !safe_link(&dest_url) => Some(dest_url.to_string()),
-            Event::Start(Tag::Image { dest_url, .. }) if !safe_image(&dest_url) => Some(dest_url.to_string()),
-            _ => None,
-        })
-        .collect()
+/// What is wrong with an article's Markdown, each with its line, for the
+/// editor to show beside the text. `known` says whether a slug is in the
+/// library, so links to other resources are checked too. Addresses on
+/// other websites are checked for form only: fetching them from the
+/// server would let an editor make it call anywhere.
+pub fn problems(markdown: &str, known: impl Fn(&str) -> bool) -> Vec<String> {
+    let line = |offset: usize| markdown[..offset.min(markdown.len())].matches('\n').count() + 1;
+    let mut found = Vec::new();
+    let mut broken = Vec::new();
+    let mut note_broken = |link: BrokenLink| {
+        // A bare "[word]" is ordinary prose; only "[text][name]" and
+        // "[name][]" promise a link.
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            broken.push((link.span.start, link.reference.to_string()));
+        }
+        None
+    };
+    let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut note_broken));
+    for (event, range) in parser.into_offset_iter() {
+        let at = line(range.start);
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => found.push(format!("Line {at}: {}", html_problem(&raw))),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if let Some(problem) = link_problem(&dest_url, &known) {
+                    found.push(format!("Line {at}: {problem}"));
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if !safe_image(&dest_url) => found.push(format!(
+                "Line {at}: the picture {} is not allowed. Pictures must come from this site or an https:// address.",
+                shorten(&dest_url)
+            )),
+            _ => {}
+        }
+    }
+    for (start, name) in broken {
+        found.push(format!(
+            "Line {}: the link [{name}] has no address. Add a line \"[{name}]: https://…\" or write the address in brackets.",
+            line(start)
+        ));
+    }
+    found
+}
+
+fn html_problem(raw: &str) -> String {
+    let lower = raw.to_ascii_lowercase();
+    let handler = lower.split(|c: char| c.is_whitespace() || c == '/' || c == '"' || c == '\'').any(|part| {
+        part.strip_prefix("on")
+            .and_then(|rest| rest.split_once('='))
+            .is_some_and(|(name, _)| !name.is_empty() && name.chars().all(|c| c.is_ascii_alphabetic()))
+    });
+    if lower.contains("<script") {
+        "a script (<script>) is not allowed. Articles are written in Markdown only.".into()
+    } else if handler {
+        format!(
+            "an event handler in {} is not allowed. Articles are written in Markdown only.",
+            shorten(raw.trim())
+        )
+    } else {
+        format!(
+            "HTML ({}) is not used as formatting. Use Markdown instead, for example **bold** or [a link](https://…).",
+            shorten(raw.trim())
+        )
+    }
+}
+
+fn link_problem(url: &str, known: &impl Fn(&str) -> bool) -> Option<String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Some(
+            "a link has no address. Write it in the brackets after the text: [text](https://…).".into(),
+        );
+    }
+    if !safe_link(url) {
+        return Some(format!(
+            "the link {} is not allowed. Links start with https://, http://, mailto: or /.",
+            shorten(url)
+        ));
+    }
+    let lower = url.to_ascii_lowercase();
+    let host = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    if let Some(rest) = host {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        if !host.contains('.') || url.contains(char::is_whitespace) {
+            return Some(format!("the link {} is not a complete web address.", shorten(url)));
+        }
+    }
+    if let Some(slug) = url.strip_prefix("/resources/") {
+        let slug = slug.split(['?', '#']).next().unwrap_or("");
+        if !slug.is_empty() && !known(slug) {
+            return Some(format!("the link {} is not a resource in the library.", shorten(url)));
+        }
+    }
+    None
+}
+
+/// A quoted piece of the text, kept short for a message.
+fn shorten(text: &str) -> String {
+    let short: String = text.chars().take(40).collect();
+    if short.len() < text.len() {
+        format!("\u{201c}{short}…\u{201d}")
+    } else {
+        format!("\u{201c}{short}\u{201d}")
+    }
 }
 
 fn options() -> Options {
@@ -150,11 +244,39 @@ mod tests {
     }
 
     #[test]
-    fn unsafe_links_are_named_for_the_editor() {
-        assert_eq!(
-            unsafe_links("[a](javascript:x) [b](https://ok.example) ![c](http://x.example/i.png)"),
-            ["javascript:x", "http://x.example/i.png"]
+    fn every_attack_in_the_corpus_gets_a_message() {
+        let known = |_: &str| true;
+        for case in CORPUS.iter().filter(|c| !c.contains('`') && !c.starts_with("&lt;")) {
+            assert!(!problems(case, known).is_empty(), "no message for {case}");
+        }
+        assert!(problems("`<script>` in code is fine\n\n```html\n<script>x</script>\n```", known).is_empty());
+    }
+
+    #[test]
+    fn problems_name_their_line_and_kind() {
+        let known = |slug: &str| slug == "grow-questions";
+        let text =
+            "Fine.\n\n<script>alert(1)</script>\n\nSee <img src=x onerror=alert(2)> and <b>this</b>.\n\n\
+                    [GROW](/resources/grow-questions), [gone](/resources/nope), [x](), [site](https://nhs),\n\
+                    [ref][missing] and [prose] in brackets.";
+        let found = problems(text, known);
+        assert!(found[0].starts_with("Line 3: a script (<script>) is not allowed"), "{found:?}");
+        assert!(found[1].starts_with("Line 5: an event handler in"), "{found:?}");
+        assert!(found.iter().any(|p| p.starts_with("Line 5: HTML (\u{201c}<b>\u{201d})")), "{found:?}");
+        assert!(found.iter().any(|p| p.contains("/resources/nope\u{201d} is not a resource")), "{found:?}");
+        assert!(found.iter().any(|p| p.starts_with("Line 7: a link has no address")), "{found:?}");
+        assert!(found.iter().any(|p| p.contains("https://nhs\u{201d} is not a complete")), "{found:?}");
+        assert!(
+            found.iter().any(|p| p.starts_with("Line 8: the link [missing] has no address")),
+            "{found:?}"
         );
+        assert!(!found.iter().any(|p| p.contains("prose")), "bare brackets are prose: {found:?}");
+        assert!(!found.iter().any(|p| p.contains("grow-questions")), "{found:?}");
+        assert!(problems("Plain **text** with [a link](https://www.nhs.uk/).", known).is_empty());
+    }
+
+    #[test]
+    fn protocol_relative_links_are_not_same_site() {
         assert!(!safe_link("//evil.example/x"));
     }
 }

@@ -1,8 +1,9 @@
 //! The library (`/resources`) and one resource (`/resources/:slug`),
 //! written for reading on a phone.
 
-use super::article::ResourceCard;
+use super::article::{Article, ResourceCard};
 use super::functions::{load_resource, load_resources, ResourceList, SaveResource};
+use super::lists::Kind;
 use crate::dates;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
@@ -101,7 +102,10 @@ fn CardList(cards: Vec<ResourceCard>) -> impl IntoView {
                     <li class="resource-card">
                         <h3><A href=href>{c.title}</A></h3>
                         <p>{c.summary}</p>
-                        <p class="hint">{c.category.label()}</p>
+                        <p class="hint">{match c.kind {
+                            Kind::Article => c.category.label().to_string(),
+                            other => format!("{} · {}", other.label(), c.category.label()),
+                        }}</p>
                     </li>
                 }
             }).collect_view()}
@@ -123,7 +127,10 @@ pub fn ResourcePage() -> impl IntoView {
                 let error = error_signal(move || save.value().get(), flash.clone());
                 let notice = notice_signal(move || save.value().get(), flash);
                 match article.await {
-                    Ok(a) => view! {
+                    Ok(a) => {
+                        let attachment = view! { <Attachment a=a.clone() /> };
+                        let tags = view! { <Tags tags=a.card.tags.clone() /> };
+                        view! {
                         <Title text=a.card.title.clone() />
                         <p class="back-link"><A href="/resources">"All resources"</A></p>
                         <article class="article">
@@ -141,15 +148,83 @@ pub fn ResourcePage() -> impl IntoView {
                                     </button>
                                 </ActionForm>
                             })}
+                            <TextSize />
                             // Rendered on the server from Markdown that cannot carry
                             // markup of its own (see resources::markdown).
-                            <div class="article-body" inner_html=a.html></div>
+                            <div class="article-body" inner_html=a.html.clone()></div>
+                            {attachment}
+                            {tags}
                         </article>
                     }
-                    .into_any(),
+                    .into_any()
+                    }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
         </Transition>
+    }
+}
+
+/// The link or the file of a resource that is not an article.
+#[component]
+fn Attachment(a: Article) -> impl IntoView {
+    match a.card.kind {
+        Kind::Article => ().into_any(),
+        Kind::Link => view! {
+            <p class="attachment">
+                <a class="button" href=a.link_url.clone() rel="noopener noreferrer">{format!("Go to {}", host_of(&a.link_url))}</a>
+                <span class="hint">" (another website)"</span>
+            </p>
+        }
+        .into_any(),
+        Kind::File => match a.file {
+            Some(file) => {
+                let href = format!("/resources/{}/file", a.card.slug);
+                view! {
+                    <p class="attachment">
+                        <a class="button" href=href download=file.name.clone()>{format!("Download {}", file.name)}</a>
+                        <span class="hint">{format!(" ({}, {})", file.type_label, file.size_label)}</span>
+                    </p>
+                }
+                .into_any()
+            }
+            None => view! { <p>"The file is not ready yet."</p> }.into_any(),
+        },
+    }
+}
+
+/// "www.nhs.uk" from "https://www.nhs.uk/mental-health/".
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or(rest)
+}
+
+#[component]
+fn Tags(tags: Vec<String>) -> impl IntoView {
+    (!tags.is_empty()).then(|| {
+        view! {
+            <div class="tags">
+                <h2 class="visually-hidden">"Tags"</h2>
+                <ul class="tag-list">
+                    {tags.into_iter().map(|t| {
+                        let href = format!("/resources?q={}", form_urlencoded::byte_serialize(t.as_bytes()).collect::<String>());
+                        view! { <li><A href=href>{t}</A></li> }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// Larger text for reading, remembered on this device. The button is
+/// worked by `/pwa.js` (it sets `data-text` on the page before it is
+/// drawn, so there is no flash of small text); without JavaScript it stays
+/// hidden and the browser's own zoom does the job.
+#[component]
+fn TextSize() -> impl IntoView {
+    view! {
+        <button type="button" class="button button-secondary text-size" data-text-size hidden aria-pressed="false">
+            "Larger text"
+        </button>
     }
 }

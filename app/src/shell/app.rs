@@ -15,11 +15,17 @@ use crate::requests::offers_page::OffersPage;
 use crate::requests::queue_page::RequestQueuePage;
 use crate::requests::request_page::MyRequestPage;
 use crate::requests::support_page::SupportRoutesPage;
+use crate::resources::editor_page::ResourceEditorPage;
+use crate::resources::history_page::ResourceHistoryPage;
+use crate::resources::manage_page::ManageResourcesPage;
 use crate::resources::pages::{ResourcePage, ResourcesPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
+
+const TEXT_SIZE_FIRST: &str = "try{if(localStorage.getItem('mentorwell-text-size')==='large')\
+document.documentElement.setAttribute('data-text','large')}catch(e){}";
 
 /// The HTML document the server sends around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -31,6 +37,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#005EB8" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icon-192.png" />
+                // Before the first paint, so larger text never flashes small.
+                <script inner_html=TEXT_SIZE_FIRST></script>
+                <script src="/pwa.js" defer></script>
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
@@ -76,6 +87,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/support-routes") view=SupportRoutesPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/resources") view=ManageResourcesPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/resources/new") view=ResourceEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/resources/:slug/edit") view=ResourceEditorPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/resources/:slug/history") view=ResourceHistoryPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <Footer />

@@ -151,7 +151,7 @@ pub fn TextField(
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{finish, read_flash, respond};
+pub use server::{finish, flash_cookie, read_flash, respond};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -200,10 +200,16 @@ mod server {
                 .collect(),
         };
         if flash.error.is_some() || flash.notice.is_some() {
-            let json = serde_json::to_string(&flash).unwrap_or_default();
-            send_cookie(cookie_header(COOKIE_NAME, &to_hex(json.as_bytes()), MAX_AGE_SECONDS, secure()));
+            send_cookie(flash_cookie(&flash, secure()));
         }
         result
+    }
+
+    /// The cookie that carries `flash` to the page the browser goes back
+    /// to; for handlers outside server functions (file uploads).
+    pub fn flash_cookie(flash: &FormFlash, secure: bool) -> HeaderValue {
+        let json = serde_json::to_string(flash).unwrap_or_default();
+        cookie_header(COOKIE_NAME, &to_hex(json.as_bytes()), MAX_AGE_SECONDS, secure)
     }
 
     /// Gives an error its HTTP status. Not for plain form posts: those are

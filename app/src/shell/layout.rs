@@ -16,6 +16,10 @@ pub fn Header() -> impl IntoView {
     let page = use_page_context();
     view! {
         <header class="site-header">
+            // Shown by /pwa.js while the device has no connection.
+            <p class="offline-banner" role="status">
+                "You are offline. Pages you have opened before can still be read; saving and sending wait until you are back online."
+            </p>
             <div class="site-header-inner">
                 <A href="/" attr:class="brand">
                     <span class="brand-name">"Mentorwell"</span>

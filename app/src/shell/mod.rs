@@ -7,3 +7,4 @@ pub mod context;
 pub mod error_pages;
 pub mod forms;
 pub mod layout;
+pub mod pause;
