@@ -53,8 +53,17 @@ export const PAGES = [
   { name: 'resources (guest)', path: '/resources', heading: 'Resources' },
   { name: 'resources, one topic', as: 'mentee', path: '/resources?category=grow', heading: 'Resources' },
   { name: 'an article', path: '/resources/where-to-get-urgent-support', heading: 'Where to get urgent support' },
+  { name: 'manage resources', as: 'coordinator', path: '/coordinator/resources', heading: 'Manage resources' },
+  { name: 'resource editor', as: 'coordinator', path: '/coordinator/resources/grow-questions/edit', heading: /^Edit / },
+  { name: 'new resource with errors', as: 'coordinator', path: '/coordinator/resources/new', heading: 'New resource', prepare: saveEmptyResource },
+  { name: 'resource history', as: 'coordinator', path: '/coordinator/resources/grow-questions/history', heading: /^History of / },
   { name: 'a request, as a coordinator sees it', as: 'coordinator', path: '/coordinator/requests', heading: /^Request from /, prepare: openNewRequest },
 ];
+
+async function saveEmptyResource(page) {
+  await submit(page, 'Save');
+  await shows(page.getByRole('alert'), 'the error summary');
+}
 
 /** Sends a priority request naming Tom from a new account; returns its id. */
 async function sendRequest() {

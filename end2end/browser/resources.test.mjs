@@ -38,5 +38,11 @@ for (const variant of PHONES) {
     const refused = await visit(page, '/resources/ending-a-mentoring-relationship-well');
     assert.equal(refused.status(), 403);
     await shows(heading(page, /access/i), 'the no-access page');
+
+    const guest = await openPage(chrome.browser, variant);
+    t.after(() => guest.context().close());
+    const asGuest = await visit(guest, '/resources/ending-a-mentoring-relationship-well');
+    assert.equal(asGuest.status(), 401, 'a visitor who has not signed in is refused');
+    assert.equal(await guest.locator('.article-body').count(), 0, 'and sees none of its text');
   });
 }

@@ -191,7 +191,8 @@ pub async fn save_resource_edit(
                     match db::insert(&mut tx, &fields.written(&candidate), Some(user.id), now).await {
                         Ok(_) => {
                             tx.commit().await?;
-                            leptos_axum::redirect(&format!("/coordinator/resources/{candidate}/edit"));
+                            // The editor of the new resource, saying it was saved.
+                            leptos_axum::redirect(&format!("/coordinator/resources/{candidate}/edit?saved=1"));
                             return Ok(candidate);
                         }
                         Err(err) if crate::db::is_unique_violation(&err) => continue,

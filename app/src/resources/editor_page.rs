@@ -15,7 +15,7 @@ use crate::shell::pause::Pause;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use std::time::Duration;
 
 #[component]
@@ -62,7 +62,9 @@ fn Editor(
     };
     let error = error_signal(move || save.value().get(), flash.clone());
     let notice = {
-        let from_flash = flash.and_then(|f| f.notice);
+        // A new resource's first save arrives here with "?saved=1".
+        let just_created = use_query_map().read_untracked().get("saved").is_some();
+        let from_flash = flash.and_then(|f| f.notice).or(just_created.then(|| SAVED.to_string()));
         Signal::derive(move || match save.value().get() {
             Some(Ok(_)) => Some(SAVED.to_string()),
             Some(Err(_)) => None,

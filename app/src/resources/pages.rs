@@ -217,13 +217,14 @@ fn Tags(tags: Vec<String>) -> impl IntoView {
 }
 
 /// Larger text for reading, remembered on this device. The button is
-/// worked by `/pwa.js` (it sets `data-text` on the page before it is
-/// drawn, so there is no flash of small text); without JavaScript it stays
-/// hidden and the browser's own zoom does the job.
+/// worked by `/pwa.js`, and the setting is applied before the page is
+/// drawn (see the shell), so there is no flash of small text. The style
+/// sheet shows the button only when scripts run; without them the
+/// browser's own zoom does the job.
 #[component]
 fn TextSize() -> impl IntoView {
     view! {
-        <button type="button" class="button button-secondary text-size" data-text-size hidden aria-pressed="false">
+        <button type="button" class="button button-secondary text-size" data-text-size aria-pressed="false">
             "Larger text"
         </button>
     }

@@ -32,15 +32,24 @@ pub async fn upload(
     multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> Response {
     let user = match viewer(&state, &headers).await {
-        Ok(Some(user)) if user.has(Role::Coordinator) => user,
-        Ok(Some(_)) => return refusal(AppError::Forbidden),
-        Ok(None) => return refusal(AppError::SignInRequired),
-        Err(err) => return refusal(err),
+        Ok(Some(user)) if user.has(Role::Coordinator) => Ok(user),
+        Ok(Some(_)) => Err(AppError::Forbidden),
+        Ok(None) => Err(AppError::SignInRequired),
+        Err(err) => Err(err),
     };
-    let stored = match db::by_slug(&state.db, &slug).await {
-        Ok(Some(stored)) => stored,
-        Ok(None) => return refusal(AppError::NotFound),
-        Err(err) => return refusal(err.into()),
+    let stored = match (&user, db::by_slug(&state.db, &slug).await) {
+        (Err(_), _) => None,
+        (Ok(_), Ok(found)) => found,
+        (Ok(_), Err(err)) => return refusal(err.into()),
+    };
+    let (user, stored) = match (user, stored) {
+        (Ok(user), Some(stored)) => (user, stored),
+        (refused, _) => {
+            // Read what is still arriving before answering: a client cut
+            // off mid-upload sees a broken connection, not the refusal.
+            drain(multipart).await;
+            return refusal(refused.err().unwrap_or(AppError::NotFound));
+        }
     };
     let outcome = keep_upload(&state, &user, &stored, multipart).await;
     let flash = FormFlash {
@@ -53,6 +62,13 @@ pub async fn upload(
     let mut response = (StatusCode::SEE_OTHER, [(header::LOCATION, back)]).into_response();
     response.headers_mut().append(header::SET_COOKIE, flash_cookie(&flash, state.config.secure_cookies));
     response
+}
+
+async fn drain(multipart: Result<Multipart, axum::extract::multipart::MultipartRejection>) {
+    let Ok(mut multipart) = multipart else { return };
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        while let Ok(Some(_)) = field.chunk().await {}
+    }
 }
 
 async fn keep_upload(
