@@ -43,12 +43,16 @@ async fn every_change_is_kept_with_who_and_what() {
         let mut changed = article("grow", "GROW questions");
         changed.published = false;
         let mut tx = db.begin_write().await.unwrap();
-        assert!(db::update(&mut tx, id, first.version, &changed, Some(ana), NOW + 60).await.unwrap(), "{name}");
+        assert!(
+            db::update(&mut tx, id, first.version, &changed, Some(ana), NOW + 60).await.unwrap(),
+            "{name}"
+        );
         tx.commit().await.unwrap();
 
         // A second editor who opened the first version is refused.
         let mut tx = db.begin_write().await.unwrap();
-        let stale = db::update(&mut tx, id, first.version, &article("grow", "Mine"), Some(ana), NOW + 120).await;
+        let stale =
+            db::update(&mut tx, id, first.version, &article("grow", "Mine"), Some(ana), NOW + 120).await;
         assert!(!stale.unwrap(), "{name}: a stale edit is refused");
         tx.rollback().await.unwrap();
         assert_eq!(db::by_slug(&db, "grow").await.unwrap().unwrap().written.card.title, "GROW questions");

@@ -1,5 +1,5 @@
-//! The demo library: short articles written for the project, loaded with
-//! the demo accounts into an empty database.
+//! The demo library: short articles written for the project (and one
+//! link), loaded with the demo accounts into an empty database.
 
 use super::article::{parse, WrittenArticle};
 use crate::db::Db;
@@ -23,6 +23,7 @@ const ARTICLES: &[(&str, &str)] = articles![
     "ending-a-mentoring-relationship-well",
     "where-to-get-urgent-support",
     "your-first-months-as-a-new-mentor",
+    "nhs-practitioner-health",
 ];
 
 /// Every demo article, read from its file.
@@ -48,7 +49,8 @@ mod tests {
     #[test]
     fn every_demo_article_reads_and_renders_safely() {
         let articles = written().unwrap();
-        assert_eq!(articles.len(), 12);
+        assert_eq!(articles.len(), 13);
+        assert!(articles.iter().any(|a| a.card.kind == crate::resources::lists::Kind::Link));
         let known = |slug: &str| articles.iter().any(|a| a.card.slug == slug);
         for a in &articles {
             assert_eq!(problems(&a.body, known), Vec::<String>::new(), "{}", a.card.slug);

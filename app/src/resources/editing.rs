@@ -192,7 +192,9 @@ pub async fn save_resource_edit(
                         Ok(_) => {
                             tx.commit().await?;
                             // The editor of the new resource, saying it was saved.
-                            leptos_axum::redirect(&format!("/coordinator/resources/{candidate}/edit?saved=1"));
+                            leptos_axum::redirect(&format!(
+                                "/coordinator/resources/{candidate}/edit?saved=1"
+                            ));
                             return Ok(candidate);
                         }
                         Err(err) if crate::db::is_unique_violation(&err) => continue,
