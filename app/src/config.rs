@@ -32,6 +32,8 @@ pub struct Config {
     pub offer_days: i64,
     /// The largest file a coordinator may upload to the resources library.
     pub upload_max_bytes: u64,
+    /// Years an accreditation lasts before a refresher is due.
+    pub refresher_years: i64,
 }
 
 impl Config {
@@ -61,6 +63,11 @@ impl Config {
                 .filter(|kb| *kb > 0)
                 .unwrap_or(10240)
                 * 1024,
+            refresher_years: var_or("MENTORWELL_REFRESHER_YEARS", "3")
+                .parse()
+                .ok()
+                .filter(|y| *y > 0)
+                .unwrap_or(3),
         }
     }
 

@@ -27,6 +27,7 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
         return Ok(false);
     }
     crate::resources::demo::load(db, now).await?;
+    crate::courses::demo::load(db, now).await?;
     for (account, name) in DEMO_ACCOUNTS.iter().zip(NAMES) {
         let hash = hashing::hash_password(account.password.to_string()).await;
         let user_id = db::upsert_verified_user(db, account.email, name, &hash, now).await?;

@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod coordinator;
+pub mod courses;
 pub mod dates;
 pub mod directory;
 pub mod email;

@@ -69,14 +69,14 @@ for (const variant of VARIANTS) {
     await shows(heading(page, `Welcome, ${account.name}`), `"Welcome, ${account.name}"`);
     await shows(page.getByText('You are signed in as mentee.', { exact: true }), 'the role sentence');
     // A mentee has no Coordinator link.
-    await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Ask for a mentor', 'Resources', 'Your account', 'Sign out'], 'mentee navigation');
+    await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Ask for a mentor', 'Resources', 'Training', 'Your account', 'Sign out'], 'mentee navigation');
 
     await follow(page, mainNav(page).getByRole('link', { name: 'Your account' }), '**/account');
     await shows(heading(page, 'Your account'), 'the account page');
     await shows(page.locator('dd').filter({ hasText: account.email }), 'the account email in the summary');
 
     await submit(page, 'Sign out');
-    await eventually(() => navItems(page), ['Resources', 'Sign in', 'Create an account'], 'navigation after signing out');
+    await eventually(() => navItems(page), ['Resources', 'Training', 'Sign in', 'Create an account'], 'navigation after signing out');
     await shows(heading(page, GUEST_HEADING), 'the guest home page after signing out');
 
     const response = await visit(page, '/account');
@@ -92,7 +92,7 @@ for (const variant of VARIANTS) {
     await shows(page.getByText('You are signed in as mentee and coordinator.', { exact: true }), 'the role sentence');
     await eventually(
       () => navItems(page),
-      ['Home', 'Find a mentor', 'Ask for a mentor', 'Resources', 'Coordinator', 'Your account', 'Sign out'],
+      ['Home', 'Find a mentor', 'Ask for a mentor', 'Resources', 'Training', 'Coordinator', 'Your account', 'Sign out'],
       'coordinator navigation',
     );
     await follow(page, mainNav(page).getByRole('link', { name: 'Coordinator' }), '**/coordinator');

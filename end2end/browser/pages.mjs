@@ -57,8 +57,17 @@ export const PAGES = [
   { name: 'resource editor', as: 'coordinator', path: '/coordinator/resources/grow-questions/edit', heading: /^Edit / },
   { name: 'new resource with errors', as: 'coordinator', path: '/coordinator/resources/new', heading: 'New resource', prepare: saveEmptyResource },
   { name: 'resource history', as: 'coordinator', path: '/coordinator/resources/grow-questions/history', heading: /^History of / },
+  { name: 'courses (guest)', path: '/courses', heading: 'Mentor training courses' },
+  { name: 'a course', as: 'mentee', path: '/courses', heading: 'Mentoring in Healthcare Organisations', prepare: openFirstCourse },
+  { name: 'courses (coordinator)', as: 'coordinator', path: '/coordinator/courses', heading: 'Courses' },
+  { name: 'check a certificate, unknown code', path: '/verify-certificate?code=MW-AAAA-BBBB-CCCC', heading: 'Check a certificate' },
   { name: 'a request, as a coordinator sees it', as: 'coordinator', path: '/coordinator/requests', heading: /^Request from /, prepare: openNewRequest },
 ];
+
+async function openFirstCourse(page) {
+  await page.getByRole('link', { name: 'Mentoring in Healthcare Organisations' }).first().click();
+  await page.waitForURL(/\/courses\/\d+$/);
+}
 
 async function saveEmptyResource(page) {
   await submit(page, 'Save');

@@ -15,6 +15,7 @@ pub struct ServiceFigures {
     pub emails_waiting: i64,
     pub profiles_waiting: i64,
     pub requests_waiting: i64,
+    pub training: crate::courses::views::TrainingFigures,
 }
 
 #[server(endpoint = "load_service_figures")]
@@ -40,7 +41,17 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
             )
             .fetch_one(state.db.pool())
             .await?;
-            Ok(ServiceFigures { accounts, unconfirmed, mentors, emails_waiting, profiles_waiting, requests_waiting })
+            let today = crate::dates::date_of(state.clock.now());
+            let training = crate::courses::db::figures(&state.db, &today).await?;
+            Ok(ServiceFigures {
+                accounts,
+                unconfirmed,
+                mentors,
+                emails_waiting,
+                profiles_waiting,
+                requests_waiting,
+                training,
+            })
         }
         .await,
     )
@@ -62,9 +73,18 @@ pub fn CoordinatorPage() -> impl IntoView {
                             <div><dt>"Mentors"</dt><dd>{f.mentors}</dd></div>
                             <div><dt>"Emails not yet sent"</dt><dd>{f.emails_waiting}</dd></div>
                         </dl>
+                        <h2>"Training"</h2>
+                        <dl class="figures">
+                            <div><dt>"Courses held"</dt><dd>{f.training.runs_held}</dd></div>
+                            <div><dt>"People trained"</dt><dd>{f.training.people_trained}</dd></div>
+                            <div><dt>"Mentors with current accreditation"</dt><dd>{f.training.mentors_current}</dd></div>
+                            <div><dt>"Mentors whose accreditation has lapsed"</dt><dd>{f.training.mentors_lapsed}</dd></div>
+                            <div><dt>"Refreshers due in the next 90 days"</dt><dd>{f.training.refreshers_due_90_days}</dd></div>
+                        </dl>
                         <ul class="link-list">
                             <li><A href="/coordinator/requests">{format!("Mentoring requests waiting for a decision ({})", f.requests_waiting)}</A></li>
                             <li><A href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</A></li>
+                            <li><A href="/coordinator/courses">"Courses: runs, registers and completion"</A></li>
                             <li><A href="/coordinator/resources">"Resources library: write and publish"</A></li>
                             <li><A href="/coordinator/outbox">"Email outbox"</A></li>
                         </ul>

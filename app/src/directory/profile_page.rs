@@ -96,6 +96,9 @@ fn Status(mine: MyProfile) -> impl IntoView {
     view! {
         <div class="status-box" class:status-listed=listed>
             <p><strong>{status_text(&mine.status)}</strong></p>
+            {matches!(mine.status, ListingStatus::AccreditationLapsed { .. }).then(|| view! {
+                <p><A href="/courses?kind=refresher">"Find a refresher course"</A></p>
+            })}
             {mine.accreditation.clone().map(|(completed, due)| view! {
                 <p>{format!(
                     "Accreditation: course completed on {}; refresher due by {}.",

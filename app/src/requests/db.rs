@@ -139,12 +139,12 @@ pub async fn save_draft(
         if open.state != RequestState::Draft {
             return Ok(Saved::AlreadySent(open));
         }
-        bind_fields(
+        let updated = bind_fields(
             sqlx::query(
                 "UPDATE mentoring_requests SET goal = $2, topics = $3, professions = $4, sectors = $5, areas = $6, \
                  modes = $7, forms = $8, days = $9, times = $10, organisation = $11, outside_own_organisation = $12, \
                  named_mentor_id = $13, share_with_mentor = $14, priority = $15, updated_at = $16, \
-                 version = version + 1 WHERE id = $1",
+                 version = version + 1 WHERE id = $1 AND state = 'draft'",
             )
             .bind(open.id),
             fields,
@@ -152,6 +152,12 @@ pub async fn save_draft(
         .bind(now)
         .execute(&mut **tx)
         .await?;
+        // Sent by another tab between the read and this write: a sent
+        // request's words are not changed behind the coordinators' backs.
+        if updated.rows_affected() == 0 {
+            let now_open = by_id(tx, open.id).await?.unwrap_or(open);
+            return Ok(Saved::AlreadySent(now_open));
+        }
     } else {
         bind_fields(
             sqlx::query(
@@ -218,6 +224,39 @@ pub struct ChangedBy {
     pub user_id: Option<i64>,
 }
 
+/// Moves the request to `next` if it is still at `version`. False if
+/// someone changed it first.
+async fn write_state(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    next: RequestState,
+    now: i64,
+    offer_seconds: i64,
+) -> Result<bool, sqlx::Error> {
+    let offered = matches!(next, RequestState::Offered { .. });
+    let updated = sqlx::query(
+        "UPDATE mentoring_requests SET state = $3, mentor_id = $4, version = version + 1, updated_at = $5, \
+         submitted_at = CASE WHEN $3 = 'submitted' AND submitted_at IS NULL THEN $5 ELSE submitted_at END, \
+         offered_at = CASE WHEN $6 = 1 THEN $5 ELSE offered_at END, \
+         offer_expires_at = CASE WHEN $6 = 1 THEN $7 ELSE NULL END, \
+         reminder_due_at = CASE WHEN $6 = 1 THEN $8 ELSE NULL END, \
+         reminded_at = NULL \
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(id)
+    .bind(version)
+    .bind(next.key())
+    .bind(next.mentor())
+    .bind(now)
+    .bind(i64::from(offered))
+    .bind(now + offer_seconds)
+    .bind(now + offer_seconds / 2)
+    .execute(&mut **tx)
+    .await?;
+    Ok(updated.rows_affected() == 1)
+}
+
 /// Moves `request` on by `event`, if the rules allow and nobody changed it
 /// since it was read, and records the change. `offer_seconds` sets the
 /// answer deadline when the event makes an offer.
@@ -234,34 +273,25 @@ pub async fn change(
         Ok(next) => next,
         Err(refusal) => return Ok(Err(NotChanged::Refused(refusal))),
     };
-    let offered = matches!(next, RequestState::Offered { .. });
-    let updated = sqlx::query(
-        "UPDATE mentoring_requests SET state = $3, mentor_id = $4, version = version + 1, updated_at = $5, \
-         submitted_at = CASE WHEN $3 = 'submitted' AND submitted_at IS NULL THEN $5 ELSE submitted_at END, \
-         offered_at = CASE WHEN $6 = 1 THEN $5 ELSE offered_at END, \
-         offer_expires_at = CASE WHEN $6 = 1 THEN $7 ELSE NULL END, \
-         reminder_due_at = CASE WHEN $6 = 1 THEN $8 ELSE NULL END, \
-         reminded_at = NULL \
-         WHERE id = $1 AND version = $2",
-    )
-    .bind(request.id)
-    .bind(request.version)
-    .bind(next.key())
-    .bind(next.mentor())
-    .bind(now)
-    .bind(i64::from(offered))
-    .bind(now + offer_seconds)
-    .bind(now + offer_seconds / 2)
-    .execute(&mut **tx)
-    .await?;
-    if updated.rows_affected() == 0 {
-        // Someone changed it first. Judge the event against what it is now,
-        // so a double submission hears "already sent", not "moved".
-        let current = by_id(tx, request.id).await?;
-        return Ok(Err(match current.map(|c| c.state.apply(event, by.actor)) {
-            Some(Err(refusal)) => NotChanged::Refused(refusal),
-            _ => NotChanged::Moved,
-        }));
+    let mut version = request.version;
+    // A change that finds the row moved on tries again when only details
+    // moved (the mentee saving their draft a moment before), not the state.
+    for attempt in 0..3 {
+        if write_state(tx, request.id, version, next, now, offer_seconds).await? {
+            break;
+        }
+        match by_id(tx, request.id).await? {
+            Some(current) if current.state == request.state && attempt < 2 => version = current.version,
+            // Judge the event against what it is now, so a double
+            // submission hears "already sent", not "moved".
+            Some(current) => {
+                return Ok(Err(match current.state.apply(event, by.actor) {
+                    Err(refusal) => NotChanged::Refused(refusal),
+                    Ok(_) => NotChanged::Moved,
+                }))
+            }
+            None => return Ok(Err(NotChanged::Moved)),
+        }
     }
     let mentor = match event {
         Event::Propose { mentor_id } | Event::Approve { mentor_id } => Some(mentor_id),

@@ -45,7 +45,8 @@ pub async fn load_resources(text: String, category: String) -> Result<ResourceLi
             let state = app_state();
             let viewer = session::current_user(&state).await?;
             let category = Category::from_key(&category);
-            let may_read = |card: &ResourceCard| card.audience.admits(viewer.as_ref(), false);
+            let trainee = is_trainee(&state, viewer.as_ref()).await?;
+            let may_read = |card: &ResourceCard| card.audience.admits(viewer.as_ref(), trainee);
             let all: Vec<(i64, ResourceCard)> =
                 db::published(&state.db, &[]).await?.into_iter().filter(|(_, c)| may_read(c)).collect();
             let words = words_of(&text);
@@ -121,10 +122,22 @@ pub async fn readable(
     if !stored.written.published && !coordinator {
         return Err(AppError::NotFound);
     }
-    if !stored.written.card.audience.admits(viewer, false) {
+    if !stored.written.card.audience.admits(viewer, is_trainee(state, viewer).await?) {
         return Err(if viewer.is_some() { AppError::Forbidden } else { AppError::SignInRequired });
     }
     Ok(stored)
+}
+
+/// Whether the viewer is a trainee mentor (booked on initial training).
+#[cfg(feature = "ssr")]
+async fn is_trainee(
+    state: &crate::state::AppState,
+    viewer: Option<&crate::accounts::CurrentUser>,
+) -> Result<bool, AppError> {
+    Ok(match viewer {
+        Some(user) => crate::courses::db::is_trainee(&state.db, user.id).await?,
+        None => false,
+    })
 }
 
 /// The file of a file resource, described for readers.

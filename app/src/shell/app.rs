@@ -5,6 +5,9 @@ use crate::accounts::pages::{
     AccountPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
 use crate::coordinator::CoordinatorPage;
+use crate::courses::certificate_page::{CertificatePage, VerifyCertificatePage};
+use crate::courses::coordinator_pages::{CourseRegisterPage, CourseRunsPage};
+use crate::courses::pages::{CoursePage, CoursesPage};
 use crate::directory::pages::{DirectoryPage, MentorPage};
 use crate::directory::profile_page::MyProfilePage;
 use crate::directory::review_page::ReviewQueuePage;
@@ -87,6 +90,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/support-routes") view=SupportRoutesPage ssr=SsrMode::Async />
+                    <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
+                    <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/courses") view=CourseRunsPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/courses/:id") view=CourseRegisterPage ssr=SsrMode::Async />
+                    <Route path=path!("/certificates/:code") view=CertificatePage ssr=SsrMode::Async />
+                    <Route path=path!("/verify-certificate") view=VerifyCertificatePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/resources") view=ManageResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/resources/new") view=ResourceEditorPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/resources/:slug/edit") view=ResourceEditorPage ssr=SsrMode::Async />

@@ -44,6 +44,7 @@ fn Navigation(context: PageContext) -> impl IntoView {
             <nav class="site-nav" aria-label="Main">
                 <ul>
                     <li><A href="/resources">"Resources"</A></li>
+                    <li><A href="/courses">"Training"</A></li>
                     <li><A href="/sign-in">"Sign in"</A></li>
                     <li><A href="/register">"Create an account"</A></li>
                 </ul>
@@ -65,6 +66,7 @@ fn SignedInNavigation(user: CurrentUser) -> impl IntoView {
                 <li><A href="/directory">"Find a mentor"</A></li>
                 <li><A href="/request">"Ask for a mentor"</A></li>
                 <li><A href="/resources">"Resources"</A></li>
+                <li><A href="/courses">"Training"</A></li>
                 {mentor.then(|| view! { <li><A href="/offers">"Offers and mentees"</A></li> })}
                 {mentor.then(|| view! { <li><A href="/profile">"Your mentor profile"</A></li> })}
                 {coordinator.then(|| view! { <li><A href="/coordinator">"Coordinator"</A></li> })}

@@ -1,0 +1,237 @@
+//! Coordinators run the courses: `/coordinator/courses` lists every run
+//! and adds one; `/coordinator/courses/:id` is a run's register, where
+//! attendance is marked by day and completion recorded, and where a run
+//! is changed or cancelled.
+
+use super::functions::{
+    load_course_register, load_course_runs, CancelCourseRun, CompleteCourse, SaveAttendance, SaveCourseRun,
+};
+use super::lists::{CourseKind, PlaceState};
+use super::views::{RegisterRow, RunCard};
+use crate::dates;
+use crate::directory::lists::Area;
+use crate::error::AppError;
+use crate::shell::choices::{options_of, SelectField, TextArea};
+use crate::shell::context::use_page_context;
+use crate::shell::error_pages::ErrorPage;
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+#[component]
+pub fn CourseRunsPage() -> impl IntoView {
+    let save = ServerAction::<SaveCourseRun>::new();
+    let page = use_page_context();
+    let runs = Resource::new(move || save.version().get(), |_| load_course_runs());
+    view! {
+        <Title text="Courses" />
+        <h1>"Courses"</h1>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let flash = page.await.ok().and_then(|c| c.flash_for("course-run"));
+                match runs.await {
+                    Ok(runs) => view! {
+                        <ul class="resource-list">
+                            {runs.into_iter().map(|r| {
+                                let href = format!("/coordinator/courses/{}", r.id);
+                                let first = r.days.first().map(|d| dates::long(&d.day)).unwrap_or_default();
+                                view! {
+                                    <li class="resource-card">
+                                        <h2 class="card-title"><A href=href>{format!("{}, {first}", r.title)}</A></h2>
+                                        <p class="hint">{format!("{} · {} registered of {} · {} waiting · {}", r.area_label, r.capacity - r.places_left, r.capacity, r.waiting, r.status.label())}</p>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        <h2>"Add a course run"</h2>
+                        <RunForm save flash run=None />
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+/// The form for a run: three rows of days (blank rows are ignored).
+#[component]
+fn RunForm(
+    save: ServerAction<SaveCourseRun>,
+    flash: Option<FormFlash>,
+    run: Option<RunCard>,
+) -> impl IntoView {
+    let error = error_signal(move || save.value().get(), flash.clone());
+    let notice =
+        notice_signal(move || save.value().get().map(|r| r.map(|_| "Saved.".to_string())), flash.clone());
+    let value =
+        move |name: &str, current: String| flash.as_ref().and_then(|f| f.value(name)).unwrap_or(current);
+    let r = run.clone();
+    let get = move |f: fn(&RunCard) -> String| r.as_ref().map(f).unwrap_or_default();
+    let mut days = run.as_ref().map(|r| r.days.clone()).unwrap_or_default();
+    days.resize(days.len().max(3), Default::default());
+    let day_message = move || error.get().and_then(|e| e.for_field("days"));
+    let areas: Vec<(&'static str, &'static str)> =
+        std::iter::once(("online", "Online")).chain(options_of(Area::ALL, Area::key, Area::label)).collect();
+    view! {
+        <Notice message=notice />
+        <ActionForm action=save attr:class="form" attr:novalidate=true>
+            <ErrorSummary error />
+            <input type="hidden" name="id" value=run.as_ref().map_or(0, |r| r.id).to_string() />
+            <SelectField name="kind" label="Kind of course" options=options_of(CourseKind::ALL, CourseKind::key, CourseKind::label) selected=value("kind", get(|r| r.kind.clone())) error />
+            <TextField name="title" label="Title" error value=Some(value("title", get(|r| r.title.clone()))) />
+            <fieldset class="field" id="days" tabindex="-1" class:field-error=move || day_message().is_some()>
+                <legend>"Days"</legend>
+                <p class="hint">"Date as YYYY-MM-DD, times as HH:MM. Leave a row blank if the course has fewer days."</p>
+                {move || day_message().map(|text| view! { <p class="field-message" id="days-error"><span class="visually-hidden">"Error: "</span>{text}</p> })}
+                {days.into_iter().enumerate().map(|(i, d)| {
+                    let n = i + 1;
+                    view! {
+                        <div class="day-row">
+                            <label>{format!("Day {n} date")}<input name="day_date[]" value=d.day inputmode="numeric" /></label>
+                            <label>{format!("Day {n} starts")}<input name="day_starts[]" value=d.starts_at inputmode="numeric" /></label>
+                            <label>{format!("Day {n} ends")}<input name="day_ends[]" value=d.ends_at inputmode="numeric" /></label>
+                        </div>
+                    }
+                }).collect_view()}
+            </fieldset>
+            <TextField name="venue" label="Venue" hint="The room and address; leave blank for an online course." error value=Some(value("venue", get(|r| r.venue.clone()))) />
+            <TextField name="online_link" label="Online link (for an online course)" error value=Some(value("online_link", get(|r| r.online_link.clone()))) />
+            <SelectField name="area" label="Area" options=areas selected=value("area", get(|r| r.area.clone())) error />
+            <TextField name="facilitators" label="Facilitators" error value=Some(value("facilitators", get(|r| r.facilitators.clone()))) />
+            <TextField name="capacity" label="Places" kind="number" error value=Some(value("capacity", get(|r| r.capacity.to_string()))) />
+            <TextField name="register_by" label="Last day to register (YYYY-MM-DD)" error value=Some(value("register_by", get(|r| r.register_by.clone()))) />
+            <button type="submit" class="button">"Save course run"</button>
+        </ActionForm>
+    }
+}
+
+#[component]
+pub fn CourseRegisterPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let attendance = ServerAction::<SaveAttendance>::new();
+    let complete = ServerAction::<CompleteCourse>::new();
+    let cancel = ServerAction::<CancelCourseRun>::new();
+    let save = ServerAction::<SaveCourseRun>::new();
+    let page = use_page_context();
+    let data = Resource::new(
+        move || {
+            (
+                id(),
+                attendance.version().get(),
+                complete.version().get(),
+                cancel.version().get(),
+                save.version().get(),
+            )
+        },
+        |(id, ..)| load_course_register(id),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let context = page.await.ok();
+                let flash = |form: &str| context.as_ref().and_then(|c| c.flash_for(form));
+                let last = move || {
+                    complete.value().get().or_else(|| attendance.value().get()).or_else(|| cancel.value().get())
+                };
+                let register_flash = flash("completion").or_else(|| flash("attendance")).or_else(|| flash("cancel-run"));
+                let error = error_signal(last, register_flash.clone());
+                let notice = notice_signal(last, register_flash);
+                let run_flash = flash("course-run");
+                match data.await {
+                    Ok((run, rows)) => view! {
+                        <Title text=format!("Register: {}", run.title) />
+                        <p class="back-link"><A href="/coordinator/courses">"All courses"</A></p>
+                        <h1>{format!("Register: {}", run.title)}</h1>
+                        <p class="lead">{run.days.iter().map(|d| dates::long(&d.day)).collect::<Vec<_>>().join(", ")}</p>
+                        <Notice message=notice />
+                        <ErrorSummary error />
+                        <Register rows days=run.days.len() run_id=run.id attendance complete />
+                        <h2>"Change this run"</h2>
+                        <RunForm save flash=run_flash run=Some(run.clone()) />
+                        <CancelRun run_id=run.id cancel error />
+                    }
+                    .into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Register(
+    rows: Vec<RegisterRow>,
+    days: usize,
+    run_id: i64,
+    attendance: ServerAction<SaveAttendance>,
+    complete: ServerAction<CompleteCourse>,
+) -> impl IntoView {
+    if rows.is_empty() {
+        return view! { <p>"Nobody has registered yet."</p> }.into_any();
+    }
+    view! {
+        <ol class="history-list">
+            {rows.into_iter().map(|row| {
+                let registered = row.state == PlaceState::Registered;
+                let user = row.user_id.to_string();
+                let run = run_id.to_string();
+                let (user2, run2, name2) = (user.clone(), run.clone(), row.name.clone());
+                let state = match (&row.certificate, row.state) {
+                    (Some(code), _) => format!("Completed · certificate {code}"),
+                    (None, s) => s.label().to_string(),
+                };
+                view! {
+                    <li class="history-entry">
+                        <h2 class="card-title">{row.name.clone()}</h2>
+                        <p class="hint">{format!("{} · {state}", row.email)}</p>
+                        {registered.then(|| view! {
+                            <ActionForm action=attendance attr:class="inline-form">
+                                <input type="hidden" name="run_id" value=run.clone() />
+                                <input type="hidden" name="user_id" value=user.clone() />
+                                <fieldset class="field">
+                                    <legend>{format!("Attendance of {}", row.name)}</legend>
+                                    {(1..=days).map(|day| view! {
+                                        <label class="check">
+                                            <input type="checkbox" name="present[]" value=day.to_string() checked=row.present.get(day - 1).copied().unwrap_or(false) />
+                                            {format!("Present on day {day}")}
+                                        </label>
+                                    }).collect_view()}
+                                </fieldset>
+                                <button type="submit" class="button button-secondary">{format!("Save attendance for {}", row.name)}</button>
+                            </ActionForm>
+                        })}
+                        {(registered && row.certificate.is_none()).then(|| view! {
+                            <ActionForm action=complete attr:class="inline-form">
+                                <input type="hidden" name="run_id" value=run2.clone() />
+                                <input type="hidden" name="user_id" value=user2.clone() />
+                                <button type="submit" class="button">{format!("Mark {} as completed", name2)}</button>
+                            </ActionForm>
+                        })}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+#[component]
+fn CancelRun(
+    run_id: i64,
+    cancel: ServerAction<CancelCourseRun>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <h2>"Cancel this run"</h2>
+        <p>"Everyone registered or waiting is emailed with the reason."</p>
+        <ActionForm action=cancel attr:class="form">
+            <input type="hidden" name="run_id" value=run_id.to_string() />
+            <TextArea name="reason" label="Why it is cancelled" value=String::new() error />
+            <button type="submit" class="button button-warning">"Cancel this run"</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,375 @@
+//! Server functions for courses: the catalogue and one run for staff,
+//! taking and giving up a place; for coordinators, runs, registers,
+//! attendance, completion and accreditation gained elsewhere; and the
+//! certificate check anyone may use.
+// A server function takes a form's fields as arguments, one each.
+#![allow(clippy::too_many_arguments)]
+
+use super::views::{Certificate, CourseList, RegisterRow, RunCard};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::db::{self, Placed, StoredRun},
+    super::lists::{PlaceState, RunStatus},
+    super::run::{DayFields, RunFields},
+    crate::accounts::{session, Role},
+    crate::directory::lists::Area,
+    crate::shell::forms::{finish, respond},
+    crate::state::{app_state, AppState},
+};
+
+#[cfg(feature = "ssr")]
+fn card(run: StoredRun, today: &str, mine: Option<PlaceState>) -> RunCard {
+    let area_label = Area::from_key(&run.area).map_or("Online".to_string(), |a| a.label().to_string());
+    RunCard {
+        id: run.id,
+        kind: run.kind.key().into(),
+        kind_label: run.kind.label().into(),
+        places_left: (run.capacity - run.registered).max(0),
+        full: run.registered >= run.capacity,
+        closed_for_registration: today > run.register_by.as_str(),
+        title: run.title,
+        days: run.days,
+        venue: run.venue,
+        online_link: run.online_link,
+        area: run.area,
+        area_label,
+        facilitators: run.facilitators,
+        capacity: run.capacity,
+        waiting: run.waiting,
+        register_by: run.register_by,
+        status: run.status,
+        cancel_reason: run.cancel_reason,
+        my_place: mine,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn today(state: &AppState) -> String {
+    crate::dates::date_of(state.clock.now())
+}
+
+#[server(endpoint = "load_courses")]
+pub async fn load_courses(kind: String, month: String, area: String) -> Result<CourseList, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let viewer = session::current_user(&state).await?;
+            let today = today(&state);
+            let mine = match &viewer {
+                Some(u) => db::places_of(&state.db, u.id).await?,
+                None => vec![],
+            };
+            let upcoming: Vec<StoredRun> = db::runs(&state.db)
+                .await?
+                .into_iter()
+                .filter(|r| r.days.last().is_some_and(|d| d.day.as_str() >= today.as_str()))
+                .collect();
+            let mut months: Vec<String> =
+                upcoming.iter().filter_map(|r| r.days.first().map(|d| d.day[..7].to_string())).collect();
+            months.dedup();
+            let runs = upcoming
+                .into_iter()
+                .filter(|r| kind.is_empty() || r.kind.key() == kind)
+                .filter(|r| area.is_empty() || r.area == area)
+                .filter(|r| month.is_empty() || r.days.first().is_some_and(|d| d.day.starts_with(&month)))
+                .map(|r| {
+                    let place = mine.iter().find(|(id, _)| *id == r.id).map(|(_, s)| *s);
+                    card(r, &today, place)
+                })
+                .collect();
+            Ok(CourseList { runs, months, signed_in: viewer.is_some() })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "load_course")]
+pub async fn load_course(id: i64) -> Result<RunCard, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let viewer = session::current_user(&state).await?;
+            let run = db::run_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
+            let mine = match &viewer {
+                Some(u) => {
+                    db::places_of(&state.db, u.id).await?.into_iter().find(|(r, _)| *r == id).map(|(_, s)| s)
+                }
+                None => None,
+            };
+            Ok(card(run, &today(&state), mine))
+        }
+        .await,
+    )
+}
+
+pub const REGISTERED: &str = "You are registered. We will see you on the first day.";
+
+/// Takes a place, or a place on the waiting list when the run is full.
+#[server(endpoint = "register_for_course")]
+pub async fn register_for_course(run_id: i64) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        match db::register(&state.db, run_id, user.id, &today(&state), state.clock.now()).await? {
+            Ok(Placed::Registered) => Ok(REGISTERED.to_string()),
+            Ok(Placed::Waiting(n)) => Ok(format!(
+                "The course is full, so you are on the waiting list: number {n}. \
+                 If a place comes free it is yours, and we will email you."
+            )),
+            Err(refusal) => Err(AppError::Refused(refusal)),
+        }
+    }
+    .await;
+    let notice = result.as_ref().ok().cloned();
+    finish("course-place", &[], notice.as_deref(), result)
+}
+
+/// Gives up a place (or leaves the waiting list).
+#[server(endpoint = "cancel_my_place")]
+pub async fn cancel_my_place(run_id: i64) -> Result<String, AppError> {
+    const DONE: &str =
+        "Your place is cancelled. Thank you for letting us know: it goes to the next person waiting.";
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        match db::cancel_place(&state.db, run_id, user.id, state.clock.now(), &state.config.public_url)
+            .await?
+        {
+            Ok(_) => Ok(DONE.to_string()),
+            Err(refusal) => Err(AppError::Refused(refusal)),
+        }
+    }
+    .await;
+    finish("course-place", &[], Some(DONE), result)
+}
+
+/// Every run, for coordinators, newest first.
+#[server(endpoint = "load_course_runs")]
+pub async fn load_course_runs() -> Result<Vec<RunCard>, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            session::require_role(&state, Role::Coordinator).await?;
+            let today = today(&state);
+            let mut runs: Vec<RunCard> =
+                db::runs(&state.db).await?.into_iter().map(|r| card(r, &today, None)).collect();
+            runs.reverse();
+            Ok(runs)
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn days_of(dates: Vec<String>, starts: Vec<String>, ends: Vec<String>) -> Vec<DayFields> {
+    dates
+        .into_iter()
+        .zip(starts)
+        .zip(ends)
+        .map(|((day, starts_at), ends_at)| DayFields {
+            day: day.trim().into(),
+            starts_at: starts_at.trim().into(),
+            ends_at: ends_at.trim().into(),
+        })
+        // Rows left blank are not days.
+        .filter(|d| !(d.day.is_empty() && d.starts_at.is_empty() && d.ends_at.is_empty()))
+        .collect()
+}
+
+/// Adds a run (`id` 0) or changes one. Returns the run's id.
+#[server(endpoint = "save_course_run")]
+pub async fn save_course_run(
+    id: i64,
+    kind: String,
+    title: String,
+    day_date: Option<Vec<String>>,
+    day_starts: Option<Vec<String>>,
+    day_ends: Option<Vec<String>>,
+    venue: String,
+    online_link: String,
+    area: String,
+    facilitators: String,
+    capacity: String,
+    register_by: String,
+) -> Result<i64, AppError> {
+    let fields = RunFields {
+        kind,
+        title,
+        days: days_of(
+            day_date.unwrap_or_default(),
+            day_starts.unwrap_or_default(),
+            day_ends.unwrap_or_default(),
+        ),
+        venue,
+        online_link,
+        area,
+        facilitators,
+        capacity,
+        register_by,
+    };
+    let typed = [
+        ("kind", fields.kind.clone()),
+        ("title", fields.title.clone()),
+        ("venue", fields.venue.clone()),
+        ("online_link", fields.online_link.clone()),
+        ("area", fields.area.clone()),
+        ("facilitators", fields.facilitators.clone()),
+        ("capacity", fields.capacity.clone()),
+        ("register_by", fields.register_by.clone()),
+    ];
+    let result = async {
+        let state = app_state();
+        session::require_role(&state, Role::Coordinator).await?;
+        if id == 0 {
+            let problems = fields.problems(0);
+            if !problems.is_empty() {
+                return Err(AppError::Invalid(problems));
+            }
+            let mut tx = state.db.begin_write().await?;
+            let new_id = db::insert_run(&mut tx, &fields, RunStatus::Open, state.clock.now()).await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/coordinator/courses/{new_id}"));
+            return Ok(new_id);
+        }
+        let taken = db::run_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?.registered;
+        let problems = fields.problems(taken);
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+        // Checked again inside the transaction: someone may register meanwhile.
+        db::update_run(&state.db, id, &fields).await?.map_err(|why| AppError::field("capacity", why))?;
+        Ok(id)
+    }
+    .await;
+    let typed: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    finish("course-run", &typed, Some("Saved."), result)
+}
+
+#[server(endpoint = "cancel_course_run")]
+pub async fn cancel_course_run(run_id: i64, reason: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        session::require_role(&state, Role::Coordinator).await?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(AppError::field(
+                "reason",
+                "Say why the course is cancelled: everyone registered is told.",
+            ));
+        }
+        match db::cancel_run(&state.db, run_id, reason, state.clock.now(), &state.config.public_url).await? {
+            Ok(n) => Ok(format!("The course is cancelled and {n} people have been emailed.")),
+            Err(refusal) => Err(AppError::Refused(refusal)),
+        }
+    }
+    .await;
+    let notice = result.as_ref().ok().cloned();
+    finish("cancel-run", &[("reason", &reason)], notice.as_deref(), result)
+}
+
+/// A run with everyone on it, for coordinators.
+#[server(endpoint = "load_course_register")]
+pub async fn load_course_register(run_id: i64) -> Result<(RunCard, Vec<RegisterRow>), AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            session::require_role(&state, Role::Coordinator).await?;
+            let run = db::run_by_id(&state.db, run_id).await?.ok_or(AppError::NotFound)?;
+            let rows = db::places(&state.db, run_id, run.days.len())
+                .await?
+                .into_iter()
+                .map(|p| RegisterRow {
+                    user_id: p.user_id,
+                    name: p.name,
+                    email: p.email,
+                    state: p.state,
+                    present: p.present,
+                    certificate: p.completion,
+                })
+                .collect();
+            Ok((card(run, &today(&state), None), rows))
+        }
+        .await,
+    )
+}
+
+/// Saves one person's attendance: the days ticked are present.
+#[server(endpoint = "save_attendance")]
+pub async fn save_attendance(
+    run_id: i64,
+    user_id: i64,
+    present: Option<Vec<i64>>,
+) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let coordinator = session::require_role(&state, Role::Coordinator).await?;
+        let run = db::run_by_id(&state.db, run_id).await?.ok_or(AppError::NotFound)?;
+        let present = present.unwrap_or_default();
+        for day in 1..=run.days.len() as i64 {
+            db::set_attendance(
+                &state.db,
+                run_id,
+                user_id,
+                day,
+                present.contains(&day),
+                coordinator.id,
+                state.clock.now(),
+            )
+            .await?;
+        }
+        Ok("Attendance saved.".to_string())
+    }
+    .await;
+    finish("attendance", &[], Some("Attendance saved."), result)
+}
+
+/// Records that someone completed a run; gives their certificate's code.
+#[server(endpoint = "complete_course")]
+pub async fn complete_course(run_id: i64, user_id: i64) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let coordinator = session::require_role(&state, Role::Coordinator).await?;
+        let run = db::run_by_id(&state.db, run_id).await?.ok_or(AppError::NotFound)?;
+        let code = super::certificate::new_code();
+        let years = state.config.refresher_years;
+        match db::complete(&state.db, &run, user_id, &code, years, coordinator.id, state.clock.now()).await? {
+            Ok(code) => Ok(format!("Completed. Certificate code {code}.")),
+            Err(refusal) => Err(AppError::Refused(refusal)),
+        }
+    }
+    .await;
+    let notice = result.as_ref().ok().cloned();
+    finish("completion", &[], notice.as_deref(), result)
+}
+
+/// A certificate by its code: anyone may check one.
+#[server(endpoint = "verify_certificate")]
+pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let code = super::certificate::tidy_code(&code);
+            if code.is_empty() {
+                return Err(AppError::field("code", "Enter the code printed on the certificate."));
+            }
+            let found = db::by_code(&state.db, &code).await?.ok_or_else(|| {
+                AppError::field(
+                    "code",
+                    format!("No certificate has the code {code}. Check it and try again."),
+                )
+            })?;
+            Ok(Certificate {
+                code: found.code,
+                name: found.name,
+                course_title: found.course_title,
+                completed_on: found.completed_on,
+                models: found.models,
+                elsewhere: found.kind == "elsewhere",
+            })
+        }
+        .await,
+    )
+}

@@ -1,0 +1,210 @@
+//! The course catalogue (`/courses`) and one run (`/courses/:id`) where
+//! staff take a place, join the waiting list or give a place up.
+
+use super::functions::{load_course, load_courses, CancelMyPlace, RegisterForCourse};
+use super::lists::{CourseKind, PlaceState, RunStatus};
+use super::views::{CourseList, RunCard};
+use crate::dates;
+use crate::directory::lists::Area;
+use crate::shell::context::use_page_context;
+use crate::shell::error_pages::ErrorPage;
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+#[component]
+pub fn CoursesPage() -> impl IntoView {
+    let query = use_query_map();
+    let get = move |name: &str| query.read().get(name).unwrap_or_default();
+    let list =
+        Resource::new(move || (get("kind"), get("month"), get("area")), |(k, m, a)| load_courses(k, m, a));
+    view! {
+        <Title text="Mentor training courses" />
+        <h1>"Mentor training courses"</h1>
+        <p class="lead">"Train as a mentor on our accredited two-day course, or keep your accreditation current with a refresher."</p>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) => view! { <Catalogue list kind=get("kind") month=get("month") area=get("area") /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn month_label(month: &str) -> String {
+    // "2027-03" → "March 2027", through the long date of its first day.
+    let long = dates::long(&format!("{month}-01"));
+    long.split_once(' ').map_or(long.clone(), |(_, rest)| rest.to_string())
+}
+
+#[component]
+fn Catalogue(list: CourseList, kind: String, month: String, area: String) -> impl IntoView {
+    let option = |value: &str, label: String, chosen: &str| {
+        let selected = value == chosen;
+        view! { <option value=value.to_string() selected=selected>{label}</option> }
+    };
+    view! {
+        <form method="get" action="/courses" class="course-filters">
+            <div class="field">
+                <label for="kind">"Course"</label>
+                <select id="kind" name="kind">
+                    {option("", "All courses".into(), &kind)}
+                    {CourseKind::ALL.iter().map(|k| option(k.key(), k.label().into(), &kind)).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="month">"Month"</label>
+                <select id="month" name="month">
+                    {option("", "Any month".into(), &month)}
+                    {list.months.iter().map(|m| option(m, month_label(m), &month)).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="area">"Area"</label>
+                <select id="area" name="area">
+                    {option("", "Anywhere".into(), &area)}
+                    {option("online", "Online".into(), &area)}
+                    {Area::ALL.iter().map(|a| option(a.key(), a.label().into(), &area)).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="button">"Show courses"</button>
+        </form>
+        {if list.runs.is_empty() {
+            view! { <p>"No courses match. Try another month or area."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="resource-list">
+                    {list.runs.into_iter().map(|run| view! { <RunSummary run /> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+    }
+}
+
+fn days_text(run: &RunCard) -> String {
+    run.days
+        .iter()
+        .map(|d| format!("{}, {} to {}", dates::long(&d.day), d.starts_at, d.ends_at))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn place_text(place: Option<PlaceState>) -> Option<&'static str> {
+    match place? {
+        PlaceState::Registered => Some("You have a place on this course."),
+        PlaceState::Waitlisted => Some("You are on the waiting list."),
+        PlaceState::Cancelled => None,
+    }
+}
+
+#[component]
+fn RunSummary(run: RunCard) -> impl IntoView {
+    let href = format!("/courses/{}", run.id);
+    let (title, days, hint) =
+        (run.title.clone(), days_text(&run), format!("{} · {}", run.area_label, run.status_text()));
+    view! {
+        <li class="resource-card">
+            <h2 class="card-title"><A href=href>{title}</A></h2>
+            <p>{days}</p>
+            <p class="hint">{hint}</p>
+            {place_text(run.my_place).map(|t| view! { <p class="tag">{t}</p> })}
+        </li>
+    }
+}
+
+#[component]
+pub fn CoursePage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    let register = ServerAction::<RegisterForCourse>::new();
+    let cancel = ServerAction::<CancelMyPlace>::new();
+    let page = use_page_context();
+    let run = Resource::new(
+        move || (id(), register.version().get(), cancel.version().get()),
+        |(id, _, _)| load_course(id),
+    );
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let context = page.await.ok();
+                let flash = context.as_ref().and_then(|c| c.flash_for("course-place"));
+                let signed_in = context.as_ref().is_some_and(|c| c.user.is_some());
+                let last = move || register.value().get().or_else(|| cancel.value().get());
+                let error = error_signal(last, flash.clone());
+                let notice = notice_signal(last, flash);
+                match run.await {
+                    Ok(run) => view! { <CourseDetail run register cancel error notice signed_in /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn CourseDetail(
+    run: RunCard,
+    register: ServerAction<RegisterForCourse>,
+    cancel: ServerAction<CancelMyPlace>,
+    error: Signal<Option<crate::error::AppError>>,
+    notice: Signal<Option<String>>,
+    signed_in: bool,
+) -> impl IntoView {
+    let where_text = if run.online_link.is_empty() {
+        run.venue.clone()
+    } else {
+        "Online (the link is emailed before the course)".into()
+    };
+    let id = run.id.to_string();
+    let can_register = run.status == RunStatus::Open && !run.closed_for_registration;
+    let has_place = matches!(run.my_place, Some(PlaceState::Registered | PlaceState::Waitlisted));
+    let action = if !signed_in {
+        view! { <p><A href="/sign-in">"Sign in"</A>" to register for this course."</p> }.into_any()
+    } else if has_place {
+        view! {
+            <ActionForm action=cancel attr:class="inline-form">
+                <input type="hidden" name="run_id" value=id.clone() />
+                <button type="submit" class="button button-secondary">
+                    {if run.my_place == Some(PlaceState::Waitlisted) { "Leave the waiting list" } else { "Give up my place" }}
+                </button>
+            </ActionForm>
+        }
+        .into_any()
+    } else if can_register {
+        view! {
+            <ActionForm action=register attr:class="inline-form">
+                <input type="hidden" name="run_id" value=id.clone() />
+                <button type="submit" class="button">{if run.full { "Join the waiting list" } else { "Register for this course" }}</button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        ().into_any()
+    };
+    view! {
+        <Title text=run.title.clone() />
+        <p class="back-link"><A href="/courses">"All courses"</A></p>
+        <h1>{run.title.clone()}</h1>
+        <p class="lead">{run.kind_label.clone()}</p>
+        {(run.status == RunStatus::Cancelled).then(|| view! {
+            <div class="notice-warning" role="status">{format!("This course has been cancelled: {}", run.cancel_reason)}</div>
+        })}
+        <Notice message=notice />
+        <ErrorSummary error />
+        {place_text(run.my_place).map(|t| view! { <p class="tag">{t}</p> })}
+        <dl class="summary-list">
+            <div><dt>"Days"</dt><dd>{days_text(&run)}</dd></div>
+            <div><dt>"Where"</dt><dd>{where_text}</dd></div>
+            <div><dt>"Area"</dt><dd>{run.area_label.clone()}</dd></div>
+            <div><dt>"Facilitators"</dt><dd>{run.facilitators.clone()}</dd></div>
+            <div><dt>"Places"</dt><dd>{run.status_text()}</dd></div>
+            <div><dt>"Register by"</dt><dd>{dates::long(&run.register_by)}</dd></div>
+        </dl>
+        {action}
+    }
+}

@@ -1,0 +1,192 @@
+//! Courses against real databases, SQLite and PostgreSQL: thirty people
+//! racing for the last five places, a cancellation promoting exactly one,
+//! completion giving accreditation and the mentor role, and, on an
+//! injected clock, reminders once each, a lapse and a refresher.
+
+mod support;
+
+use app::accounts::db::{roles_of, upsert_verified_user};
+use app::accounts::Role;
+use app::courses::db::{self, Placed};
+use app::courses::lists::{PlaceState, RunStatus};
+use app::courses::run::{DayFields, RunFields};
+use app::courses::sweep::sweep;
+use app::db::Db;
+use app::directory::db::status_of;
+use app::directory::listing::ListingStatus;
+use support::{databases, NOW};
+
+fn run_fields(kind: &str, capacity: i64, first_day: &str) -> RunFields {
+    let second = app::dates::add_days(first_day, 7).unwrap();
+    RunFields {
+        kind: kind.into(),
+        title: "Mentoring in Healthcare Organisations".into(),
+        days: vec![
+            DayFields { day: first_day.into(), starts_at: "09:30".into(), ends_at: "16:30".into() },
+            DayFields { day: second, starts_at: "09:30".into(), ends_at: "16:30".into() },
+        ],
+        venue: "Education Centre".into(),
+        area: "derby".into(),
+        facilitators: "A. Trainer".into(),
+        capacity: capacity.to_string(),
+        register_by: first_day.into(),
+        ..Default::default()
+    }
+}
+
+async fn new_run(db: &Db, kind: &str, capacity: i64, first_day: &str) -> i64 {
+    let mut tx = db.begin_write().await.unwrap();
+    let id =
+        db::insert_run(&mut tx, &run_fields(kind, capacity, first_day), RunStatus::Open, NOW).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
+
+async fn person(db: &Db, name: &str) -> i64 {
+    upsert_verified_user(db, &format!("{name}@example.org"), name, "x", NOW).await.unwrap()
+}
+
+async fn emails_to(db: &Db, to: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM outbox WHERE to_address = $1")
+        .bind(to)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    n
+}
+
+#[tokio::test]
+async fn thirty_people_race_for_the_last_five_places() {
+    for (name, db) in databases().await {
+        let run = new_run(&db, "initial", 12, "2027-03-04").await;
+        for i in 0..7 {
+            let id = person(&db, &format!("early{i}")).await;
+            assert_eq!(db::register(&db, run, id, "2027-01-01", NOW).await.unwrap(), Ok(Placed::Registered));
+        }
+        let mut people = vec![];
+        for i in 0..30 {
+            people.push(person(&db, &format!("racer{i}")).await);
+        }
+        let tasks: Vec<_> = people
+            .iter()
+            .map(|&id| {
+                let db = db.clone();
+                tokio::spawn(async move { db::register(&db, run, id, "2027-01-01", NOW).await })
+            })
+            .collect();
+        let mut placed = vec![];
+        for task in tasks {
+            placed.push(task.await.unwrap().unwrap().unwrap());
+        }
+        assert_eq!(placed.iter().filter(|p| **p == Placed::Registered).count(), 5, "{name}");
+        let mut waiting: Vec<i64> =
+            placed.iter().filter_map(|p| if let Placed::Waiting(n) = p { Some(*n) } else { None }).collect();
+        waiting.sort();
+        assert_eq!(waiting, (1..=25).collect::<Vec<_>>(), "{name}: each told their place in the queue");
+
+        let rows = db::places(&db, run, 2).await.unwrap();
+        let registered: Vec<i64> =
+            rows.iter().filter(|p| p.state == PlaceState::Registered).map(|p| p.position).collect();
+        let queued: Vec<i64> =
+            rows.iter().filter(|p| p.state == PlaceState::Waitlisted).map(|p| p.position).collect();
+        assert_eq!(registered.len(), 12, "{name}: capacity never exceeded");
+        assert_eq!(queued.len(), 25, "{name}");
+        assert!(registered.iter().max() < queued.iter().min(), "{name}: places went in order of arrival");
+
+        // One person gives up a place: exactly the first in the queue moves up.
+        let first_waiting = rows.iter().find(|p| p.state == PlaceState::Waitlisted).unwrap().clone();
+        let leaving = rows.iter().find(|p| p.state == PlaceState::Registered).unwrap().user_id;
+        let promoted = db::cancel_place(&db, run, leaving, NOW, "http://mw.test").await.unwrap().unwrap();
+        assert_eq!(promoted, Some(first_waiting.user_id), "{name}");
+        let after = db::places(&db, run, 2).await.unwrap();
+        assert_eq!(after.iter().filter(|p| p.state == PlaceState::Registered).count(), 12, "{name}");
+        assert_eq!(after.iter().filter(|p| p.state == PlaceState::Waitlisted).count(), 24, "{name}");
+        assert_eq!(emails_to(&db, &first_waiting.email).await, 1, "{name}: the promoted person is told");
+
+        // Registering twice, late, or for a cancelled run changes nothing.
+        let again = db::register(&db, run, first_waiting.user_id, "2027-01-01", NOW).await.unwrap();
+        assert_eq!(again.unwrap_err(), "You already have a place on this course.");
+        let late_person = person(&db, "late").await;
+        let late = db::register(&db, run, late_person, "2027-03-05", NOW).await.unwrap();
+        assert_eq!(late.unwrap_err(), "Registration for this course closed on 4 March 2027.");
+        let told =
+            db::cancel_run(&db, run, "The trainer is ill.", NOW, "http://mw.test").await.unwrap().unwrap();
+        assert_eq!(told, 36, "{name}: everyone registered or waiting is emailed");
+        let cancelled = db::register(&db, run, late_person, "2027-01-01", NOW).await.unwrap();
+        assert_eq!(cancelled.unwrap_err(), "This course has been cancelled.");
+    }
+}
+
+#[tokio::test]
+async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
+    for (name, db) in databases().await {
+        let coordinator = person(&db, "coordinator").await;
+        let ann = person(&db, "ann").await;
+        let run_id = new_run(&db, "initial", 10, "2027-03-04").await;
+        db::register(&db, run_id, ann, "2027-01-01", NOW).await.unwrap().unwrap();
+        assert!(db::is_trainee(&db, ann).await.unwrap(), "{name}: registered on initial training");
+        let run = db::run_by_id(&db, run_id).await.unwrap().unwrap();
+        db::set_attendance(&db, run_id, ann, 1, true, coordinator, NOW).await.unwrap();
+        let refused = db::complete(&db, &run, ann, "MW-AAAA-BBBB-CCCC", 3, coordinator, NOW).await.unwrap();
+        assert_eq!(
+            refused.unwrap_err(),
+            "ann is not marked present on day 2. Mark attendance for every day first."
+        );
+        db::set_attendance(&db, run_id, ann, 2, true, coordinator, NOW).await.unwrap();
+        let code =
+            db::complete(&db, &run, ann, "MW-AAAA-BBBB-CCCC", 3, coordinator, NOW).await.unwrap().unwrap();
+        assert_eq!(code, "MW-AAAA-BBBB-CCCC");
+        assert!(roles_of(&db, ann).await.unwrap().contains(&Role::Mentor), "{name}: now a mentor");
+        assert!(!db::is_trainee(&db, ann).await.unwrap(), "{name}: no longer a trainee");
+        let certificate = db::by_code(&db, &code).await.unwrap().unwrap();
+        assert_eq!((certificate.name.as_str(), certificate.completed_on.as_str()), ("ann", "2027-03-11"));
+        let (due,): (String,) =
+            sqlx::query_as("SELECT refresher_due_on FROM accreditations WHERE user_id = $1")
+                .bind(ann)
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(due, "2030-03-11", "{name}: refresher due three years on");
+
+        // Reminders: none early, the 90-day one once, the 30-day one once.
+        assert_eq!(sweep(&db, "2029-12-01", NOW, "http://mw.test").await.unwrap(), 0, "{name}");
+        assert_eq!(sweep(&db, "2029-12-11", NOW, "http://mw.test").await.unwrap(), 1, "{name}");
+        assert_eq!(sweep(&db, "2029-12-12", NOW, "http://mw.test").await.unwrap(), 0, "{name}: once");
+        assert_eq!(sweep(&db, "2030-02-09", NOW, "http://mw.test").await.unwrap(), 1, "{name}");
+        assert_eq!(sweep(&db, "2030-02-10", NOW, "http://mw.test").await.unwrap(), 0, "{name}: once");
+        assert_eq!(emails_to(&db, "ann@example.org").await, 2, "{name}");
+
+        // Lapsed the day after the due date; a refresher puts it right.
+        assert!(
+            matches!(
+                status_of(&db, ann, "2030-03-12").await.unwrap(),
+                ListingStatus::AccreditationLapsed { .. }
+            ),
+            "{name}"
+        );
+        let refresher = new_run(&db, "refresher", 10, "2030-04-01").await;
+        db::register(&db, refresher, ann, "2030-03-20", NOW).await.unwrap().unwrap();
+        for day in 1..=2 {
+            db::set_attendance(&db, refresher, ann, day, true, coordinator, NOW).await.unwrap();
+        }
+        let refresher_run = db::run_by_id(&db, refresher).await.unwrap().unwrap();
+        db::complete(&db, &refresher_run, ann, "MW-DDDD-EEEE-FFFF", 3, coordinator, NOW)
+            .await
+            .unwrap()
+            .unwrap();
+        let status = status_of(&db, ann, "2030-04-09").await.unwrap();
+        assert!(!matches!(status, ListingStatus::AccreditationLapsed { .. }), "{name}: {status:?}");
+        // The next due date gets its own reminders.
+        assert_eq!(sweep(&db, "2033-01-08", NOW, "http://mw.test").await.unwrap(), 1, "{name}");
+
+        // A refresher for someone never accredited is refused.
+        let bob = person(&db, "bob").await;
+        db::register(&db, refresher, bob, "2030-03-20", NOW).await.unwrap().unwrap();
+        for day in 1..=2 {
+            db::set_attendance(&db, refresher, bob, day, true, coordinator, NOW).await.unwrap();
+        }
+        let refused =
+            db::complete(&db, &refresher_run, bob, "MW-GGGG-HHHH-JJJJ", 3, coordinator, NOW).await.unwrap();
+        assert!(refused.unwrap_err().contains("no accreditation to refresh"), "{name}");
+    }
+}
