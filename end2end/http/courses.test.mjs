@@ -134,3 +134,23 @@ test('completing the course makes a mentor with a certificate anyone can check',
   assert.equal(certificate.status, 200);
   assert.match(await certificate.text(), /Trainee dee/);
 });
+
+test('accreditation gained elsewhere is recorded with its evidence', async () => {
+  const eve = await person('eve');
+  const bad = await call(ctx.url, 'record_accreditation_elsewhere', { email: 'nobody@example.org', completed_on: inDays(5), evidence: ' ' }, { cookie: ctx.coordinator });
+  assert.equal(bad.status, 422, bad.text);
+  assert.deepEqual(bad.json.Invalid.map((e) => e.field), ['email', 'completed_on', 'evidence']);
+  assert.match(bad.json.Invalid[1].message, /cannot be in the future/);
+  const mentee = await signIn(ctx.url, DEMO.mentee.email, DEMO.mentee.password);
+  const refused = await call(ctx.url, 'record_accreditation_elsewhere', { email: eve.email, completed_on: inDays(-30), evidence: 'x' }, { cookie: mentee });
+  assert.equal(refused.status, 403);
+
+  const ok = await call(ctx.url, 'record_accreditation_elsewhere', { email: eve.email.toUpperCase(), completed_on: inDays(-30), evidence: 'Certificate from another NHS region, seen 1 May.' }, { cookie: ctx.coordinator });
+  assert.equal(ok.status, 200, ok.text);
+  assert.ok((await currentUser(ctx.url, eve.session)).roles.includes('Mentor'));
+  const mine = await call(ctx.url, 'load_my_certificates', {}, { cookie: eve.session });
+  assert.equal(mine.json.length, 1);
+  assert.equal(mine.json[0].elsewhere, true);
+  const checked = await call(ctx.url, 'verify_certificate', { code: mine.json[0].code });
+  assert.equal(checked.json.name, 'Trainee eve');
+});

@@ -4,7 +4,8 @@
 //! is changed or cancelled.
 
 use super::functions::{
-    load_course_register, load_course_runs, CancelCourseRun, CompleteCourse, SaveAttendance, SaveCourseRun,
+    load_course_register, load_course_runs, CancelCourseRun, CompleteCourse, RecordAccreditationElsewhere,
+    SaveAttendance, SaveCourseRun,
 };
 use super::lists::{CourseKind, PlaceState};
 use super::views::{RegisterRow, RunCard};
@@ -30,7 +31,9 @@ pub fn CourseRunsPage() -> impl IntoView {
         <h1>"Courses"</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("course-run"));
+                let context = page.await.ok();
+                let flash = context.as_ref().and_then(|c| c.flash_for("course-run"));
+                let elsewhere_flash = context.as_ref().and_then(|c| c.flash_for("elsewhere"));
                 match runs.await {
                     Ok(runs) => view! {
                         <ul class="resource-list">
@@ -47,6 +50,8 @@ pub fn CourseRunsPage() -> impl IntoView {
                         </ul>
                         <h2>"Add a course run"</h2>
                         <RunForm save flash run=None />
+                        <h2>"Record training done elsewhere"</h2>
+                        <Elsewhere flash=elsewhere_flash />
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
@@ -232,6 +237,27 @@ fn CancelRun(
             <input type="hidden" name="run_id" value=run_id.to_string() />
             <TextArea name="reason" label="Why it is cancelled" value=String::new() error />
             <button type="submit" class="button button-warning">"Cancel this run"</button>
+        </ActionForm>
+    }
+}
+
+/// Accreditation gained with another provider: who, when, and the
+/// evidence the coordinator saw.
+#[component]
+fn Elsewhere(flash: Option<FormFlash>) -> impl IntoView {
+    let record = ServerAction::<RecordAccreditationElsewhere>::new();
+    let error = error_signal(move || record.value().get(), flash.clone());
+    let notice = notice_signal(move || record.value().get(), flash.clone());
+    let value = move |name: &str| flash.as_ref().and_then(|f| f.value(name));
+    view! {
+        <p>"For a mentor trained by another accredited provider. They need an account first."</p>
+        <Notice message=notice />
+        <ActionForm action=record attr:class="form" attr:novalidate=true>
+            <ErrorSummary error />
+            <TextField name="email" label="Their email address" kind="email" error value=value("email") />
+            <TextField name="completed_on" label="Date training was completed (YYYY-MM-DD)" error value=value("completed_on") />
+            <TextArea name="evidence" label="Evidence seen" hint="For example: certificate from the provider, dated, seen by you." value=value("evidence").unwrap_or_default() error />
+            <button type="submit" class="button">"Record accreditation"</button>
         </ActionForm>
     }
 }

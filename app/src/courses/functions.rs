@@ -373,3 +373,86 @@ pub async fn verify_certificate(code: String) -> Result<Certificate, AppError> {
         .await,
     )
 }
+
+/// Records accreditation gained with another provider, with the evidence
+/// seen, for an existing account.
+#[server(endpoint = "record_accreditation_elsewhere")]
+pub async fn record_accreditation_elsewhere(
+    email: String,
+    completed_on: String,
+    evidence: String,
+) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let coordinator = session::require_role(&state, Role::Coordinator).await?;
+        let mut v = crate::error::Validation::default();
+        let address = crate::accounts::db::normalise_email(&email);
+        let user = crate::accounts::db::login_record(&state.db, &address).await?;
+        v.check(
+            user.is_some(),
+            "email",
+            "No account has that email address. Ask them to create an account first.",
+        );
+        let date_ok = crate::dates::parse(completed_on.trim()).is_some();
+        v.check(date_ok, "completed_on", "Enter the date the training was completed as YYYY-MM-DD.");
+        v.check(
+            !date_ok || completed_on.trim() <= today(&state).as_str(),
+            "completed_on",
+            "The training date cannot be in the future.",
+        );
+        let evidence = evidence.trim();
+        v.check(
+            !evidence.is_empty(),
+            "evidence",
+            "Say what evidence you saw, for example the certificate and who issued it.",
+        );
+        v.check(evidence.chars().count() <= 500, "evidence", "Keep the evidence note to 500 characters.");
+        v.finish()?;
+        let Some(user) = user else { return Err(AppError::NotFound) };
+        let code = super::certificate::new_code();
+        db::record_elsewhere(
+            &state.db,
+            user.user_id,
+            completed_on.trim(),
+            evidence,
+            &code,
+            state.config.refresher_years,
+            coordinator.id,
+            state.clock.now(),
+        )
+        .await?;
+        Ok(format!("Recorded. {} is now an accredited mentor (certificate {code}).", address))
+    }
+    .await;
+    let notice = result.as_ref().ok().cloned();
+    finish(
+        "elsewhere",
+        &[("email", &email), ("completed_on", &completed_on), ("evidence", &evidence)],
+        notice.as_deref(),
+        result,
+    )
+}
+
+/// The signed-in person's certificates, newest first.
+#[server(endpoint = "load_my_certificates")]
+pub async fn load_my_certificates() -> Result<Vec<Certificate>, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let Some(user) = session::current_user(&state).await? else { return Ok(vec![]) };
+            Ok(db::completions_of(&state.db, user.id)
+                .await?
+                .into_iter()
+                .map(|c| Certificate {
+                    code: c.code,
+                    name: c.name,
+                    course_title: c.course_title,
+                    completed_on: c.completed_on,
+                    models: c.models,
+                    elsewhere: c.kind == "elsewhere",
+                })
+                .collect())
+        }
+        .await,
+    )
+}

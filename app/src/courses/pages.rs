@@ -1,7 +1,7 @@
 //! The course catalogue (`/courses`) and one run (`/courses/:id`) where
 //! staff take a place, join the waiting list or give a place up.
 
-use super::functions::{load_course, load_courses, CancelMyPlace, RegisterForCourse};
+use super::functions::{load_course, load_courses, load_my_certificates, CancelMyPlace, RegisterForCourse};
 use super::lists::{CourseKind, PlaceState, RunStatus};
 use super::views::{CourseList, RunCard};
 use crate::dates;
@@ -20,14 +20,30 @@ pub fn CoursesPage() -> impl IntoView {
     let get = move |name: &str| query.read().get(name).unwrap_or_default();
     let list =
         Resource::new(move || (get("kind"), get("month"), get("area")), |(k, m, a)| load_courses(k, m, a));
+    let certificates = Resource::new(|| (), |_| load_my_certificates());
     view! {
         <Title text="Mentor training courses" />
         <h1>"Mentor training courses"</h1>
         <p class="lead">"Train as a mentor on our accredited two-day course, or keep your accreditation current with a refresher."</p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
+                let mine = certificates.await.unwrap_or_default();
                 match list.await {
-                    Ok(list) => view! { <Catalogue list kind=get("kind") month=get("month") area=get("area") /> }.into_any(),
+                    Ok(list) => view! {
+                        <Catalogue list kind=get("kind") month=get("month") area=get("area") />
+                        {(!mine.is_empty()).then(|| view! {
+                            <section aria-labelledby="certificates-heading">
+                                <h2 id="certificates-heading">"Your certificates"</h2>
+                                <ul class="link-list">
+                                    {mine.into_iter().map(|c| {
+                                        let href = format!("/certificates/{}", c.code);
+                                        view! { <li><A href=href>{format!("{}, {}", c.course_title, dates::long(&c.completed_on))}</A></li> }
+                                    }).collect_view()}
+                                </ul>
+                            </section>
+                        })}
+                    }
+                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
