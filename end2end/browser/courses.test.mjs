@@ -59,9 +59,9 @@ for (const variant of JOURNEYS) {
     await trainee.getByLabel('Employing organisation').fill('Example Hospitals Trust');
     await trainee.getByLabel('Area', { exact: true }).selectOption('derby');
     await trainee.getByLabel('About you, for mentees').fill('Newly trained mentor, ten years in emergency care.');
-    await trainee.getByLabel('Stress').check();
-    await trainee.getByLabel('Video').check();
-    await trainee.getByLabel('One-to-one').check();
+    await trainee.getByLabel('Stress', { exact: true }).check();
+    await trainee.getByLabel('Video', { exact: true }).check();
+    await trainee.getByLabel('One-to-one', { exact: true }).check();
     await trainee.getByLabel('The Skilled Helper (Egan)').check();
     await trainee.getByLabel('Languages you can mentor in').fill('English');
     await trainee.getByLabel('How many mentees can you take at once?').fill('2');

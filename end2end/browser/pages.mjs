@@ -60,7 +60,7 @@ export const PAGES = [
   { name: 'courses (guest)', path: '/courses', heading: 'Mentor training courses' },
   { name: 'a course', as: 'mentee', path: '/courses', heading: 'Mentoring in Healthcare Organisations', prepare: openFirstCourse },
   { name: 'courses (coordinator)', as: 'coordinator', path: '/coordinator/courses', heading: 'Courses' },
-  { name: 'check a certificate, unknown code', path: '/verify-certificate?code=MW-AAAA-BBBB-CCCC', heading: 'Check a certificate' },
+  { name: 'check a certificate, unknown code', path: '/verify-certificate?code=MW-AAAA-BBBB-CCCC', heading: 'Check a certificate', status: 422 },
   { name: 'a request, as a coordinator sees it', as: 'coordinator', path: '/coordinator/requests', heading: /^Request from /, prepare: openNewRequest },
 ];
 

@@ -68,7 +68,7 @@ pub async fn load_courses(kind: String, month: String, area: String) -> Result<C
                 .filter(|r| r.days.last().is_some_and(|d| d.day.as_str() >= today.as_str()))
                 .collect();
             let mut months: Vec<String> =
-                upcoming.iter().filter_map(|r| r.days.first().map(|d| d.day[..7].to_string())).collect();
+                upcoming.iter().filter_map(|r| r.days.first().and_then(|d| d.day.get(..7)).map(String::from)).collect();
             months.dedup();
             let runs = upcoming
                 .into_iter()
