@@ -67,8 +67,10 @@ pub async fn load_courses(kind: String, month: String, area: String) -> Result<C
                 .into_iter()
                 .filter(|r| r.days.last().is_some_and(|d| d.day.as_str() >= today.as_str()))
                 .collect();
-            let mut months: Vec<String> =
-                upcoming.iter().filter_map(|r| r.days.first().and_then(|d| d.day.get(..7)).map(String::from)).collect();
+            let mut months: Vec<String> = upcoming
+                .iter()
+                .filter_map(|r| r.days.first().and_then(|d| d.day.get(..7)).map(String::from))
+                .collect();
             months.dedup();
             let runs = upcoming
                 .into_iter()
