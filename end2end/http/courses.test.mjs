@@ -87,11 +87,23 @@ test('bad input is refused and changes nothing', async () => {
   assert.equal(late.status, 400);
   assert.match(late.json.Refused, /^Registration for this course closed on /);
 
+  const closed = await call(ctx.url, 'set_course_registration', { run_id: String(run), open: '0' }, { cookie: ctx.coordinator });
+  assert.equal(closed.status, 200, closed.text);
+  const dan = await person('dan');
+  const whileClosed = await call(ctx.url, 'register_for_course', { run_id: String(run) }, { cookie: dan.session });
+  assert.equal(whileClosed.json.Refused, 'This course is not taking registrations.');
+  assert.equal((await call(ctx.url, 'set_course_registration', { run_id: String(run), open: '1' }, { cookie: ann.session })).status, 403);
+  await call(ctx.url, 'set_course_registration', { run_id: String(run), open: '1' }, { cookie: ctx.coordinator });
+  const reopened = await call(ctx.url, 'register_for_course', { run_id: String(run) }, { cookie: dan.session });
+  assert.equal(reopened.status, 200, reopened.text);
+
   const noReason = await call(ctx.url, 'cancel_course_run', { run_id: String(run), reason: ' ' }, { cookie: ctx.coordinator });
   assert.equal(noReason.status, 422);
   const cancelled = await call(ctx.url, 'cancel_course_run', { run_id: String(run), reason: 'The venue flooded.' }, { cookie: ctx.coordinator });
   assert.equal(cancelled.status, 200, cancelled.text);
   assert.equal((await emailsTo(ctx.url, ctx.coordinator, ann.email, 'A mentoring course has been cancelled')).length, 1);
+  const closeCancelled = await call(ctx.url, 'set_course_registration', { run_id: String(run), open: '1' }, { cookie: ctx.coordinator });
+  assert.equal(closeCancelled.json.Refused, 'This course has been cancelled.');
   const carol = await person('carol');
   const refused = await call(ctx.url, 'register_for_course', { run_id: String(run) }, { cookie: carol.session });
   assert.equal(refused.json.Refused, 'This course has been cancelled.');

@@ -5,9 +5,9 @@
 
 use super::functions::{
     load_course_register, load_course_runs, CancelCourseRun, CompleteCourse, RecordAccreditationElsewhere,
-    SaveAttendance, SaveCourseRun,
+    SaveAttendance, SaveCourseRun, SetCourseRegistration,
 };
-use super::lists::{CourseKind, PlaceState};
+use super::lists::{CourseKind, PlaceState, RunStatus};
 use super::views::{RegisterRow, RunCard};
 use crate::dates;
 use crate::directory::lists::Area;
@@ -121,6 +121,7 @@ pub fn CourseRegisterPage() -> impl IntoView {
     let complete = ServerAction::<CompleteCourse>::new();
     let cancel = ServerAction::<CancelCourseRun>::new();
     let save = ServerAction::<SaveCourseRun>::new();
+    let registration = ServerAction::<SetCourseRegistration>::new();
     let page = use_page_context();
     let data = Resource::new(
         move || {
@@ -140,9 +141,17 @@ pub fn CourseRegisterPage() -> impl IntoView {
                 let context = page.await.ok();
                 let flash = |form: &str| context.as_ref().and_then(|c| c.flash_for(form));
                 let last = move || {
-                    complete.value().get().or_else(|| attendance.value().get()).or_else(|| cancel.value().get())
+                    complete
+                        .value()
+                        .get()
+                        .or_else(|| attendance.value().get())
+                        .or_else(|| cancel.value().get())
+                        .or_else(|| registration.value().get())
                 };
-                let register_flash = flash("completion").or_else(|| flash("attendance")).or_else(|| flash("cancel-run"));
+                let register_flash = flash("completion")
+                    .or_else(|| flash("attendance"))
+                    .or_else(|| flash("cancel-run"))
+                    .or_else(|| flash("registration"));
                 let error = error_signal(last, register_flash.clone());
                 let notice = notice_signal(last, register_flash);
                 let run_flash = flash("course-run");
@@ -155,6 +164,7 @@ pub fn CourseRegisterPage() -> impl IntoView {
                         <Notice message=notice />
                         <ErrorSummary error />
                         <Register rows days=run.days.len() run_id=run.id attendance complete />
+                        <Registration run_id=run.id status=run.status registration />
                         <h2>"Change this run"</h2>
                         <RunForm save flash=run_flash run=Some(run.clone()) />
                         <CancelRun run_id=run.id cancel error />
@@ -260,4 +270,27 @@ fn Elsewhere(flash: Option<FormFlash>) -> impl IntoView {
             <button type="submit" class="button">"Record accreditation"</button>
         </ActionForm>
     }
+}
+
+/// Closing registration early, or opening it again.
+#[component]
+fn Registration(
+    run_id: i64,
+    status: RunStatus,
+    registration: ServerAction<SetCourseRegistration>,
+) -> impl IntoView {
+    (status != RunStatus::Cancelled).then(|| {
+        let open = status == RunStatus::Open;
+        view! {
+            <h2>"Registration"</h2>
+            <p>{if open { "Open: staff can register until the deadline." } else { "Closed: nobody new can register." }}</p>
+            <ActionForm action=registration attr:class="inline-form">
+                <input type="hidden" name="run_id" value=run_id.to_string() />
+                <input type="hidden" name="open" value=if open { "0" } else { "1" } />
+                <button type="submit" class="button button-secondary">
+                    {if open { "Close registration" } else { "Reopen registration" }}
+                </button>
+            </ActionForm>
+        }
+    })
 }

@@ -673,3 +673,22 @@ pub async fn figures(db: &Db, today: &str) -> Result<super::views::TrainingFigur
         refreshers_due_90_days,
     })
 }
+
+/// Closes registration on a run early, or opens it again.
+pub async fn set_registration(db: &Db, run_id: i64, open: bool) -> Result<Result<(), Refusal>, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    let Some((_, status, _)) = lock_run(&mut tx, run_id).await? else {
+        return Ok(Err("We could not find that course.".into()));
+    };
+    if status == RunStatus::Cancelled.key() {
+        return Ok(Err("This course has been cancelled.".into()));
+    }
+    let next = if open { RunStatus::Open } else { RunStatus::Closed };
+    sqlx::query("UPDATE course_runs SET status = $2 WHERE id = $1")
+        .bind(run_id)
+        .bind(next.key())
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}

@@ -458,3 +458,24 @@ pub async fn load_my_certificates() -> Result<Vec<Certificate>, AppError> {
         .await,
     )
 }
+
+/// Closes registration early (`open` "0") or opens it again ("1").
+#[server(endpoint = "set_course_registration")]
+pub async fn set_course_registration(run_id: i64, open: String) -> Result<String, AppError> {
+    let open = open == "1";
+    let done = if open {
+        "Registration is open again."
+    } else {
+        "Registration is closed: nobody new can register or join the waiting list."
+    };
+    let result = async {
+        let state = app_state();
+        session::require_role(&state, Role::Coordinator).await?;
+        match db::set_registration(&state.db, run_id, open).await? {
+            Ok(()) => Ok(done.to_string()),
+            Err(refusal) => Err(AppError::Refused(refusal)),
+        }
+    }
+    .await;
+    finish("registration", &[], Some(done), result)
+}
