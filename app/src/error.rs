@@ -99,6 +99,11 @@ impl Validation {
         }
     }
 
+    /// The problems found, in the order they were checked.
+    pub fn errors(self) -> Vec<FieldError> {
+        self.0
+    }
+
     pub fn finish(self) -> Result<(), AppError> {
         if self.0.is_empty() {
             Ok(())

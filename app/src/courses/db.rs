@@ -101,25 +101,39 @@ async fn write_days(tx: &mut Tx, id: i64, days: &[DayFields]) -> Result<(), sqlx
     Ok(())
 }
 
+/// The columns of a run its form sets, in the order [`bind_run`] binds.
+const RUN_FIELDS: &str =
+    "kind, title, venue, online_link, area, facilitators, capacity, register_by, starts_on";
+
+/// Binds a run's fields as $1…$9, in the order of [`RUN_FIELDS`].
+fn bind_run<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    f: &RunFields,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(f.kind.clone())
+        .bind(f.title.trim().to_string())
+        .bind(f.venue.trim().to_string())
+        .bind(f.online_link.trim().to_string())
+        .bind(f.area.clone())
+        .bind(f.facilitators.trim().to_string())
+        .bind(f.capacity.trim().parse::<i64>().unwrap_or(1))
+        .bind(f.register_by.clone())
+        .bind(f.days.first().map(|d| d.day.clone()).unwrap_or_default())
+}
+
 /// Adds a run (fields already checked). Returns its id.
 pub async fn insert_run(tx: &mut Tx, f: &RunFields, status: RunStatus, now: i64) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO course_runs (kind, title, venue, online_link, area, facilitators, capacity, register_by, status, \
-         starts_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(&f.kind)
-    .bind(f.title.trim())
-    .bind(f.venue.trim())
-    .bind(f.online_link.trim())
-    .bind(&f.area)
-    .bind(f.facilitators.trim())
-    .bind(f.capacity.trim().parse::<i64>().unwrap_or(1))
-    .bind(&f.register_by)
-    .bind(status.key())
-    .bind(f.days.first().map(|d| d.day.as_str()).unwrap_or(""))
-    .bind(now)
-    .fetch_one(&mut **tx)
-    .await?;
+    let sql = format!(
+        "INSERT INTO course_runs ({RUN_FIELDS}, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id"
+    );
+    let id: i64 = bind_run(sqlx::query(&sql), f)
+        .bind(status.key())
+        .bind(now)
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("id")?;
     write_days(tx, id, &f.days).await?;
     Ok(id)
 }
@@ -154,22 +168,10 @@ pub async fn update_run(db: &Db, id: i64, f: &RunFields) -> Result<Result<(), Re
     if let Some(problem) = f.problems(taken).into_iter().next() {
         return Ok(Err(problem.message));
     }
-    sqlx::query(
-        "UPDATE course_runs SET kind = $1, title = $2, venue = $3, online_link = $4, area = $5, facilitators = $6, \
-         capacity = $7, register_by = $8, starts_on = $9 WHERE id = $10",
-    )
-    .bind(&f.kind)
-    .bind(f.title.trim())
-    .bind(f.venue.trim())
-    .bind(f.online_link.trim())
-    .bind(&f.area)
-    .bind(f.facilitators.trim())
-    .bind(f.capacity.trim().parse::<i64>().unwrap_or(1))
-    .bind(&f.register_by)
-    .bind(f.days.first().map(|d| d.day.as_str()).unwrap_or(""))
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
+    let sets: Vec<String> =
+        RUN_FIELDS.split(", ").enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+    let sql = format!("UPDATE course_runs SET {} WHERE id = $10", sets.join(", "));
+    bind_run(sqlx::query(&sql), f).bind(id).execute(&mut *tx).await?;
     write_days(&mut tx, id, &f.days).await?;
     tx.commit().await?;
     Ok(Ok(()))

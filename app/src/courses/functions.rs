@@ -16,7 +16,7 @@ use {
     super::run::{DayFields, RunFields},
     crate::accounts::{session, Role},
     crate::directory::lists::Area,
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, finish_saying, respond},
     crate::state::{app_state, AppState},
 };
 
@@ -125,8 +125,7 @@ pub async fn register_for_course(run_id: i64) -> Result<String, AppError> {
         }
     }
     .await;
-    let notice = result.as_ref().ok().cloned();
-    finish("course-place", &[], notice.as_deref(), result)
+    finish_saying("course-place", &[], result)
 }
 
 /// Gives up a place (or leaves the waiting list).
@@ -268,8 +267,7 @@ pub async fn cancel_course_run(run_id: i64, reason: String) -> Result<String, Ap
         }
     }
     .await;
-    let notice = result.as_ref().ok().cloned();
-    finish("cancel-run", &[("reason", &reason)], notice.as_deref(), result)
+    finish_saying("cancel-run", &[("reason", &reason)], result)
 }
 
 /// A run with everyone on it, for coordinators.
@@ -343,8 +341,7 @@ pub async fn complete_course(run_id: i64, user_id: i64) -> Result<String, AppErr
         }
     }
     .await;
-    let notice = result.as_ref().ok().cloned();
-    finish("completion", &[], notice.as_deref(), result)
+    finish_saying("completion", &[], result)
 }
 
 /// A certificate by its code: anyone may check one.
@@ -426,11 +423,9 @@ pub async fn record_accreditation_elsewhere(
         Ok(format!("Recorded. {} is now an accredited mentor (certificate {code}).", address))
     }
     .await;
-    let notice = result.as_ref().ok().cloned();
-    finish(
+    finish_saying(
         "elsewhere",
         &[("email", &email), ("completed_on", &completed_on), ("evidence", &evidence)],
-        notice.as_deref(),
         result,
     )
 }

@@ -113,11 +113,7 @@ impl RunFields {
                 "The last day to register must be on or before the first day.",
             );
         }
-        match v.finish() {
-            Ok(()) => vec![],
-            Err(crate::error::AppError::Invalid(list)) => list,
-            Err(_) => vec![],
-        }
+        v.errors()
     }
 }
 

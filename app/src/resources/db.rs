@@ -145,28 +145,42 @@ pub async fn set_saved(
     Ok(())
 }
 
+/// The columns a save writes, in the order [`bind_written`] binds them.
+const WRITTEN: &str =
+    "title, summary, body, category, audience, featured, published, updated_at, updated_by, kind, link_url, tags";
+const WRITTEN_VALUES: &str = "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12";
+
+/// Binds a resource's fields as $1…$12, in the order of [`WRITTEN`].
+fn bind_written<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    a: &WrittenArticle,
+    by: Option<i64>,
+    now: i64,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(a.card.title.clone())
+        .bind(a.card.summary.clone())
+        .bind(a.body.clone())
+        .bind(a.card.category.key())
+        .bind(a.card.audience.key())
+        .bind(i64::from(a.card.featured))
+        .bind(i64::from(a.published))
+        .bind(now)
+        .bind(by)
+        .bind(a.card.kind.key())
+        .bind(a.link_url.clone())
+        .bind(a.card.tags.join(", "))
+}
+
 /// Adds a resource under its slug and keeps this first version. Fails
 /// with a unique violation if the slug is taken.
 pub async fn insert(tx: &mut Tx, a: &WrittenArticle, by: Option<i64>, now: i64) -> Result<i64, sqlx::Error> {
-    let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO resources (slug, title, summary, body, category, audience, featured, published, updated_at, \
-         updated_by, kind, link_url, tags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-    )
-    .bind(&a.card.slug)
-    .bind(&a.card.title)
-    .bind(&a.card.summary)
-    .bind(&a.body)
-    .bind(a.card.category.key())
-    .bind(a.card.audience.key())
-    .bind(i64::from(a.card.featured))
-    .bind(i64::from(a.published))
-    .bind(now)
-    .bind(by)
-    .bind(a.card.kind.key())
-    .bind(&a.link_url)
-    .bind(a.card.tags.join(", "))
-    .fetch_one(&mut **tx)
-    .await?;
+    let sql = format!("INSERT INTO resources ({WRITTEN}, slug) VALUES ({WRITTEN_VALUES}, $13) RETURNING id");
+    let id: i64 = bind_written(sqlx::query(&sql), a, by, now)
+        .bind(a.card.slug.clone())
+        .fetch_one(&mut **tx)
+        .await?
+        .try_get("id")?;
     keep_version(tx, id, by, now).await?;
     Ok(id)
 }
@@ -183,25 +197,10 @@ pub async fn update(
 ) -> Result<bool, sqlx::Error> {
     // The update comes first so that on PostgreSQL a second editor waits
     // on the row here and then sees the first editor's version below.
-    sqlx::query(
-        "UPDATE resources SET title = $1, summary = $2, body = $3, category = $4, audience = $5, featured = $6, \
-         published = $7, updated_at = $8, updated_by = $9, kind = $10, link_url = $11, tags = $12 WHERE id = $13",
-    )
-    .bind(&a.card.title)
-    .bind(&a.card.summary)
-    .bind(&a.body)
-    .bind(a.card.category.key())
-    .bind(a.card.audience.key())
-    .bind(i64::from(a.card.featured))
-    .bind(i64::from(a.published))
-    .bind(now)
-    .bind(by)
-    .bind(a.card.kind.key())
-    .bind(&a.link_url)
-    .bind(a.card.tags.join(", "))
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
+    let sets: Vec<String> =
+        WRITTEN.split(", ").enumerate().map(|(i, c)| format!("{c} = ${}", i + 1)).collect();
+    let sql = format!("UPDATE resources SET {} WHERE id = $13", sets.join(", "));
+    bind_written(sqlx::query(&sql), a, by, now).bind(id).execute(&mut **tx).await?;
     let (latest,): (i64,) =
         sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM resource_versions WHERE resource_id = $1")
             .bind(id)

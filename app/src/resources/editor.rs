@@ -95,11 +95,7 @@ impl EditorFields {
         }
         v.check(Category::from_key(&self.category).is_some(), "category", "Choose a topic.");
         v.check(Audience::from_key(&self.audience).is_some(), "audience", "Choose who it is for.");
-        match v.finish() {
-            Ok(()) => vec![],
-            Err(crate::error::AppError::Invalid(list)) => list,
-            Err(_) => vec![],
-        }
+        v.errors()
     }
 
     /// The resource these fields describe, under `slug` (call once the

@@ -122,7 +122,9 @@ pub async fn readable(
     if !stored.written.published && !coordinator {
         return Err(AppError::NotFound);
     }
-    if !stored.written.card.audience.admits(viewer, is_trainee(state, viewer).await?) {
+    let audience = stored.written.card.audience;
+    let trainee = audience == super::lists::Audience::TraineeMentors && is_trainee(state, viewer).await?;
+    if !audience.admits(viewer, trainee) {
         return Err(if viewer.is_some() { AppError::Forbidden } else { AppError::SignInRequired });
     }
     Ok(stored)

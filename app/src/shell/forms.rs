@@ -151,7 +151,7 @@ pub fn TextField(
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{finish, flash_cookie, read_flash, respond};
+pub use server::{finish, finish_saying, flash_cookie, read_flash, respond};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -203,6 +203,16 @@ mod server {
             send_cookie(flash_cookie(&flash, secure()));
         }
         result
+    }
+
+    /// [`finish`] for a form whose success message is its result.
+    pub fn finish_saying(
+        form: &str,
+        values: &[(&str, &str)],
+        result: Result<String, AppError>,
+    ) -> Result<String, AppError> {
+        let notice = result.as_ref().ok().cloned();
+        finish(form, values, notice.as_deref(), result)
     }
 
     /// The cookie that carries `flash` to the page the browser goes back
