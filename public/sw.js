@@ -16,7 +16,7 @@ async function keepAppShell() {
   const bundle = [...html.matchAll(/\/pkg\/[A-Za-z0-9._-]+/g)].map((m) => m[0]);
   const files = await caches.open(FILES);
   await files.addAll([...new Set(bundle), '/pwa.js', '/manifest.webmanifest', '/favicon.svg']);
-  await (await caches.open(PAGES)).put('/resources', response);
+  await keep('/resources', response);
 }
 
 self.addEventListener('install', (event) => {
@@ -34,14 +34,34 @@ self.addEventListener('activate', (event) => {
   );
 });
 
+// Library pages, not downloaded files (those stay with the browser's own
+// download handling).
 function isLibrary(path) {
-  return path === '/resources' || path.startsWith('/resources/');
+  return path === '/resources' || (path.startsWith('/resources/') && !path.endsWith('/file'));
+}
+
+// Pages are drawn for one person (their saved list, their audience). When
+// a page comes back drawn for someone else, or for nobody, the pages kept
+// so far are forgotten: a shared phone shows each person only their own.
+async function keep(request, response) {
+  const viewer = response.headers.get('x-mentorwell-viewer');
+  const pages = await caches.open(PAGES);
+  const marker = await pages.match('/__viewer');
+  const previous = marker ? await marker.text() : null;
+  if (viewer && viewer !== previous) {
+    await caches.delete(PAGES);
+    const fresh = await caches.open(PAGES);
+    await fresh.put('/__viewer', new Response(viewer));
+    await fresh.put(request, response);
+    return;
+  }
+  await pages.put(request, response);
 }
 
 async function fromNetworkElseCache(request) {
   try {
     const response = await fetch(request);
-    if (response.ok) await (await caches.open(PAGES)).put(request, response.clone());
+    if (response.ok) await keep(request, response.clone());
     return response;
   } catch (offline) {
     const kept = await caches.match(request, { cacheName: PAGES });
@@ -70,7 +90,7 @@ async function keepOpenedResource(event) {
       (async () => {
         const path = `/resources/${encodeURIComponent(slug)}`;
         const page = await fetch(path, { credentials: 'same-origin' });
-        if (page.ok) await (await caches.open(PAGES)).put(path, page);
+        if (page.ok) await keep(path, page);
       })().catch(() => {}),
     );
   }

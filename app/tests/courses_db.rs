@@ -190,3 +190,49 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
         assert!(refused.unwrap_err().contains("no accreditation to refresh"), "{name}");
     }
 }
+
+#[tokio::test]
+async fn nobody_jumps_the_queue_and_a_cancelled_run_promotes_nobody() {
+    for (name, db) in databases().await {
+        let run = new_run(&db, "initial", 1, "2027-03-04").await;
+        let (a, b) = (person(&db, "qa").await, person(&db, "qb").await);
+        for id in [a, b] {
+            db::register(&db, run, id, "2027-01-01", NOW).await.unwrap().unwrap();
+        }
+        // Two more places: the one waiting moves up at once.
+        db::update_run(&db, run, &run_fields("initial", 3, "2027-03-04"), NOW, "http://mw.test")
+            .await
+            .unwrap()
+            .unwrap();
+        let states = |rows: Vec<db::PlaceRow>| rows.into_iter().map(|p| p.state).collect::<Vec<_>>();
+        assert_eq!(states(db::places(&db, run, 2).await.unwrap()), [PlaceState::Registered; 2], "{name}");
+        assert_eq!(emails_to(&db, "qb@example.org").await, 1, "{name}: promoted and told");
+        // A cancelled run: giving up a place there moves nobody up.
+        let full = new_run(&db, "initial", 1, "2027-04-04").await;
+        db::register(&db, full, a, "2027-01-01", NOW).await.unwrap().unwrap();
+        db::register(&db, full, b, "2027-01-01", NOW).await.unwrap().unwrap();
+        db::cancel_run(&db, full, "No trainer.", NOW, "http://mw.test").await.unwrap().unwrap();
+        assert!(db::cancel_place(&db, full, a, NOW, "http://mw.test").await.unwrap().is_err(), "{name}");
+        assert_eq!(emails_to(&db, "qb@example.org").await, 2, "{name}: only the cancellation, no promotion");
+    }
+}
+
+#[tokio::test]
+async fn training_recorded_elsewhere_never_shortens_an_accreditation() {
+    for (name, db) in databases().await {
+        let ann = person(&db, "ann").await;
+        db::record_elsewhere(&db, ann, "2026-01-10", "Certificate seen", "MW-AAAA-BBBB-CCCC", 3, ann, NOW)
+            .await
+            .unwrap();
+        db::record_elsewhere(&db, ann, "2020-01-10", "An older one", "MW-DDDD-EEEE-FFFF", 3, ann, NOW)
+            .await
+            .unwrap();
+        let (due,): (String,) =
+            sqlx::query_as("SELECT refresher_due_on FROM accreditations WHERE user_id = $1")
+                .bind(ann)
+                .fetch_one(db.pool())
+                .await
+                .unwrap();
+        assert_eq!(due, "2029-01-10", "{name}");
+    }
+}

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { VARIANTS, axeViolations, describeViolations, heading, openPage, shows, useBrowser, visit, waitForHydration } from '../support/browser.mjs';
+import { DEMO, VARIANTS, axeViolations, signIn, describeViolations, heading, openPage, shows, useBrowser, visit, waitForHydration } from '../support/browser.mjs';
 
 const chrome = useBrowser();
 const PHONE = VARIANTS.find((v) => v.js && v.viewport.width === 360);
@@ -53,6 +53,12 @@ test('an article opened once reads offline, with a banner (phone)', { timeout: 1
   await context.setOffline(false);
   await visit(page, ARTICLE);
   assert.equal(await banner.isVisible(), false, 'the banner goes when the signal is back');
+
+  // Someone else signs in on this phone: pages kept for the visitor go.
+  await signIn(page, DEMO.mentee);
+  await visit(page, '/resources');
+  await kept(page, '/resources');
+  assert.equal(await page.evaluate(async (p) => Boolean(await caches.match(p)), ARTICLE), false, 'the earlier pages are forgotten');
 });
 
 test('larger text is one press and stays on the device (phone)', { timeout: 60_000 }, async (t) => {

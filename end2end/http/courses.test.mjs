@@ -102,6 +102,8 @@ test('bad input is refused and changes nothing', async () => {
   const cancelled = await call(ctx.url, 'cancel_course_run', { run_id: String(run), reason: 'The venue flooded.' }, { cookie: ctx.coordinator });
   assert.equal(cancelled.status, 200, cancelled.text);
   assert.equal((await emailsTo(ctx.url, ctx.coordinator, ann.email, 'A mentoring course has been cancelled')).length, 1);
+  const afterCancel = await call(ctx.url, 'cancel_my_place', { run_id: String(run) }, { cookie: ann.session });
+  assert.equal(afterCancel.status, 400, 'places on a cancelled run are cancelled with it');
   const closeCancelled = await call(ctx.url, 'set_course_registration', { run_id: String(run), open: '1' }, { cookie: ctx.coordinator });
   assert.equal(closeCancelled.json.Refused, 'This course has been cancelled.');
   const carol = await person('carol');
@@ -116,6 +118,19 @@ test('bad input is refused and changes nothing', async () => {
   const mentee = await signIn(ctx.url, DEMO.mentee.email, DEMO.mentee.password);
   assert.equal((await call(ctx.url, 'load_course_register', { run_id: String(run) }, { cookie: mentee })).status, 403);
   assert.equal((await call(ctx.url, 'save_course_run', runFields(), { cookie: mentee })).status, 403);
+});
+
+test('the online link is shown only to people with a place and coordinators', async () => {
+  const run = await newRun({ venue: '', area: 'online', online_link: 'https://meet.example.org/secret-room' });
+  const guest = await call(ctx.url, 'load_course', { id: String(run) });
+  assert.equal(guest.json.online_link, '');
+  const fay = await person('fay');
+  assert.equal((await call(ctx.url, 'load_course', { id: String(run) }, { cookie: fay.session })).json.online_link, '');
+  await call(ctx.url, 'register_for_course', { run_id: String(run) }, { cookie: fay.session });
+  const mine = await call(ctx.url, 'load_course', { id: String(run) }, { cookie: fay.session });
+  assert.equal(mine.json.online_link, 'https://meet.example.org/secret-room');
+  const page = await (await fetch(`${ctx.url}/courses/${run}`)).text();
+  assert.ok(!page.includes('secret-room'), 'not in the page for a visitor');
 });
 
 test('completing the course makes a mentor with a certificate anyone can check', async () => {

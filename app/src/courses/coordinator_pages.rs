@@ -95,9 +95,9 @@ fn RunForm(
                     let n = i + 1;
                     view! {
                         <div class="day-row">
-                            <label>{format!("Day {n} date")}<input name="day_date[]" value=d.day inputmode="numeric" /></label>
-                            <label>{format!("Day {n} starts")}<input name="day_starts[]" value=d.starts_at inputmode="numeric" /></label>
-                            <label>{format!("Day {n} ends")}<input name="day_ends[]" value=d.ends_at inputmode="numeric" /></label>
+                            <label>{format!("Day {n} date")}<input name="day_date[]" value=d.day /></label>
+                            <label>{format!("Day {n} starts")}<input name="day_starts[]" value=d.starts_at /></label>
+                            <label>{format!("Day {n} ends")}<input name="day_ends[]" value=d.ends_at /></label>
                         </div>
                     }
                 }).collect_view()}
@@ -131,6 +131,7 @@ pub fn CourseRegisterPage() -> impl IntoView {
                 complete.version().get(),
                 cancel.version().get(),
                 save.version().get(),
+                registration.version().get(),
             )
         },
         |(id, ..)| load_course_register(id),

@@ -159,7 +159,13 @@ async fn count_registered(tx: &mut Tx, run_id: i64) -> Result<i64, sqlx::Error> 
 }
 
 /// Changes a run's details. Refused if fewer places than are taken.
-pub async fn update_run(db: &Db, id: i64, f: &RunFields) -> Result<Result<(), Refusal>, sqlx::Error> {
+pub async fn update_run(
+    db: &Db,
+    id: i64,
+    f: &RunFields,
+    now: i64,
+    public_url: &str,
+) -> Result<Result<(), Refusal>, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     if lock_run(&mut tx, id).await?.is_none() {
         return Ok(Err("We could not find that course.".into()));
@@ -173,6 +179,9 @@ pub async fn update_run(db: &Db, id: i64, f: &RunFields) -> Result<Result<(), Re
     let sql = format!("UPDATE course_runs SET {} WHERE id = $10", sets.join(", "));
     bind_run(sqlx::query(&sql), f).bind(id).execute(&mut *tx).await?;
     write_days(&mut tx, id, &f.days).await?;
+    // More places go to those waiting, in order.
+    let capacity = f.capacity.trim().parse::<i64>().unwrap_or(1);
+    while promote(&mut tx, id, capacity, now, public_url).await?.is_some() {}
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -229,7 +238,14 @@ pub async fn register(
         }
     }
     let taken = count_registered(&mut tx, run_id).await?;
-    let state = if taken < capacity { PlaceState::Registered } else { PlaceState::Waitlisted };
+    let (waiting,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM course_places WHERE run_id = $1 AND state = 'waitlisted'")
+            .bind(run_id)
+            .fetch_one(&mut *tx)
+            .await?;
+    // Nobody jumps the queue: a free place goes to those waiting first.
+    let state =
+        if taken < capacity && waiting == 0 { PlaceState::Registered } else { PlaceState::Waitlisted };
     let (position,): (i64,) = sqlx::query_as(
         "INSERT INTO course_places (run_id, user_id, state, position, registered_at, changed_at) \
          SELECT $1, $2, $3, COALESCE(MAX(position), 0) + 1, $4, $4 FROM course_places WHERE run_id = $1 RETURNING position",
@@ -353,6 +369,14 @@ pub async fn cancel_run(
     .bind(run_id)
     .fetch_all(&mut *tx)
     .await?;
+    sqlx::query(
+        "UPDATE course_places SET state = 'cancelled', changed_at = $2 WHERE run_id = $1 \
+         AND state IN ('registered', 'waitlisted')",
+    )
+    .bind(run_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     for (email, title) in &people {
         let body = format!(
             "Hello,\n\nWe are sorry: {title} has been cancelled. The reason is on the course page, with other \
@@ -428,6 +452,7 @@ pub async fn set_attendance(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    lock_run(&mut tx, run_id).await?;
     sqlx::query(
         "INSERT INTO course_attendance (run_id, user_id, day_number, present, marked_by, marked_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id, user_id, day_number) \
@@ -511,7 +536,17 @@ async fn accredit(
             .await?;
         return Ok(());
     }
-    crate::directory::db::record_accreditation(tx, user_id, completed_on, &due, note, now).await?;
+    let current: Option<(String, String)> =
+        sqlx::query_as("SELECT course_completed_on, refresher_due_on FROM accreditations WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    // An older training record never shortens a current accreditation.
+    let (completed_on, due) = match current {
+        Some((done, later)) if later > due => (done, later),
+        _ => (completed_on.to_string(), due),
+    };
+    crate::directory::db::record_accreditation(tx, user_id, &completed_on, &due, note, now).await?;
     sqlx::query(
         "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     )
@@ -535,6 +570,10 @@ pub async fn complete(
     by: i64,
     now: i64,
 ) -> Result<Result<String, Refusal>, sqlx::Error> {
+    // The run's row first: a cancellation or promotion waits for this
+    // completion, so the place and attendance read below stay true.
+    let mut tx = db.begin_write().await?;
+    lock_run(&mut tx, run.id).await?;
     let place = places(db, run.id, run.days.len()).await?.into_iter().find(|p| p.user_id == user_id);
     let Some(place) = place else { return Ok(Err("That person has no place on this course.".into())) };
     if place.state != PlaceState::Registered {
@@ -550,7 +589,6 @@ pub async fn complete(
             missed + 1
         )));
     }
-    let mut tx = db.begin_write().await?;
     if run.kind == CourseKind::Refresher {
         let accredited: Option<(String,)> =
             sqlx::query_as("SELECT refresher_due_on FROM accreditations WHERE user_id = $1")

@@ -21,7 +21,10 @@ use {
 };
 
 #[cfg(feature = "ssr")]
-fn card(run: StoredRun, today: &str, mine: Option<PlaceState>) -> RunCard {
+/// A run as `mine` (the reader's place) lets them see it: the online
+/// link only for people with a place and for coordinators.
+fn card(run: StoredRun, today: &str, mine: Option<PlaceState>, coordinator: bool) -> RunCard {
+    let show_link = coordinator || mine == Some(PlaceState::Registered);
     let area_label = Area::from_key(&run.area).map_or("Online".to_string(), |a| a.label().to_string());
     RunCard {
         id: run.id,
@@ -33,7 +36,7 @@ fn card(run: StoredRun, today: &str, mine: Option<PlaceState>) -> RunCard {
         title: run.title,
         days: run.days,
         venue: run.venue,
-        online_link: run.online_link,
+        online_link: if show_link { run.online_link } else { String::new() },
         area: run.area,
         area_label,
         facilitators: run.facilitators,
@@ -58,6 +61,7 @@ pub async fn load_courses(kind: String, month: String, area: String) -> Result<C
             let state = app_state();
             let viewer = session::current_user(&state).await?;
             let today = today(&state);
+            let coordinator = viewer.as_ref().is_some_and(|u| u.has(Role::Coordinator));
             let mine = match &viewer {
                 Some(u) => db::places_of(&state.db, u.id).await?,
                 None => vec![],
@@ -79,7 +83,7 @@ pub async fn load_courses(kind: String, month: String, area: String) -> Result<C
                 .filter(|r| month.is_empty() || r.days.first().is_some_and(|d| d.day.starts_with(&month)))
                 .map(|r| {
                     let place = mine.iter().find(|(id, _)| *id == r.id).map(|(_, s)| *s);
-                    card(r, &today, place)
+                    card(r, &today, place, coordinator)
                 })
                 .collect();
             Ok(CourseList { runs, months, signed_in: viewer.is_some() })
@@ -101,7 +105,8 @@ pub async fn load_course(id: i64) -> Result<RunCard, AppError> {
                 }
                 None => None,
             };
-            Ok(card(run, &today(&state), mine))
+            let coordinator = viewer.as_ref().is_some_and(|u| u.has(Role::Coordinator));
+            Ok(card(run, &today(&state), mine, coordinator))
         }
         .await,
     )
@@ -156,7 +161,7 @@ pub async fn load_course_runs() -> Result<Vec<RunCard>, AppError> {
             session::require_role(&state, Role::Coordinator).await?;
             let today = today(&state);
             let mut runs: Vec<RunCard> =
-                db::runs(&state.db).await?.into_iter().map(|r| card(r, &today, None)).collect();
+                db::runs(&state.db).await?.into_iter().map(|r| card(r, &today, None, true)).collect();
             runs.reverse();
             Ok(runs)
         }
@@ -241,7 +246,9 @@ pub async fn save_course_run(
             return Err(AppError::Invalid(problems));
         }
         // Checked again inside the transaction: someone may register meanwhile.
-        db::update_run(&state.db, id, &fields).await?.map_err(|why| AppError::field("capacity", why))?;
+        db::update_run(&state.db, id, &fields, state.clock.now(), &state.config.public_url)
+            .await?
+            .map_err(|why| AppError::field("capacity", why))?;
         Ok(id)
     }
     .await;
@@ -290,7 +297,7 @@ pub async fn load_course_register(run_id: i64) -> Result<(RunCard, Vec<RegisterR
                     certificate: p.completion,
                 })
                 .collect();
-            Ok((card(run, &today(&state), None), rows))
+            Ok((card(run, &today(&state), None, true), rows))
         }
         .await,
     )

@@ -171,10 +171,10 @@ fn CourseDetail(
     notice: Signal<Option<String>>,
     signed_in: bool,
 ) -> impl IntoView {
-    let where_text = if run.online_link.is_empty() {
-        run.venue.clone()
-    } else {
-        "Online (the link is emailed before the course)".into()
+    let where_text = match (run.area.as_str(), run.online_link.is_empty()) {
+        ("online", true) => "Online: the link is shown here once you have a place.".to_string(),
+        (_, false) => format!("Online: {}", run.online_link),
+        _ => run.venue.clone(),
     };
     let id = run.id.to_string();
     let can_register = run.status == RunStatus::Open && !run.closed_for_registration;

@@ -281,7 +281,11 @@ pub async fn change(
             break;
         }
         match by_id(tx, request.id).await? {
-            Some(current) if current.state == request.state && attempt < 2 => version = current.version,
+            Some(current)
+                if current.state == request.state && current.fields == request.fields && attempt < 2 =>
+            {
+                version = current.version
+            }
             // Judge the event against what it is now, so a double
             // submission hears "already sent", not "moved".
             Some(current) => {

@@ -95,6 +95,14 @@ pub async fn named_mentor_problem(
 pub async fn submit(db: &Db, mentee_id: i64, s: &Settings) -> Result<RequestState, AppError> {
     let mut tx = db.begin_write().await?;
     let request = db::open_request_of(&mut tx, mentee_id).await?.ok_or(AppError::NotFound)?;
+    // What is sent is what this transaction read: check it here, not only
+    // the fields the caller checked before an autosave could land.
+    if request.state == RequestState::Draft {
+        let problems = request.fields.problems_for_submit();
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems));
+        }
+    }
     let mentee = ChangedBy { actor: Actor::Mentee, user_id: Some(mentee_id) };
     let mut state = db::change(&mut tx, &request, Event::Submit, mentee, "", s.now, s.offer_seconds)
         .await?

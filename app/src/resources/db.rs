@@ -242,6 +242,13 @@ pub async fn set_file(
     now: i64,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin_write().await?;
+    // The resource's row first: a second upload at once waits here.
+    sqlx::query("UPDATE resources SET updated_at = $1, updated_by = $2 WHERE id = $3")
+        .bind(now)
+        .bind(by)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM resource_files WHERE resource_id = $1").bind(id).execute(&mut *tx).await?;
     sqlx::query(
         "INSERT INTO resource_files (resource_id, file_name, media_type, size, content, uploaded_at, uploaded_by) \
@@ -256,12 +263,6 @@ pub async fn set_file(
     .bind(by)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE resources SET updated_at = $1, updated_by = $2 WHERE id = $3")
-        .bind(now)
-        .bind(by)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
     keep_version(&mut tx, id, Some(by), now).await?;
     tx.commit().await
 }

@@ -27,6 +27,14 @@ pub async fn load_page_context() -> Result<PageContext, AppError> {
         async move {
             let state = crate::state::app_state();
             let user = crate::accounts::session::current_user(&state).await?;
+            // Who the page was drawn for, so the offline cache (public/sw.js)
+            // can forget pages kept for someone else on a shared phone.
+            if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                let viewer = user.as_ref().map_or("guest".to_string(), |u| u.id.to_string());
+                if let Ok(value) = axum::http::HeaderValue::from_str(&viewer) {
+                    response.insert_header(axum::http::HeaderName::from_static("x-mentorwell-viewer"), value);
+                }
+            }
             Ok(PageContext { user, flash: super::forms::read_flash() })
         }
         .await,
