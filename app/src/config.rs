@@ -34,6 +34,9 @@ pub struct Config {
     pub upload_max_bytes: u64,
     /// Years an accreditation lasts before a refresher is due.
     pub refresher_years: i64,
+    /// Hours before a session after which only the mentor may move or
+    /// cancel it.
+    pub session_cutoff_hours: i64,
 }
 
 impl Config {
@@ -68,6 +71,11 @@ impl Config {
                 .ok()
                 .filter(|y| *y > 0)
                 .unwrap_or(3),
+            session_cutoff_hours: var_or("MENTORWELL_SESSION_CUTOFF_HOURS", "24")
+                .parse()
+                .ok()
+                .filter(|h| *h >= 0)
+                .unwrap_or(24),
         }
     }
 

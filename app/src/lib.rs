@@ -13,6 +13,7 @@ pub mod error;
 pub mod home;
 pub mod requests;
 pub mod resources;
+pub mod sessions;
 pub mod shell;
 
 #[cfg(feature = "ssr")]

@@ -16,14 +16,36 @@ pub struct Email {
 /// retried rather than lost.
 pub const CLAIM_SECONDS: i64 = 120;
 
+/// A file sent with an email: a calendar invitation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: String,
+    pub media_type: String,
+    pub body: String,
+}
+
 pub async fn enqueue(tx: &mut Tx, email: &Email, now: i64) -> Result<(), sqlx::Error> {
+    enqueue_with(tx, email, &Attachment::default(), now).await
+}
+
+/// An email with a file; an empty `name` means none.
+pub async fn enqueue_with(
+    tx: &mut Tx,
+    email: &Email,
+    file: &Attachment,
+    now: i64,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO outbox (to_address, subject, body_text, created_at, next_attempt_at) VALUES ($1, $2, $3, $4, $4)",
+        "INSERT INTO outbox (to_address, subject, body_text, created_at, next_attempt_at, \
+         attachment_name, attachment_type, attachment_body) VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
     )
     .bind(&email.to)
     .bind(&email.subject)
     .bind(&email.body)
     .bind(now)
+    .bind(&file.name)
+    .bind(&file.media_type)
+    .bind(&file.body)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -36,6 +58,7 @@ pub struct Claimed {
     pub body: String,
     pub attempts: i64,
     pub created_at: i64,
+    pub attachment: Attachment,
 }
 
 /// Takes the next due email for this sender. The conditional UPDATE is
@@ -47,7 +70,8 @@ pub async fn claim_next(db: &Db, now: i64) -> Result<Option<Claimed>, sqlx::Erro
          WHERE id = (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= $2 \
                      AND (claimed_until IS NULL OR claimed_until < $2) ORDER BY id LIMIT 1) \
            AND (claimed_until IS NULL OR claimed_until < $2) \
-         RETURNING id, to_address, subject, body_text, attempts, created_at",
+         RETURNING id, to_address, subject, body_text, attempts, created_at, \
+         attachment_name, attachment_type, attachment_body",
     )
     .bind(now + CLAIM_SECONDS)
     .bind(now)
@@ -62,6 +86,11 @@ pub async fn claim_next(db: &Db, now: i64) -> Result<Option<Claimed>, sqlx::Erro
             body: r.try_get("body_text")?,
             attempts: r.try_get("attempts")?,
             created_at: r.try_get("created_at")?,
+            attachment: Attachment {
+                name: r.try_get("attachment_name")?,
+                media_type: r.try_get("attachment_type")?,
+                body: r.try_get("attachment_body")?,
+            },
         })
     })
     .transpose()

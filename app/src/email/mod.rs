@@ -13,4 +13,4 @@ pub mod db;
 pub mod sender;
 
 #[cfg(feature = "ssr")]
-pub use db::{enqueue, Email};
+pub use db::{enqueue, enqueue_with, Attachment, Email};

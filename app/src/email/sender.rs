@@ -4,7 +4,7 @@
 use super::db::{claim_next, mark_failed, mark_sent, Claimed};
 use crate::config::Config;
 use crate::state::AppState;
-use lettre::message::{header::ContentType, Mailbox};
+use lettre::message::{header::ContentType, Attachment as LettreAttachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::time::Duration;
@@ -37,13 +37,23 @@ fn message(from: &str, email: &Claimed) -> Result<Message, String> {
     // A Message-ID fixed per outbox row: if a sender dies after the relay
     // accepted an email but before recording it, the retry carries the same
     // id and mail systems treat it as the same message.
-    Message::builder()
+    let builder = Message::builder()
         .message_id(Some(format!("<outbox-{}-{}@mentorwell.invalid>", email.id, email.created_at)))
         .from(from)
         .to(to)
-        .subject(&email.subject)
-        .header(ContentType::TEXT_PLAIN)
-        .body(email.body.clone())
+        .subject(&email.subject);
+    let file = &email.attachment;
+    if file.name.is_empty() {
+        return builder.header(ContentType::TEXT_PLAIN).body(email.body.clone()).map_err(|e| e.to_string());
+    }
+    let media_type =
+        ContentType::parse(&file.media_type).map_err(|_| "invalid attachment type".to_string())?;
+    builder
+        .multipart(
+            MultiPart::mixed()
+                .singlepart(SinglePart::plain(email.body.clone()))
+                .singlepart(LettreAttachment::new(file.name.clone()).body(file.body.clone(), media_type)),
+        )
         .map_err(|e| e.to_string())
 }
 

@@ -1,0 +1,59 @@
+//! The private calendar feed: `/calendar/feed.ics?key=…` lists a person's
+//! sessions for Outlook or Google to subscribe to. The key sits in the
+//! query string because request logs record paths only; only its hash is
+//! stored, and a replaced or revoked key answers 404.
+
+use super::booking::event;
+use super::db;
+use super::ics::{calendar, Method};
+use crate::accounts::tokens::token_hash;
+use crate::state::AppState;
+use axum::extract::{Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use std::collections::HashMap;
+
+/// Sessions older than this stay out of the feed.
+const KEEP_SECONDS: i64 = 90 * 86_400;
+
+pub async fn feed(State(state): State<AppState>, Query(query): Query<HashMap<String, String>>) -> Response {
+    match build(&state, query.get("key").map(String::as_str).unwrap_or("")).await {
+        Ok(Some(body)) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                (header::CACHE_CONTROL, "private, max-age=300"),
+                (header::HeaderName::from_static("x-robots-tag"), "noindex"),
+            ],
+            body,
+        )
+            .into_response(),
+        Ok(None) => (StatusCode::NOT_FOUND, "No calendar here.").into_response(),
+        Err(err) => {
+            tracing::error!(error = %err, "could not build a calendar feed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.").into_response()
+        }
+    }
+}
+
+async fn build(state: &AppState, key: &str) -> Result<Option<String>, sqlx::Error> {
+    if key.len() != 64 {
+        return Ok(None);
+    }
+    let Some(user_id) = db::feed_owner(&state.db, &token_hash(key)).await? else { return Ok(None) };
+    let now = state.clock.now();
+    let mut conn = state.db.pool().acquire().await?;
+    let mut pairs = Vec::new();
+    let mut events = Vec::new();
+    for s in db::sessions_of(&mut conn, user_id).await?.into_iter().filter(|s| s.ends > now - KEEP_SECONDS) {
+        if !pairs.iter().any(|(id, _, _)| *id == s.request_id) {
+            let Some(pair) = db::any_pair(&mut conn, s.request_id).await? else { continue };
+            let rules = db::rules_of(&mut conn, pair.mentor_id).await?;
+            pairs.push((s.request_id, pair, rules));
+        }
+        let Some((_, pair, Some(rules))) = pairs.iter().find(|(id, _, _)| *id == s.request_id) else {
+            continue;
+        };
+        events.push(event(&state.config.public_url, pair, &s, rules));
+    }
+    Ok(Some(calendar(Method::Publish, "Mentoring sessions", &events, now)))
+}

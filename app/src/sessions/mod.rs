@@ -1,0 +1,20 @@
+//! Mentoring sessions: mentors' availability, booking in an active
+//! relationship, rescheduling and cancelling, calendar invitations and
+//! feeds, and reminders.
+
+pub mod rules;
+
+#[cfg(feature = "ssr")]
+pub mod booking;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod feed;
+#[cfg(feature = "ssr")]
+pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod slots;
+#[cfg(feature = "ssr")]
+pub mod sweep;
+#[cfg(feature = "ssr")]
+pub mod when;
