@@ -84,6 +84,7 @@ echo
 echo "directory search, $mentors generated mentors"
 MENTORWELL_DATA_DIR=$work/large MENTORWELL_DEMO_DATA=0 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
 MENTORWELL_DATA_DIR=$work/large "$CARGO_TARGET_DIR/release/mentorwell" bench-directory --rounds "$rounds"
+MENTORWELL_DATA_DIR=$work/sessions "$CARGO_TARGET_DIR/release/mentorwell" bench-sessions --rounds "$rounds"
 install_postgres
 pg_port=55499
 pg_admin=$("$ROOT/scripts/postgres.sh" start "$pg_port")
@@ -93,3 +94,4 @@ export DATABASE_URL=${pg_admin%/*}/mw_bench
 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
 psql -q "$DATABASE_URL" -c "VACUUM ANALYZE"
 "$CARGO_TARGET_DIR/release/mentorwell" bench-directory --rounds "$rounds"
+"$CARGO_TARGET_DIR/release/mentorwell" bench-sessions --rounds "$rounds"

@@ -38,5 +38,6 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
             crate::directory::demo::load(db, user_id, now).await?;
         }
     }
+    crate::sessions::demo::load(db, now).await?;
     Ok(true)
 }

@@ -276,7 +276,7 @@ async fn reminders_go_once_and_feeds_can_be_revoked() {
         let request = pair(&db, ann, mentor).await;
         sdb::save_rules(&db, mentor, &rules("09:00-12:00", 60, 0), NOW).await.unwrap();
         let starts = free(&db, mentor, NOW).await[4];
-        book(&db, &context(NOW), ann, request, starts, "room", "").await.unwrap();
+        book(&db, &context(NOW), ann, request, starts, "room", "Private words").await.unwrap();
         assert_eq!(sweep(&db, starts - 25 * 3600, "https://x").await.unwrap(), 0, "{name}");
         assert_eq!(sweep(&db, starts - 23 * 3600, "https://x").await.unwrap(), 1, "{name}");
         assert_eq!(sweep(&db, starts - 22 * 3600, "https://x").await.unwrap(), 0, "{name}");
@@ -285,6 +285,21 @@ async fn reminders_go_once_and_feeds_can_be_revoked() {
             .await
             .unwrap();
         assert_eq!(n, 2, "{name}: one each");
+        let bodies: Vec<(String,)> =
+            sqlx::query_as("SELECT body_text FROM outbox").fetch_all(db.pool()).await.unwrap();
+        assert!(bodies.iter().all(|(b,)| !b.contains("Private")), "{name}: no agenda in reminders");
+
+        // The feed parses back with the session in it, and nothing private.
+        let feed = app::sessions::feed::calendar_of(&db, ann, NOW, "https://x").await.unwrap();
+        let unfolded = icalendar::parser::unfold(&feed);
+        let calendar = icalendar::parser::read_calendar(&unfolded).expect("the feed parses");
+        let events: Vec<_> = calendar.components.iter().filter(|c| c.name == "VEVENT").collect();
+        assert_eq!(events.len(), 1, "{name}");
+        assert!(!feed.contains("Private"), "{name}: no agenda in the feed");
+        let dtstart = jiff::Timestamp::from_second(starts).unwrap().strftime("%Y%m%dT%H%M%SZ").to_string();
+        assert_eq!(property(events[0], "DTSTART"), dtstart, "{name}");
+        assert_eq!(property(events[0], "STATUS"), "CONFIRMED", "{name}");
+        assert!(calendar.properties.iter().any(|p| p.name == "METHOD" && p.val == "PUBLISH"), "{name}");
 
         sdb::set_feed(&db, ann, "hash-one", NOW).await.unwrap();
         assert_eq!(sdb::feed_owner(&db, "hash-one").await.unwrap(), Some(ann), "{name}");

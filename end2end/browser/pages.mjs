@@ -61,6 +61,10 @@ export const PAGES = [
   { name: 'a course', as: 'mentee', path: '/courses', heading: 'Mentoring in Healthcare Organisations', prepare: openFirstCourse },
   { name: 'courses (coordinator)', as: 'coordinator', path: '/coordinator/courses', heading: 'Courses' },
   { name: 'check a certificate, unknown code', path: '/verify-certificate?code=MW-AAAA-BBBB-CCCC', heading: 'Check a certificate', status: 422 },
+  { name: 'your sessions', as: 'mentee', path: '/sessions', heading: 'Your sessions' },
+  { name: 'book a session, week', as: 'mentee', path: '/sessions/book?with=1&week=1', heading: 'Book a session with Tom Okafor' },
+  { name: 'book a session, month', as: 'mentee', path: '/sessions/book?with=1&view=month', heading: 'Book a session with Tom Okafor' },
+  { name: 'your availability', as: 'mentor', path: '/availability', heading: 'Your availability' },
   { name: 'a request, as a coordinator sees it', as: 'coordinator', path: '/coordinator/requests', heading: /^Request from /, prepare: openNewRequest },
 ];
 

@@ -9,6 +9,7 @@ pub enum Command {
     CreateCoordinator { email: String, name: String },
     GenerateMentors { count: u64 },
     BenchDirectory { rounds: usize },
+    BenchSessions { rounds: usize },
     Usage(String),
 }
 
@@ -27,12 +28,16 @@ impl Command {
                 Ok(rounds) => Command::BenchDirectory { rounds },
                 Err(_) => Command::Usage(format!("not a number: {rounds}")),
             },
+            ["bench-sessions", "--rounds", rounds] => match rounds.parse() {
+                Ok(rounds) => Command::BenchSessions { rounds },
+                Err(_) => Command::Usage(format!("not a number: {rounds}")),
+            },
             _ => Command::Usage(format!("unrecognised arguments: {}", args.join(" "))),
         }
     }
 }
 
-const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)\n  mentorwell generate-mentors --count N   (adds N generated mentors, for benchmarks)\n  mentorwell bench-directory --rounds N   (times directory searches, prints p50/p95)";
+const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)\n  mentorwell generate-mentors --count N   (adds N generated mentors, for benchmarks)\n  mentorwell bench-directory --rounds N   (times directory searches, prints p50/p95)\n  mentorwell bench-sessions --rounds N   (times free-slot finding and booking under contention)";
 
 /// Runs a one-off command and returns the process exit code.
 pub async fn run(command: Command, state: &AppState) -> i32 {
@@ -56,6 +61,7 @@ pub async fn run(command: Command, state: &AppState) -> i32 {
             }
         }
         Command::BenchDirectory { rounds } => crate::bench::directory(state, rounds).await,
+        Command::BenchSessions { rounds } => crate::bench_sessions::run(state, rounds).await,
     }
 }
 

@@ -2,6 +2,7 @@
 //! app does lives in the `app` crate.
 
 mod bench;
+mod bench_sessions;
 mod cli;
 mod layers;
 mod routes;
@@ -66,6 +67,7 @@ async fn serve(state: AppState) {
     tokio::spawn(app::email::sender::run(state.clone()));
     tokio::spawn(app::requests::sweep::run(state.clone()));
     tokio::spawn(app::courses::sweep::run(state.clone()));
+    tokio::spawn(app::sessions::sweep::run(state.clone()));
     let addr = state.leptos_options.site_addr;
     let router = routes::router(state);
     // Small responses go out at once instead of waiting on Nagle's algorithm.

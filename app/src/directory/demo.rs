@@ -438,8 +438,9 @@ pub fn hand_written(today: &str) -> Vec<DemoMentor> {
                 bio: "GP for eighteen years, partner for ten. I mentor doctors in training and colleagues returning \
                       to practice, and I am glad to think through career choices and keeping work in its place."
                     .into(),
-                // Room for the demo's own requests and the browser tests'.
-                capacity: 6,
+                // Room for the demo's own mentee (Priya), its requests and
+                // the browser tests'.
+                capacity: 8,
             }
             .tidy(),
             accepting: true,

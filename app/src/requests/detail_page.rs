@@ -120,6 +120,9 @@ fn Detail(detail: RequestDetail, approve: ServerAction<ApproveMatch>) -> impl In
         })}
         <p class="lead">{format!("{} · {}", detail.age, detail.state.describe_for_coordinators())}</p>
         {detail.mentor_name.clone().map(|name| view! { <p>{format!("Mentor: {name}")}</p> })}
+        {(detail.sessions != (0, 0)).then(|| view! {
+            <p>{format!("Sessions: {} held, {} booked", detail.sessions.0, detail.sessions.1)}</p>
+        })}
         {detail.answer_by.clone().map(|date| view! { <p>{format!("The mentor must answer by {}.", dates::long(&date))}</p> })}
         <section aria-labelledby="asked-heading">
             <h2 id="asked-heading">"What they asked for"</h2>

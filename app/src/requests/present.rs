@@ -192,6 +192,7 @@ pub async fn detail(
         suggestions,
         named_mentor_note,
         views,
+        sessions: crate::sessions::db::counts_of(db, request.id).await?,
     })
 }
 

@@ -101,6 +101,9 @@ pub struct RequestDetail {
     pub named_mentor_note: Option<String>,
     /// Who was shown this request's text: name, role, when.
     pub views: Vec<(String, String, String)>,
+    /// Sessions held and booked in this relationship: counts only, never
+    /// what was said or planned.
+    pub sessions: (i64, i64),
 }
 
 /// What a mentor sees of a request offered to them or accepted.

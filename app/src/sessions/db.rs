@@ -477,14 +477,17 @@ pub async fn mark(db: &Db, id: i64, outcome: &str, now: i64) -> Result<bool, sql
     Ok(done.rows_affected() == 1)
 }
 
-/// Sessions held per relationship, for coordinators: counts only.
-pub async fn counts(db: &Db) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT request_id, SUM(CASE WHEN state = 'held' THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN state = 'booked' THEN 1 ELSE 0 END) FROM mentoring_sessions GROUP BY request_id",
+/// Sessions held and still booked in one relationship, for coordinators:
+/// counts only.
+pub async fn counts_of(db: &Db, request_id: i64) -> Result<(i64, i64), sqlx::Error> {
+    let (held, booked): (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT SUM(CASE WHEN state = 'held' THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'booked' THEN 1 ELSE 0 END) \
+         FROM mentoring_sessions WHERE request_id = $1",
     )
-    .fetch_all(db.pool())
-    .await
+    .bind(request_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((held.unwrap_or(0), booked.unwrap_or(0)))
 }
 
 // ---- calendar feeds ----
@@ -545,4 +548,30 @@ pub async fn claim_reminder(tx: &mut Tx, id: i64, now: i64) -> Result<bool, sqlx
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The zone a person reads times in.
+pub async fn zone_of(conn: &mut AnyConnection, user_id: i64) -> Result<String, sqlx::Error> {
+    let zone: Option<String> = sqlx::query_scalar("SELECT time_zone FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(zone.unwrap_or_else(|| "Europe/London".into()))
+}
+
+pub async fn set_zone(db: &Db, user_id: i64, zone: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET time_zone = $1 WHERE id = $2")
+        .bind(zone)
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Sessions held in one relationship.
+pub async fn held_count(conn: &mut AnyConnection, request_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM mentoring_sessions WHERE request_id = $1 AND state = 'held'")
+        .bind(request_id)
+        .fetch_one(&mut *conn)
+        .await
 }

@@ -7,6 +7,7 @@ use super::booking::event;
 use super::db;
 use super::ics::{calendar, Method};
 use crate::accounts::tokens::token_hash;
+use crate::db::Db;
 use crate::state::AppState;
 use axum::extract::{Query, State};
 use axum::http::{header, StatusCode};
@@ -40,8 +41,17 @@ async fn build(state: &AppState, key: &str) -> Result<Option<String>, sqlx::Erro
         return Ok(None);
     }
     let Some(user_id) = db::feed_owner(&state.db, &token_hash(key)).await? else { return Ok(None) };
-    let now = state.clock.now();
-    let mut conn = state.db.pool().acquire().await?;
+    Ok(Some(calendar_of(&state.db, user_id, state.clock.now(), &state.config.public_url).await?))
+}
+
+/// A person's sessions from the last 90 days on, as a calendar.
+pub async fn calendar_of(
+    database: &Db,
+    user_id: i64,
+    now: i64,
+    public_url: &str,
+) -> Result<String, sqlx::Error> {
+    let mut conn = database.pool().acquire().await?;
     let mut pairs = Vec::new();
     let mut events = Vec::new();
     for s in db::sessions_of(&mut conn, user_id).await?.into_iter().filter(|s| s.ends > now - KEEP_SECONDS) {
@@ -53,7 +63,7 @@ async fn build(state: &AppState, key: &str) -> Result<Option<String>, sqlx::Erro
         let Some((_, pair, Some(rules))) = pairs.iter().find(|(id, _, _)| *id == s.request_id) else {
             continue;
         };
-        events.push(event(&state.config.public_url, pair, &s, rules));
+        events.push(event(public_url, pair, &s, rules));
     }
-    Ok(Some(calendar(Method::Publish, "Mentoring sessions", &events, now)))
+    Ok(calendar(Method::Publish, "Mentoring sessions", &events, now))
 }

@@ -2,12 +2,19 @@
 //! relationship, rescheduling and cancelling, calendar invitations and
 //! feeds, and reminders.
 
+pub mod availability_page;
+pub mod booking_page;
+pub mod functions;
 pub mod rules;
+pub mod sessions_page;
+pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod booking;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod feed;
 #[cfg(feature = "ssr")]

@@ -22,6 +22,9 @@ use crate::resources::editor_page::ResourceEditorPage;
 use crate::resources::history_page::ResourceHistoryPage;
 use crate::resources::manage_page::ManageResourcesPage;
 use crate::resources::pages::{ResourcePage, ResourcesPage};
+use crate::sessions::availability_page::AvailabilityPage;
+use crate::sessions::booking_page::BookingPage;
+use crate::sessions::sessions_page::SessionsPage;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -91,6 +94,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/support-routes") view=SupportRoutesPage ssr=SsrMode::Async />
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
+                    <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />
+                    <Route path=path!("/sessions/book") view=BookingPage ssr=SsrMode::Async />
+                    <Route path=path!("/availability") view=AvailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/courses") view=CourseRunsPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/courses/:id") view=CourseRegisterPage ssr=SsrMode::Async />

@@ -65,6 +65,7 @@ fn SignedInNavigation(user: CurrentUser) -> impl IntoView {
                 <li><A href="/">"Home"</A></li>
                 <li><A href="/directory">"Find a mentor"</A></li>
                 <li><A href="/request">"Ask for a mentor"</A></li>
+                <li><A href="/sessions">"Sessions"</A></li>
                 <li><A href="/resources">"Resources"</A></li>
                 <li><A href="/courses">"Training"</A></li>
                 {mentor.then(|| view! { <li><A href="/offers">"Offers and mentees"</A></li> })}

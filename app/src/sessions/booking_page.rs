@@ -1,0 +1,284 @@
+//! `/sessions/book?with=…`: a mentee's free times with their mentor for
+//! the next eight weeks, one week at a time (a grid on a wide screen, a
+//! list on a phone) or as a month overview; choosing a time opens the form
+//! that books it. `moving=…` moves an existing session instead.
+
+use super::functions::{load_booking, BookSession, MoveSession};
+use super::views::{BookingPage as Data, WeekView};
+use crate::shell::context::use_page_context;
+use crate::shell::error_pages::ErrorPage;
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+/// The query a page of this journey is at.
+#[derive(Clone, PartialEq)]
+struct Place {
+    with: i64,
+    moving: Option<i64>,
+    at: Option<i64>,
+    week: usize,
+    month: bool,
+}
+
+impl Place {
+    fn href(&self, at: Option<i64>, week: usize, month: bool) -> String {
+        let mut href = format!("/sessions/book?with={}", self.with);
+        if let Some(id) = self.moving {
+            href.push_str(&format!("&moving={id}"));
+        }
+        if month {
+            href.push_str("&view=month");
+        } else if week > 0 {
+            href.push_str(&format!("&week={week}"));
+        }
+        if let Some(t) = at {
+            href.push_str(&format!("&at={t}"));
+        }
+        href
+    }
+}
+
+#[component]
+pub fn BookingPage() -> impl IntoView {
+    let query = use_query_map();
+    let place = Memo::new(move |_| {
+        let q = query.read();
+        let number = |name: &str| q.get(name).and_then(|v| v.parse::<i64>().ok());
+        Place {
+            with: number("with").unwrap_or(0),
+            moving: number("moving"),
+            at: number("at"),
+            week: number("week").unwrap_or(0).clamp(0, 7) as usize,
+            month: q.get("view").as_deref() == Some("month"),
+        }
+    });
+    let book = ServerAction::<BookSession>::new();
+    let shift = ServerAction::<MoveSession>::new();
+    let page = use_page_context();
+    // The week and view are part of the key so that moving between them
+    // draws the page again (the data is the same eight weeks).
+    let data = Resource::new(
+        move || {
+            let p = place.get();
+            (p.with, p.moving, p.at, p.week, p.month, book.version().get(), shift.version().get())
+        },
+        |(with, moving, at, ..)| load_booking(with, moving, at),
+    );
+    view! {
+        <Title text="Book a mentoring session" />
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                let context = page.await.ok();
+                let flash = context.as_ref().and_then(|c| c.flash_for("booking"));
+                match data.await {
+                    Ok(data) => view! { <Booking data place=place.get_untracked() book shift flash /> }.into_any(),
+                    Err(error) => view! {
+                        <h1>"Book a mentoring session"</h1>
+                        <ErrorPage error />
+                    }
+                    .into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn Booking(
+    data: Data,
+    place: Place,
+    book: ServerAction<BookSession>,
+    shift: ServerAction<MoveSession>,
+    flash: Option<FormFlash>,
+) -> impl IntoView {
+    let last = move || book.value().get().or_else(|| shift.value().get());
+    let error = error_signal(last, flash.clone());
+    let notice = notice_signal(last, flash.clone());
+    let done = move || notice.get().is_some();
+    let heading = match &data.moving {
+        Some((_, now)) => format!("Move your session of {now}"),
+        None => format!("Book a session with {}", data.mentor_name),
+    };
+    let intro =
+        format!("Sessions last {} minutes. Times are shown in {}.", data.session_minutes, data.zone_label);
+    let picker = {
+        let (data, place) = (data.clone(), place.clone());
+        move || {
+            (!done()).then(|| {
+                view! { <Picker data=data.clone() place=place.clone() book shift error flash=flash.clone() /> }
+            })
+        }
+    };
+    view! {
+        <p class="back-link"><A href="/sessions">"Your sessions"</A></p>
+        <h1>{heading}</h1>
+        <Notice message=notice />
+        {move || done().then(|| view! { <p><A href="/sessions">"See your sessions"</A></p> })}
+        {if data.open {
+            view! { <p class="lead">{intro}</p>{picker} }.into_any()
+        } else {
+            view! { <p>{format!("{} has not opened any times for booking yet. Please try again later, or contact them.", data.mentor_name)}</p> }.into_any()
+        }}
+    }
+}
+
+#[component]
+fn Picker(
+    data: Data,
+    place: Place,
+    book: ServerAction<BookSession>,
+    shift: ServerAction<MoveSession>,
+    error: Signal<Option<crate::error::AppError>>,
+    flash: Option<FormFlash>,
+) -> impl IntoView {
+    if let Some((starts, when)) = data.chosen.clone() {
+        return view! { <Confirm data place starts when book shift error flash /> }.into_any();
+    }
+    let views = view! {
+        <nav class="view-switch" aria-label="How to show the times">
+            <A href=place.href(None, place.week, false) attr:aria-current=(!place.month).then_some("page")>"Week"</A>
+            <A href=place.href(None, 0, true) attr:aria-current=place.month.then_some("page")>"Month"</A>
+        </nav>
+    };
+    let body = if place.month {
+        view! { <Month weeks=data.weeks.clone() place=place.clone() /> }.into_any()
+    } else {
+        view! { <Week weeks=data.weeks.clone() place=place.clone() /> }.into_any()
+    };
+    view! { {views}{body} }.into_any()
+}
+
+#[component]
+fn Week(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
+    let Some(week) = weeks.get(place.week).cloned() else { return ().into_any() };
+    let total: usize = weeks.iter().map(|w| w.days.iter().map(|d| d.slots.len()).sum::<usize>()).sum();
+    view! {
+        <nav class="week-pager" aria-label="Weeks">
+            {(place.week > 0).then(|| view! { <A href=place.href(None, place.week - 1, false)>"Earlier week"</A> })}
+            <h2 class="week-label">{week.label.clone()}</h2>
+            {(place.week + 1 < weeks.len()).then(|| view! { <A href=place.href(None, place.week + 1, false)>"Later week"</A> })}
+        </nav>
+        {(total == 0).then(|| view! { <p>"There are no free times in the next eight weeks. Please contact your mentor."</p> })}
+        <ol class="slot-week">
+            {week.days.into_iter().map(|d| {
+                let id = format!("day-{}", d.date);
+                view! {
+                    <li class="slot-day" id=id>
+                        <h3 class="slot-day-label">{d.label.clone()}</h3>
+                        {if d.slots.is_empty() {
+                            view! { <p class="hint">"No free times"</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="slot-list">
+                                    {d.slots.into_iter().map(|s| {
+                                        let href = place.href(Some(s.starts), place.week, false);
+                                        let label = format!("{}, {}", d.label, s.time);
+                                        view! { <li><A href=href attr:class="slot" attr:aria-label=label>{s.time}</A></li> }
+                                    }).collect_view()}
+                                </ul>
+                            }
+                            .into_any()
+                        }}
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+    .into_any()
+}
+
+/// Eight weeks as a calendar: each day with the number of free times,
+/// linking to its week.
+#[component]
+fn Month(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
+    const HEADS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    view! {
+        <table class="month">
+            <caption>"Free times in the next eight weeks"</caption>
+            <thead><tr>{HEADS.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
+            <tbody>
+                {weeks.into_iter().enumerate().map(|(w, week)| view! {
+                    <tr>
+                        {week.days.into_iter().map(|d| {
+                            let n = d.slots.len();
+                            let day_number = d.date.get(8..).unwrap_or("").trim_start_matches('0').to_string();
+                            let text = match n { 0 => String::new(), 1 => "1 time".into(), n => format!("{n} times") };
+                            let href = format!("{}#day-{}", place.href(None, w, false), d.date);
+                            let count = text.clone();
+                            view! {
+                                <td>
+                                    {if n == 0 {
+                                        view! { <span class="month-day" aria-label=format!("{}: no free times", d.label)>{day_number}</span> }.into_any()
+                                    } else {
+                                        view! { <A href=href attr:class="month-day" attr:aria-label=format!("{}: {}", d.label, text)>{day_number}<span class="month-count">{count}</span></A> }.into_any()
+                                    }}
+                                </td>
+                            }
+                        }).collect_view()}
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+#[component]
+fn Confirm(
+    data: Data,
+    place: Place,
+    starts: i64,
+    when: String,
+    book: ServerAction<BookSession>,
+    shift: ServerAction<MoveSession>,
+    error: Signal<Option<crate::error::AppError>>,
+    flash: Option<FormFlash>,
+) -> impl IntoView {
+    let back = place.href(None, place.week, place.month);
+    let message = move |field: &'static str| move || error.get().and_then(|e| e.for_field(field));
+    let typed = |name: &str| flash.as_ref().and_then(|f| f.value(name)).unwrap_or_default();
+    let agenda = typed("agenda");
+    let form = if let Some((id, _)) = data.moving {
+        view! {
+            <ActionForm action=shift attr:class="confirm-form">
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="starts" value=starts.to_string() />
+                <button type="submit" class="button">"Move the session to this time"</button>
+            </ActionForm>
+        }
+        .into_any()
+    } else {
+        let chosen = typed("location");
+        let first = data.locations.first().map(|(k, _)| k.clone()).unwrap_or_default();
+        let chosen = if chosen.is_empty() { first } else { chosen };
+        view! {
+            <ActionForm action=book attr:class="confirm-form">
+                <input type="hidden" name="with" value=data.request_id.to_string() />
+                <input type="hidden" name="starts" value=starts.to_string() />
+                <fieldset class="field" id="location" class:field-error=move || message("location")().is_some()>
+                    <legend>"How you will meet"</legend>
+                    {move || message("location")().map(|t| view! { <p class="field-message"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                    {data.locations.iter().map(|(key, label)| view! {
+                        <label class="check"><input type="radio" name="location" value=key.clone() checked=*key == chosen />{label.clone()}</label>
+                    }).collect_view()}
+                </fieldset>
+                <div class="field" class:field-error=move || message("agenda")().is_some()>
+                    <label for="agenda">"Agenda (optional)"</label>
+                    <p class="hint" id="agenda-hint">"What you would like to talk about. Only you and your mentor see it; it is never emailed."</p>
+                    {move || message("agenda")().map(|t| view! { <p class="field-message" id="agenda-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                    <textarea id="agenda" name="agenda" rows="4" aria-describedby="agenda-hint">{agenda}</textarea>
+                </div>
+                <button type="submit" class="button">"Book this session"</button>
+            </ActionForm>
+        }
+        .into_any()
+    };
+    view! {
+        <h2>{format!("Your chosen time: {when}")}</h2>
+        <ErrorSummary error />
+        {form}
+        <p><A href=back>"Choose another time"</A></p>
+    }
+}

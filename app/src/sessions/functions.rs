@@ -1,0 +1,476 @@
+//! Server functions for sessions: a mentor's availability, the booking
+//! page, booking, moving, cancelling and marking sessions, the reader's
+//! time zone and their calendar feed.
+// A server function takes a form's fields as arguments, one each.
+#![allow(clippy::too_many_arguments)]
+
+use super::views::{AvailabilityPage, BookingPage, SessionsPage};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::booking::{self, Context},
+    super::db,
+    super::rules::{self, AvailabilityFields, Window},
+    super::slots::{local, zone, Exception},
+    super::views::{DayView, PairLink, SessionCard, SlotView, WeekView},
+    super::when::{clock_time, day_label, when},
+    crate::accounts::{session, CurrentUser, Role},
+    crate::shell::forms::{finish, finish_saying, respond},
+    crate::state::{app_state, AppState},
+    jiff::civil::Date,
+};
+
+#[cfg(feature = "ssr")]
+fn context(state: &AppState) -> Context<'_> {
+    Context {
+        now: state.clock.now(),
+        public_url: &state.config.public_url,
+        cutoff_hours: state.config.session_cutoff_hours,
+    }
+}
+
+#[cfg(feature = "ssr")]
+fn exception_text(e: &Exception) -> String {
+    match e {
+        Exception::Leave { first, last } if first == last => format!("Away on {}", day_label(*first)),
+        Exception::Leave { first, last } => {
+            format!("Away from {} to {}", day_label(*first), day_label(*last))
+        }
+        Exception::Extra { day, window } => format!("Extra time on {}: {}", day_label(*day), window.label()),
+    }
+}
+
+#[server(endpoint = "load_availability")]
+pub async fn load_availability() -> Result<AvailabilityPage, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let user = session::require_role(&state, Role::Mentor).await?;
+            let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
+            let rules = db::rules_of(&mut conn, user.id).await?;
+            let zone_name = rules.as_ref().map_or("Europe/London".to_string(), |r| r.time_zone.clone());
+            let today = local(&zone(&zone_name), state.clock.now()).date();
+            let exceptions = db::exceptions_of(&mut conn, user.id, today)
+                .await?
+                .into_iter()
+                .map(|e| (e.id, exception_text(&e.exception)))
+                .collect();
+            Ok(AvailabilityPage {
+                saved: rules.is_some(),
+                fields: rules.map_or_else(rules::default_fields, |r| r.fields()),
+                exceptions,
+            })
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "save_availability")]
+pub async fn save_availability(
+    day_monday: String,
+    day_tuesday: String,
+    day_wednesday: String,
+    day_thursday: String,
+    day_friday: String,
+    day_saturday: String,
+    day_sunday: String,
+    time_zone: String,
+    session_minutes: String,
+    buffer_minutes: String,
+    notice_hours: String,
+    max_per_week: String,
+    room: String,
+    video_link: String,
+    phone: String,
+) -> Result<String, AppError> {
+    let days = [day_monday, day_tuesday, day_wednesday, day_thursday, day_friday, day_saturday, day_sunday];
+    let fields = AvailabilityFields {
+        days: days.to_vec(),
+        time_zone,
+        session_minutes,
+        buffer_minutes,
+        notice_hours,
+        max_per_week,
+        room,
+        video_link,
+        phone,
+    };
+    let result = async {
+        let state = app_state();
+        let user = session::require_role(&state, Role::Mentor).await?;
+        let checked = fields.check().map_err(AppError::Invalid)?;
+        db::save_rules(&state.db, user.id, &checked, state.clock.now()).await?;
+        Ok("Your availability is saved. Mentees see the new times straight away.".to_string())
+    }
+    .await;
+    let names: Vec<String> = (0..7).map(rules::day_field).collect();
+    let mut values: Vec<(&str, &str)> =
+        names.iter().zip(&fields.days).map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    values.extend([
+        ("time_zone", fields.time_zone.as_str()),
+        ("session_minutes", &fields.session_minutes),
+        ("buffer_minutes", &fields.buffer_minutes),
+        ("notice_hours", &fields.notice_hours),
+        ("max_per_week", &fields.max_per_week),
+        ("room", &fields.room),
+        ("video_link", &fields.video_link),
+        ("phone", &fields.phone),
+    ]);
+    finish_saying("availability", &values, result)
+}
+
+#[cfg(feature = "ssr")]
+fn parse_day(text: &str, field: &str) -> Result<Date, AppError> {
+    crate::dates::parse(text.trim())
+        .and_then(|_| text.trim().parse::<Date>().ok())
+        .ok_or_else(|| AppError::field(field, "Enter the date as YYYY-MM-DD, for example 2027-01-04."))
+}
+
+/// Leave (`kind` = "leave", from `first_day` to `last_day`) or an extra
+/// window (`kind` = "extra", on `first_day` from `starts_at` to `ends_at`).
+#[server(endpoint = "add_availability_exception")]
+pub async fn add_availability_exception(
+    kind: String,
+    first_day: String,
+    last_day: String,
+    starts_at: String,
+    ends_at: String,
+) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_role(&state, Role::Mentor).await?;
+        let first = parse_day(&first_day, "first_day")?;
+        let exception = if kind == "leave" {
+            let last = if last_day.trim().is_empty() { first } else { parse_day(&last_day, "last_day")? };
+            if last < first {
+                return Err(AppError::field(
+                    "last_day",
+                    "The last day of leave must be on or after the first.",
+                ));
+            }
+            Exception::Leave { first, last }
+        } else if kind == "extra" {
+            let starts = rules::parse_clock(&starts_at).map_err(|m| AppError::field("starts_at", m))?;
+            let ends = rules::parse_clock(&ends_at).map_err(|m| AppError::field("ends_at", m))?;
+            if ends <= starts {
+                return Err(AppError::field("ends_at", "The extra time must end after it starts."));
+            }
+            Exception::Extra { day: first, window: Window { starts, ends } }
+        } else {
+            return Err(AppError::field("kind", "Choose leave or extra time."));
+        };
+        db::add_exception(&state.db, user.id, &exception).await?;
+        Ok(format!("Added: {}.", exception_text(&exception)))
+    }
+    .await;
+    let values = [
+        ("kind", kind.as_str()),
+        ("first_day", &first_day),
+        ("last_day", &last_day),
+        ("starts_at", &starts_at),
+        ("ends_at", &ends_at),
+    ];
+    finish_saying("exception", &values, result)
+}
+
+#[server(endpoint = "remove_availability_exception")]
+pub async fn remove_availability_exception(id: i64) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_role(&state, Role::Mentor).await?;
+        if !db::remove_exception(&state.db, user.id, id).await? {
+            return Err(AppError::NotFound);
+        }
+        Ok("Removed.".to_string())
+    }
+    .await;
+    finish_saying("exceptions", &[], result)
+}
+
+#[cfg(feature = "ssr")]
+fn card(
+    s: db::Session,
+    viewer: &CurrentUser,
+    zone_name: &str,
+    pair: &db::Pair,
+    place: String,
+    c: &Context,
+) -> SessionCard {
+    let i_am_mentor = s.mentor_id == viewer.id;
+    let changeable =
+        s.state == "booked" && s.starts > c.now && (i_am_mentor || s.starts - c.now >= c.cutoff_hours * 3600);
+    SessionCard {
+        id: s.id,
+        with_name: if i_am_mentor { pair.mentee_name.clone() } else { pair.mentor_name.clone() },
+        i_am_mentor,
+        when: when(zone_name, s.starts),
+        place,
+        agenda: s.agenda,
+        cancelled_by_other: s.cancelled_by.is_some_and(|by| by != viewer.id),
+        cancel_reason: s.cancel_reason,
+        request_id: s.request_id,
+        can_change: changeable,
+        can_mark: i_am_mentor && s.starts <= c.now && s.state != "cancelled",
+        state: s.state,
+    }
+}
+
+#[server(endpoint = "load_sessions")]
+pub async fn load_sessions() -> Result<SessionsPage, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let viewer = session::require_user(&state).await?;
+            let c = context(&state);
+            let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
+            let zone_name = db::zone_of(&mut conn, viewer.id).await?;
+            let mut pairs: Vec<(i64, db::Pair, Option<rules::Rules>)> = Vec::new();
+            let (mut upcoming, mut past) = (Vec::new(), Vec::new());
+            for s in db::sessions_of(&mut conn, viewer.id).await? {
+                if !pairs.iter().any(|(id, ..)| *id == s.request_id) {
+                    let Some(pair) = db::any_pair(&mut conn, s.request_id).await? else { continue };
+                    let rules = db::rules_of(&mut conn, pair.mentor_id).await?;
+                    pairs.push((s.request_id, pair, rules));
+                }
+                let Some((_, pair, rules)) = pairs.iter().find(|(id, ..)| *id == s.request_id) else {
+                    continue;
+                };
+                let place = rules.as_ref().map_or_else(String::new, |r| booking::place(r, &s.location));
+                let upcoming_one = s.ends > c.now && s.state == "booked";
+                let card = card(s, &viewer, &zone_name, pair, place, &c);
+                if upcoming_one {
+                    upcoming.push(card);
+                } else {
+                    past.push(card);
+                }
+            }
+            past.reverse();
+            let mut links = Vec::new();
+            for p in db::pairs_of(&mut conn, viewer.id).await? {
+                let i_am_mentor = p.mentor_id == viewer.id;
+                links.push(PairLink {
+                    request_id: p.request_id,
+                    with_name: if i_am_mentor { p.mentee_name.clone() } else { p.mentor_name.clone() },
+                    i_am_mentor,
+                    held: db::held_count(&mut conn, p.request_id).await?,
+                });
+            }
+            let feed_since = db::feed_made(&state.db, viewer.id).await?.map(crate::dates::date_time_of);
+            Ok(SessionsPage {
+                upcoming,
+                past,
+                pairs: links,
+                time_zone: zone_name,
+                feed_since,
+                is_mentor: viewer.has(Role::Mentor),
+                cutoff_hours: c.cutoff_hours,
+            })
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+fn zone_label(name: &str) -> String {
+    rules::TIME_ZONES.iter().find(|(k, _)| *k == name).map_or(name.to_string(), |(_, l)| l.to_string())
+}
+
+/// The booking page: free times for eight weeks from this one, for the
+/// mentee of relationship `with`. `moving` names a session being moved;
+/// `at` a time chosen (the form to confirm it follows).
+#[server(endpoint = "load_booking")]
+pub async fn load_booking(with: i64, moving: Option<i64>, at: Option<i64>) -> Result<BookingPage, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let viewer = session::require_user(&state).await?;
+            let c = context(&state);
+            let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
+            let pair = db::active_pair(&mut conn, with).await?.filter(|p| p.mentee_id == viewer.id || p.mentor_id == viewer.id);
+            let pair = pair.ok_or_else(|| {
+                AppError::Refused(
+                    "You can book only with the mentor you are matched with, while your mentoring is under way.".into(),
+                )
+            })?;
+            let zone_name = db::zone_of(&mut conn, viewer.id).await?;
+            let moving = match moving {
+                Some(id) => {
+                    let s = db::session_by_id(&mut conn, id).await?.filter(|s| s.request_id == pair.request_id);
+                    let s = s.ok_or(AppError::NotFound)?;
+                    Some((s.id, when(&zone_name, s.starts)))
+                }
+                None if pair.mentee_id != viewer.id => return Err(AppError::Refused("Only the mentee books a new session. You can move or cancel one from your sessions page.".into())),
+                None => None,
+            };
+            let diary = db::diary_of(&mut conn, pair.mentor_id, c.now, moving.as_ref().map_or(0, |m| m.0)).await?;
+            let mut page = BookingPage {
+                request_id: pair.request_id,
+                mentor_name: pair.mentor_name.clone(),
+                zone_label: zone_label(&zone_name),
+                session_minutes: 0,
+                locations: vec![],
+                weeks: vec![],
+                moving,
+                chosen: at.map(|t| (t, when(&zone_name, t))),
+                open: diary.is_some(),
+            };
+            let Some(diary) = diary else { return Ok(page) };
+            page.session_minutes = diary.rules.session_minutes;
+            page.locations =
+                diary.rules.locations().into_iter().map(|(k, l, _)| (k.to_string(), l.to_string())).collect();
+            // The mentor's days cover the viewer's eight weeks either side of
+            // midnight; each slot is then placed on the viewer's own day.
+            let d = diary.diary();
+            let mine = zone(&zone_name);
+            let today = local(&mine, c.now).date();
+            let monday = super::slots::week_of(&mine, c.now);
+            let from = today.checked_sub(jiff::Span::new().days(1)).unwrap_or(today);
+            let slots = d.free(from, 58, c.now);
+            for w in 0..8 {
+                let start = monday.checked_add(jiff::Span::new().weeks(w)).unwrap_or(monday);
+                let mut days = Vec::new();
+                for i in 0..7 {
+                    let day = start.checked_add(jiff::Span::new().days(i)).unwrap_or(start);
+                    let slots: Vec<SlotView> = slots
+                        .iter()
+                        .filter(|s| local(&mine, s.starts).date() == day)
+                        .map(|s| SlotView { starts: s.starts, time: clock_time(&zone_name, s.starts) })
+                        .collect();
+                    days.push(DayView { date: day.to_string(), label: day_label(day), slots });
+                }
+                page.weeks.push(WeekView { label: format!("Week of {}", day_label(start)), days });
+            }
+            Ok(page)
+        }
+        .await,
+    )
+}
+
+/// A slot's start as the booking page sends it (unix seconds).
+#[cfg(feature = "ssr")]
+fn instant(text: &str) -> Result<i64, AppError> {
+    text.trim().parse().map_err(|_| {
+        AppError::field("starts", "That time was not understood. Choose one of the times shown.")
+    })
+}
+
+#[server(endpoint = "book_session")]
+pub async fn book_session(
+    with: i64,
+    starts: String,
+    location: String,
+    agenda: String,
+) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        let starts = instant(&starts)?;
+        booking::book(&state.db, &context(&state), user.id, with, starts, &location, &agenda).await?;
+        Ok("Your session is booked. We have emailed you both a calendar invitation.".to_string())
+    }
+    .await;
+    finish_saying("booking", &[("location", &location), ("agenda", &agenda), ("starts", &starts)], result)
+}
+
+#[server(endpoint = "move_session")]
+pub async fn move_session(id: i64, starts: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        booking::reschedule(&state.db, &context(&state), user.id, id, instant(&starts)?).await?;
+        Ok("The session has moved. We have emailed you both the new time.".to_string())
+    }
+    .await;
+    finish_saying("booking", &[], result)
+}
+
+#[server(endpoint = "cancel_session")]
+pub async fn cancel_session(id: i64, reason: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        booking::cancel(&state.db, &context(&state), user.id, id, &reason).await?;
+        Ok("The session is cancelled. We have told you both by email.".to_string())
+    }
+    .await;
+    finish_saying(&format!("cancel-{id}"), &[("reason", &reason)], result)
+}
+
+/// After a session began, its mentor records it as held or not.
+#[server(endpoint = "mark_session")]
+pub async fn mark_session(id: i64, outcome: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
+        let s = db::session_by_id(&mut conn, id)
+            .await?
+            .filter(|s| s.mentor_id == user.id)
+            .ok_or(AppError::NotFound)?;
+        drop(conn);
+        if !["held", "no_show"].contains(&outcome.as_str()) {
+            return Err(AppError::Refused("Choose held or did not take place.".into()));
+        }
+        if !db::mark(&state.db, s.id, &outcome, state.clock.now()).await? {
+            return Err(AppError::Refused("You can record this once the session has started.".into()));
+        }
+        Ok("Recorded.".to_string())
+    }
+    .await;
+    finish_saying("sessions", &[], result)
+}
+
+#[server(endpoint = "set_time_zone")]
+pub async fn set_time_zone(time_zone: String) -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        if !rules::is_time_zone(&time_zone) {
+            return Err(AppError::field("time_zone", "Choose a time zone from the list."));
+        }
+        db::set_zone(&state.db, user.id, &time_zone).await?;
+        Ok(format!("Times are now shown in {}.", zone_label(&time_zone)))
+    }
+    .await;
+    finish_saying("time-zone", &[("time_zone", &time_zone)], result)
+}
+
+/// A new private feed address (any earlier one stops working). The
+/// address is shown once: only its hash is kept.
+#[server(endpoint = "make_calendar_feed")]
+pub async fn make_calendar_feed() -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        let token = crate::accounts::tokens::new_token();
+        db::set_feed(&state.db, user.id, &crate::accounts::tokens::token_hash(&token), state.clock.now())
+            .await?;
+        Ok(format!("{}/calendar/feed.ics?key={token}", state.config.public_url))
+    }
+    .await;
+    finish(
+        "feed",
+        &[],
+        result
+            .as_ref()
+            .ok()
+            .map(|url| format!("Your calendar address (copy it now; it is shown only once): {url}"))
+            .as_deref(),
+        result,
+    )
+}
+
+#[server(endpoint = "stop_calendar_feed")]
+pub async fn stop_calendar_feed() -> Result<String, AppError> {
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        db::revoke_feed(&state.db, user.id).await?;
+        Ok("Your calendar address no longer works. Calendars subscribed to it will stop updating."
+            .to_string())
+    }
+    .await;
+    finish_saying("feed", &[], result)
+}

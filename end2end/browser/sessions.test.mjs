@@ -1,0 +1,105 @@
+// Journey: the mentor opens a time on Saturday; the mentee books a session
+// with an agenda; both see it; the mentee moves it; the mentor cancels
+// and the mentee sees why. A member of staff with no mentor cannot book.
+// Desktop with JavaScript and a 360px phone without; axe on every page.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  DEMO, VARIANTS, axeViolations, createVerifiedAccount, describeViolations, follow, openPage, shows, signIn, submit, useBrowser, visit,
+} from '../support/browser.mjs';
+
+const chrome = useBrowser();
+const JOURNEYS = [VARIANTS[0], VARIANTS[3]];
+
+async function checked(page) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], describeViolations(violations));
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(sideways, false, `no sideways scrolling on ${page.url()}`);
+}
+
+for (const variant of JOURNEYS) {
+  test(`book, move and cancel a session (${variant.name})`, { timeout: 180_000 }, async (t) => {
+    // Each run's agenda is its own, so its card is found among earlier ones.
+    const topic = `band 7 interview ${Date.now()}`;
+    const mentee = await openPage(chrome.browser, variant);
+    const mentor = await openPage(chrome.browser, variant);
+    t.after(async () => {
+      for (const p of [mentee, mentor]) await p.context().close();
+    });
+
+    await signIn(mentor, DEMO.mentor);
+    await visit(mentor, '/availability');
+    await checked(mentor);
+    await mentor.getByLabel('Saturday').fill(variant.js ? '10:00-13:00' : '10:00-13:00\n14:00-16:00');
+    await submit(mentor, 'Save availability');
+    await shows(mentor.getByText('Your availability is saved.', { exact: false }), 'the saved notice');
+
+    await signIn(mentee, DEMO.mentee);
+    await visit(mentee, '/sessions');
+    await checked(mentee);
+    await follow(mentee, mentee.getByRole('link', { name: 'Book a session with Tom Okafor' }), /\/sessions\/book\?/);
+    await shows(mentee.getByRole('heading', { name: 'Book a session with Tom Okafor' }), 'the booking page');
+    await checked(mentee);
+    await follow(mentee, mentee.getByRole('link', { name: 'Month' }), /view=month/);
+    await shows(mentee.getByRole('table', { name: 'Free times in the next eight weeks' }), 'the month view');
+    await checked(mentee);
+    await follow(mentee, mentee.getByRole('link', { name: 'Week', exact: true }), (url) => !url.search.includes('view=month'));
+    // A Saturday slot in a later week: the time the mentor just opened.
+    await follow(mentee, mentee.getByRole('link', { name: 'Later week' }), /week=1/);
+    const saturday = mentee.getByRole('link', { name: /^Saturday .*, 10:00$/ });
+    await follow(mentee, saturday, /at=\d+/);
+    await shows(mentee.getByRole('heading', { name: /^Your chosen time: Saturday/ }), 'the chosen time');
+    await mentee.getByLabel('Video call').check();
+    await mentee.getByLabel('Agenda (optional)').fill(`Private: preparing for my ${topic}`);
+    await checked(mentee);
+    await submit(mentee, 'Book this session');
+    await shows(mentee.getByText('Your session is booked.', { exact: false }), 'the booked notice');
+
+    await visit(mentee, '/sessions');
+    const card = mentee.locator('.session-card', { hasText: topic });
+    await shows(card, 'the booked session with its agenda');
+    await shows(card.getByText(/^Saturday .* 10:00 (GMT|BST)$/), 'its time');
+
+    await visit(mentor, '/sessions');
+    const his = mentor.locator('.session-card', { hasText: topic });
+    await shows(his.getByText('Booked with your mentee, Priya Shah'), 'the session on the mentor\'s page');
+
+    // The mentee moves it to another free time.
+    await follow(mentee, card.getByRole('link', { name: /^Move this session/ }), /moving=\d+/);
+    await shows(mentee.getByRole('heading', { name: /^Move your session of Saturday/ }), 'the move page');
+    await follow(mentee, mentee.getByRole('link', { name: 'Later week' }), /week=1/);
+    await follow(mentee, mentee.getByRole('link', { name: /^Saturday .*, 11:15$/ }), /at=\d+/);
+    await submit(mentee, 'Move the session to this time');
+    await shows(mentee.getByText('The session has moved.', { exact: false }), 'the moved notice');
+    await visit(mentee, '/sessions');
+    await shows(mentee.locator('.session-card', { hasText: topic }).getByText(/^Saturday .* 11:15 (GMT|BST)$/), 'the new time');
+
+    // The mentor cancels, saying why; the reason is required.
+    await visit(mentor, '/sessions');
+    const moved = mentor.locator('.session-card', { hasText: topic });
+    await submit(mentor, 'Cancel this session', moved);
+    await shows(mentor.getByText('Tell your mentee why, so they know what happens next.'), 'the reason asked for');
+    await mentor.locator('.session-card', { hasText: topic }).getByLabel('Reason (your mentee will see it)').fill('I am on call that weekend');
+    await submit(mentor, 'Cancel this session', mentor.locator('.session-card', { hasText: topic }));
+    await shows(mentor.getByText('The session is cancelled.', { exact: false }), 'the cancelled notice');
+    await checked(mentor);
+
+    await visit(mentee, '/sessions');
+    await shows(mentee.getByText('Cancelled by Tom Okafor: I am on call that weekend'), 'why, for the mentee');
+    await checked(mentee);
+  });
+}
+
+test('a member of staff with no mentor cannot book', { timeout: 60_000 }, async (t) => {
+  const account = await createVerifiedAccount(chrome.browser, 'nomentor');
+  const page = await openPage(chrome.browser, VARIANTS[2]);
+  t.after(() => page.context().close());
+  await signIn(page, account);
+  await visit(page, '/sessions');
+  await shows(page.getByText('You can book sessions once you are matched with a mentor.'), 'the explanation');
+  await visit(page, '/sessions/book?with=1');
+  await shows(page.getByText('You can book only with the mentor you are matched with', { exact: false }), 'the refusal');
+  await checked(page);
+});
