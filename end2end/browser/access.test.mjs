@@ -34,7 +34,7 @@ for (const variant of VARIANTS) {
       assert.equal(await page.locator('dl.figures, li.outbox-email').count(), 0, 'no coordinator data');
     }
     // Still signed in, still without the Coordinator link.
-    await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Ask for a mentor', 'Resources', 'Training', 'Your account', 'Sign out'], 'mentee navigation');
+    await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Ask for a mentor', 'Sessions', 'Resources', 'Training', 'Your account', 'Sign out'], 'mentee navigation');
   });
 
   test(`signed-out visitors are asked to sign in (${variant.name})`, { timeout: 60_000 }, async (t) => {

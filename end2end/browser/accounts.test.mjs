@@ -69,7 +69,7 @@ for (const variant of VARIANTS) {
     await shows(heading(page, `Welcome, ${account.name}`), `"Welcome, ${account.name}"`);
     await shows(page.getByText('You are signed in as mentee.', { exact: true }), 'the role sentence');
     // A mentee has no Coordinator link.
-    await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Ask for a mentor', 'Resources', 'Training', 'Your account', 'Sign out'], 'mentee navigation');
+    await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Ask for a mentor', 'Sessions', 'Resources', 'Training', 'Your account', 'Sign out'], 'mentee navigation');
 
     await follow(page, mainNav(page).getByRole('link', { name: 'Your account' }), '**/account');
     await shows(heading(page, 'Your account'), 'the account page');
@@ -92,7 +92,7 @@ for (const variant of VARIANTS) {
     await shows(page.getByText('You are signed in as mentee and coordinator.', { exact: true }), 'the role sentence');
     await eventually(
       () => navItems(page),
-      ['Home', 'Find a mentor', 'Ask for a mentor', 'Resources', 'Training', 'Coordinator', 'Your account', 'Sign out'],
+      ['Home', 'Find a mentor', 'Ask for a mentor', 'Sessions', 'Resources', 'Training', 'Coordinator', 'Your account', 'Sign out'],
       'coordinator navigation',
     );
     await follow(page, mainNav(page).getByRole('link', { name: 'Coordinator' }), '**/coordinator');

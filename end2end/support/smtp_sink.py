@@ -2,7 +2,8 @@
 """A throwaway SMTP server for the email tests.
 
 Every message it accepts is appended to --out as one JSON line:
-{"message_id", "to", "subject", "body", "received_at"}.
+{"message_id", "to", "subject", "body", "attachments", "received_at"},
+where each attachment is {"filename", "content_type", "method", "content"}.
 
   --fail-first N  answer the first N messages with "451 try again later"
                   (a temporary failure: the sender must retry later)
@@ -46,6 +47,15 @@ class Sink:
             "header_to": str(msg.get("To", "")),
             "subject": str(msg.get("Subject", "")),
             "body": body.get_content() if body is not None else "",
+            "attachments": [
+                {
+                    "filename": part.get_filename() or "",
+                    "content_type": part.get_content_type(),
+                    "method": part.get_param("method") or "",
+                    "content": part.get_content() if part.get_content_maintype() == "text" else "",
+                }
+                for part in msg.iter_attachments()
+            ],
             "received_at": time.time(),
         }
         if self.delay:
