@@ -145,7 +145,9 @@ async fn bench(state: &AppState, rounds: usize) -> Result<(), Box<dyn std::error
         percentile(&mut latencies, 0.95)
     );
 
-    // Contention: 50 at once for the same slot, 20 rounds.
+    // Contention: 50 at once for the same slot, 20 rounds, with a mentor
+    // whose weeks are empty (so every refusal is "taken").
+    let (mentor, pairs) = dense_mentor(state, "contention", 20).await?;
     let free = free_slots(state, mentor).await?;
     let start = Instant::now();
     let mut latencies = Vec::new();
