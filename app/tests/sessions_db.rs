@@ -309,3 +309,26 @@ async fn reminders_go_once_and_feeds_can_be_revoked() {
         assert_eq!(sdb::feed_owner(&db, "hash-two").await.unwrap(), None, "{name}: revoked");
     }
 }
+
+#[tokio::test]
+async fn a_mentor_records_a_session_once_it_has_started_and_coordinators_count_it() {
+    for (name, db) in databases().await {
+        let mentor = person(&db, "Mentor").await;
+        let ann = person(&db, "ann").await;
+        let request = pair(&db, ann, mentor).await;
+        sdb::save_rules(&db, mentor, &rules("09:00-12:00", 60, 0), NOW).await.unwrap();
+        let starts = free(&db, mentor, NOW).await[2];
+        let id = book(&db, &context(NOW), ann, request, starts, "room", "").await.unwrap();
+        assert_eq!(sdb::counts_of(&db, request).await.unwrap(), (0, 1), "{name}");
+        assert!(!sdb::mark(&db, id, "held", starts - 60).await.unwrap(), "{name}: not before it starts");
+        assert!(sdb::mark(&db, id, "held", starts + 3600).await.unwrap(), "{name}");
+        assert_eq!(sdb::counts_of(&db, request).await.unwrap(), (1, 0), "{name}");
+        // A correction is allowed; a cancelled session cannot be marked.
+        assert!(sdb::mark(&db, id, "no_show", starts + 7200).await.unwrap(), "{name}");
+        assert_eq!(sdb::counts_of(&db, request).await.unwrap(), (0, 0), "{name}");
+        let later = free(&db, mentor, NOW).await[5];
+        let other = book(&db, &context(NOW), ann, request, later, "room", "").await.unwrap();
+        cancel(&db, &context(NOW), ann, other, "").await.unwrap();
+        assert!(!sdb::mark(&db, other, "held", later + 3600).await.unwrap(), "{name}");
+    }
+}
