@@ -23,7 +23,7 @@ pub struct Context<'a> {
     pub cutoff_hours: i64,
 }
 
-const NOT_YOURS: &str =
+pub const NOT_YOURS: &str =
     "You can book only with the mentor you are matched with, while your mentoring is under way.";
 
 fn refused(message: &str) -> AppError {

@@ -10,6 +10,7 @@ use crate::db::{is_unique_violation, Db, Tx};
 use jiff::civil::Date;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
 
 /// States in which a session holds its mentor's time.
 const LIVE: &str = "('booked', 'held')";
@@ -334,6 +335,27 @@ pub async fn session_by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<S
     row.as_ref().map(session).transpose()
 }
 
+/// A person's sessions, oldest first, with each relationship they belong
+/// to and its mentor's rules (for where they meet), read once per
+/// relationship.
+pub async fn sessions_with_pairs(
+    conn: &mut AnyConnection,
+    user_id: i64,
+) -> Result<(Vec<Session>, HashMap<i64, (Pair, Option<Rules>)>), sqlx::Error> {
+    let sessions = sessions_of(conn, user_id).await?;
+    let mut pairs = HashMap::new();
+    for s in &sessions {
+        if pairs.contains_key(&s.request_id) {
+            continue;
+        }
+        if let Some(pair) = any_pair(conn, s.request_id).await? {
+            let rules = rules_of(conn, pair.mentor_id).await?;
+            pairs.insert(s.request_id, (pair, rules));
+        }
+    }
+    Ok((sessions, pairs))
+}
+
 /// A person's sessions, either side, oldest first.
 pub async fn sessions_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Session>, sqlx::Error> {
     let rows =
@@ -526,8 +548,8 @@ pub async fn feed_owner(db: &Db, token_hash: &str) -> Result<Option<i64>, sqlx::
 }
 
 /// Booked sessions starting within `within` seconds of `now` not yet
-/// reminded, each claimed once (two instances never both remind).
-pub async fn claim_reminders(db: &Db, now: i64, within: i64) -> Result<Vec<i64>, sqlx::Error> {
+/// reminded. Each is then claimed by [`claim_reminder`].
+pub async fn due_reminders(db: &Db, now: i64, within: i64) -> Result<Vec<i64>, sqlx::Error> {
     let due: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM mentoring_sessions WHERE state = 'booked' AND reminded_at IS NULL \
          AND starts_at > $1 AND starts_at <= $2",
@@ -566,12 +588,4 @@ pub async fn set_zone(db: &Db, user_id: i64, zone: &str) -> Result<(), sqlx::Err
         .execute(db.pool())
         .await?;
     Ok(())
-}
-
-/// Sessions held in one relationship.
-pub async fn held_count(conn: &mut AnyConnection, request_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM mentoring_sessions WHERE request_id = $1 AND state = 'held'")
-        .bind(request_id)
-        .fetch_one(&mut *conn)
-        .await
 }

@@ -52,18 +52,14 @@ pub async fn calendar_of(
     public_url: &str,
 ) -> Result<String, sqlx::Error> {
     let mut conn = database.pool().acquire().await?;
-    let mut pairs = Vec::new();
-    let mut events = Vec::new();
-    for s in db::sessions_of(&mut conn, user_id).await?.into_iter().filter(|s| s.ends > now - KEEP_SECONDS) {
-        if !pairs.iter().any(|(id, _, _)| *id == s.request_id) {
-            let Some(pair) = db::any_pair(&mut conn, s.request_id).await? else { continue };
-            let rules = db::rules_of(&mut conn, pair.mentor_id).await?;
-            pairs.push((s.request_id, pair, rules));
-        }
-        let Some((_, pair, Some(rules))) = pairs.iter().find(|(id, _, _)| *id == s.request_id) else {
-            continue;
-        };
-        events.push(event(public_url, pair, &s, rules));
-    }
+    let (sessions, pairs) = db::sessions_with_pairs(&mut conn, user_id).await?;
+    let events: Vec<_> = sessions
+        .iter()
+        .filter(|s| s.ends > now - KEEP_SECONDS)
+        .filter_map(|s| match pairs.get(&s.request_id) {
+            Some((pair, Some(rules))) => Some(event(public_url, pair, s, rules)),
+            _ => None,
+        })
+        .collect();
     Ok(calendar(Method::Publish, "Mentoring sessions", &events, now))
 }

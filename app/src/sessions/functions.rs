@@ -226,17 +226,10 @@ pub async fn load_sessions() -> Result<SessionsPage, AppError> {
             let c = context(&state);
             let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
             let zone_name = db::zone_of(&mut conn, viewer.id).await?;
-            let mut pairs: Vec<(i64, db::Pair, Option<rules::Rules>)> = Vec::new();
             let (mut upcoming, mut past) = (Vec::new(), Vec::new());
-            for s in db::sessions_of(&mut conn, viewer.id).await? {
-                if !pairs.iter().any(|(id, ..)| *id == s.request_id) {
-                    let Some(pair) = db::any_pair(&mut conn, s.request_id).await? else { continue };
-                    let rules = db::rules_of(&mut conn, pair.mentor_id).await?;
-                    pairs.push((s.request_id, pair, rules));
-                }
-                let Some((_, pair, rules)) = pairs.iter().find(|(id, ..)| *id == s.request_id) else {
-                    continue;
-                };
+            let (sessions, pairs) = db::sessions_with_pairs(&mut conn, viewer.id).await?;
+            for s in sessions {
+                let Some((pair, rules)) = pairs.get(&s.request_id) else { continue };
                 let place = rules.as_ref().map_or_else(String::new, |r| booking::place(r, &s.location));
                 let upcoming_one = s.ends > c.now && s.state == "booked";
                 let card = card(s, &viewer, &zone_name, pair, place, &c);
@@ -254,7 +247,7 @@ pub async fn load_sessions() -> Result<SessionsPage, AppError> {
                     request_id: p.request_id,
                     with_name: if i_am_mentor { p.mentee_name.clone() } else { p.mentor_name.clone() },
                     i_am_mentor,
-                    held: db::held_count(&mut conn, p.request_id).await?,
+                    held: db::counts_of(&state.db, p.request_id).await?.0,
                 });
             }
             let feed_since = db::feed_made(&state.db, viewer.id).await?.map(crate::dates::date_time_of);
@@ -289,11 +282,7 @@ pub async fn load_booking(with: i64, moving: Option<i64>, at: Option<i64>) -> Re
             let c = context(&state);
             let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
             let pair = db::active_pair(&mut conn, with).await?.filter(|p| p.mentee_id == viewer.id || p.mentor_id == viewer.id);
-            let pair = pair.ok_or_else(|| {
-                AppError::Refused(
-                    "You can book only with the mentor you are matched with, while your mentoring is under way.".into(),
-                )
-            })?;
+            let pair = pair.ok_or_else(|| AppError::Refused(booking::NOT_YOURS.into()))?;
             let zone_name = db::zone_of(&mut conn, viewer.id).await?;
             let moving = match moving {
                 Some(id) => {
@@ -327,17 +316,21 @@ pub async fn load_booking(with: i64, moving: Option<i64>, at: Option<i64>) -> Re
             let today = local(&mine, c.now).date();
             let monday = super::slots::week_of(&mine, c.now);
             let from = today.checked_sub(jiff::Span::new().days(1)).unwrap_or(today);
-            let slots = d.free(from, 58, c.now);
+            // Each slot is placed on the viewer's day once; `free` returns
+            // them in order, so each day's run is contiguous.
+            let placed: Vec<(Date, SlotView)> = d
+                .free(from, 58, c.now)
+                .into_iter()
+                .map(|s| {
+                    (local(&mine, s.starts).date(), SlotView { starts: s.starts, time: clock_time(&mine, s.starts) })
+                })
+                .collect();
             for w in 0..8 {
                 let start = monday.checked_add(jiff::Span::new().weeks(w)).unwrap_or(monday);
                 let mut days = Vec::new();
                 for i in 0..7 {
                     let day = start.checked_add(jiff::Span::new().days(i)).unwrap_or(start);
-                    let slots: Vec<SlotView> = slots
-                        .iter()
-                        .filter(|s| local(&mine, s.starts).date() == day)
-                        .map(|s| SlotView { starts: s.starts, time: clock_time(&zone_name, s.starts) })
-                        .collect();
+                    let slots = placed.iter().filter(|(d, _)| *d == day).map(|(_, s)| s.clone()).collect();
                     days.push(DayView { date: day.to_string(), label: day_label(day), slots });
                 }
                 page.weeks.push(WeekView { label: format!("Week of {}", day_label(start)), days });

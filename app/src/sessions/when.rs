@@ -12,19 +12,15 @@ pub fn when(zone_name: &str, unix: i64) -> String {
     zoned(zone_name, unix).strftime("%A %-d %B %Y, %H:%M %Z").to_string()
 }
 
-/// "09:00".
-pub fn clock_time(zone_name: &str, unix: i64) -> String {
-    zoned(zone_name, unix).strftime("%H:%M").to_string()
+/// "09:00". Takes the zone itself: the booking page writes thousands.
+pub fn clock_time(zone: &jiff::tz::TimeZone, unix: i64) -> String {
+    let at = local(zone, unix);
+    format!("{:02}:{:02}", at.hour(), at.minute())
 }
 
 /// "Tuesday 12 January".
 pub fn day_label(day: jiff::civil::Date) -> String {
     day.strftime("%A %-d %B").to_string()
-}
-
-/// The local date of an instant, "2027-01-12".
-pub fn local_date(zone_name: &str, unix: i64) -> String {
-    local(&zone(zone_name), unix).date().to_string()
 }
 
 #[cfg(test)]
@@ -36,6 +32,6 @@ mod tests {
         // 1 July 2027 08:00 UTC is 09:00 BST; 12 January 10:00 UTC is 10:00 GMT.
         assert_eq!(when("Europe/London", 1_814_428_800), "Thursday 1 July 2027, 09:00 BST");
         assert_eq!(when("Europe/London", 1_799_748_000), "Tuesday 12 January 2027, 10:00 GMT");
-        assert_eq!(clock_time("Asia/Kolkata", 1_799_748_000), "15:30");
+        assert_eq!(clock_time(&zone("Asia/Kolkata"), 1_799_748_000), "15:30");
     }
 }
