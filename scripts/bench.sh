@@ -20,6 +20,8 @@ port=$((4300 + RANDOM % 500))
 base=http://127.0.0.1:$port
 export LEPTOS_OUTPUT_NAME=mentorwell LEPTOS_SITE_ROOT=$ROOT/target/site LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_SITE_ADDR=127.0.0.1:$port MENTORWELL_DATA_DIR=$work/data RUST_LOG=warn
+# The page scenarios sign in as a demo account.
+export MENTORWELL_DEMO_DATA=1
 
 start() {
   "$CARGO_TARGET_DIR/release/mentorwell" >>"$work/server.log" 2>&1 &
@@ -85,6 +87,28 @@ echo "directory search, $mentors generated mentors"
 MENTORWELL_DATA_DIR=$work/large MENTORWELL_DEMO_DATA=0 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
 MENTORWELL_DATA_DIR=$work/large "$CARGO_TARGET_DIR/release/mentorwell" bench-directory --rounds "$rounds"
 MENTORWELL_DATA_DIR=$work/sessions "$CARGO_TARGET_DIR/release/mentorwell" bench-sessions --rounds "$rounds"
+
+# Pages abandoned part way over the large directory: a page's data load
+# that outlived its request once panicked reading the app's state.
+echo
+echo "directory pages abandoned part way, $mentors generated mentors"
+echo 'a long passphrase for the bench' | MENTORWELL_DATA_DIR=$work/large MENTORWELL_DEMO_DATA=0 \
+  "$CARGO_TARGET_DIR/release/mentorwell" create-coordinator --email bench@example.org --name Bench >&2
+: >"$work/server.log"
+MENTORWELL_DATA_DIR=$work/large MENTORWELL_DEMO_DATA=0 start
+session=$(curl -fsi -X POST -H 'content-type: application/x-www-form-urlencoded' \
+  --data 'email=bench%40example.org&password=a+long+passphrase+for+the+bench' "$base/api/sign_in" |
+  grep -io 'mw_session=[0-9a-f]*' | head -1 | cut -d= -f2)
+MENTORWELL_URL=$base MENTORWELL_SESSION=$session node end2end/bench/abandoned_pages.mjs
+sleep 2
+echo "panics in the server log: $(grep -c panicked "$work/server.log" || true) / goal 0"
+stop
+
+# Memory during bursts of registrations and bad-token resets, with a
+# minute's wait after each (the same checks the test command runs).
+echo
+echo "memory during bursts (SQLite)"
+MENTORWELL_BIN=$CARGO_TARGET_DIR/release/mentorwell MENTORWELL_BURST_SETTLE_MS=60000 node --test --test-reporter=tap end2end/http/memory_burst.test.mjs | grep -E '^# (bad-token|registrations)'
 install_postgres
 pg_port=55499
 pg_admin=$("$ROOT/scripts/postgres.sh" start "$pg_port")
@@ -95,3 +119,8 @@ export DATABASE_URL=${pg_admin%/*}/mw_bench
 psql -q "$DATABASE_URL" -c "VACUUM ANALYZE"
 "$CARGO_TARGET_DIR/release/mentorwell" bench-directory --rounds "$rounds"
 "$CARGO_TARGET_DIR/release/mentorwell" bench-sessions --rounds "$rounds"
+unset DATABASE_URL
+echo
+echo "memory during bursts (PostgreSQL)"
+MENTORWELL_BIN=$CARGO_TARGET_DIR/release/mentorwell MENTORWELL_BACKEND=postgres MENTORWELL_TEST_POSTGRES=$pg_admin MENTORWELL_BURST_SETTLE_MS=60000 \
+  node --test --test-reporter=tap end2end/http/memory_burst.test.mjs | grep -E '^# (bad-token|registrations)'

@@ -75,7 +75,7 @@ serve_for_tests() {
     unset DATABASE_URL
     export MENTORWELL_DATA_DIR=$data
   fi
-  LEPTOS_SITE_ADDR=127.0.0.1:$port "$MENTORWELL_BIN" >"$logs/server-$backend.log" 2>&1 &
+  LEPTOS_SITE_ADDR=127.0.0.1:$port MENTORWELL_DEMO_DATA=1 "$MENTORWELL_BIN" >"$logs/server-$backend.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 100); do
     curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && return 0

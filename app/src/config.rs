@@ -25,8 +25,12 @@ pub struct Config {
     pub mail_from: String,
     /// Behind a load balancer: take the client address from X-Forwarded-For.
     pub trust_proxy: bool,
-    /// Load demo accounts and content into an empty database.
+    /// Load demo accounts and content into an empty database. Off unless
+    /// `MENTORWELL_DEMO_DATA=1`; refused on an https site.
     pub demo_data: bool,
+    /// Days the text of an email is kept after it was sent (or queued, when
+    /// no mail server takes it); after that only who, what and when remain.
+    pub email_keep_days: i64,
     /// Days a mentor has to answer an offer before it lapses; they are
     /// reminded half way.
     pub offer_days: i64,
@@ -58,7 +62,12 @@ impl Config {
             smtp,
             mail_from: var_or("MAIL_FROM", "Mentorwell <no-reply@mentorwell.invalid>"),
             trust_proxy: var_or("MENTORWELL_TRUST_PROXY", "0") == "1",
-            demo_data: var_or("MENTORWELL_DEMO_DATA", "1") != "0",
+            demo_data: var_or("MENTORWELL_DEMO_DATA", "0") == "1",
+            email_keep_days: var_or("MENTORWELL_EMAIL_KEEP_DAYS", "30")
+                .parse()
+                .ok()
+                .filter(|d| *d > 0)
+                .unwrap_or(30),
             offer_days: var_or("MENTORWELL_OFFER_DAYS", "7").parse().ok().filter(|d| *d > 0).unwrap_or(7),
             upload_max_bytes: var_or("MENTORWELL_UPLOAD_MAX_KB", "10240")
                 .parse::<u64>()

@@ -31,6 +31,8 @@ pub enum AppError {
     Throttled { minutes: u32 },
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
+    #[error("The service is very busy just now. Please try again in a few seconds.")]
+    Busy,
     #[error("We could not reach the server. Check your connection and try again.")]
     Transport,
 }
@@ -60,6 +62,7 @@ impl AppError {
             AppError::NotFound => 404,
             AppError::Throttled { .. } => 429,
             AppError::Internal => 500,
+            AppError::Busy => 503,
             AppError::Transport => 502,
         }
     }

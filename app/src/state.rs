@@ -22,7 +22,22 @@ impl axum::extract::FromRef<AppState> for LeptosOptions {
     }
 }
 
+static SERVING: std::sync::OnceLock<AppState> = std::sync::OnceLock::new();
+
+/// Makes `state` reachable from work that outlives its request's context.
+/// Called once when the server starts.
+pub fn install(state: &AppState) {
+    let _ = SERVING.set(state.clone());
+}
+
 /// The state inside a server function or a rendered page.
+///
+/// A page's data loads run as tasks of their own; when the browser goes
+/// away mid-render its reactive owner is dropped and the context with it,
+/// while the task may still be polled once more. Falling back to the state
+/// installed at start-up lets that task finish quietly instead of panicking.
 pub fn app_state() -> AppState {
-    leptos::prelude::expect_context::<AppState>()
+    leptos::prelude::use_context::<AppState>()
+        .or_else(|| SERVING.get().cloned())
+        .expect("AppState is provided to every request and installed at start-up")
 }

@@ -144,6 +144,11 @@ export async function freshDatabase({ backend = BACKEND } = {}) {
   };
 }
 
+/** `env` without the settings given as null: a test of a default leaves them unset. */
+function withoutUnset(env) {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== null && value !== undefined));
+}
+
 /**
  * Starts the release binary and waits for /readyz. `env` adds settings
  * (the database's env, SMTP, clock offset…). Returns
@@ -158,7 +163,7 @@ export async function startServer({ env = {}, port } = {}) {
   const cwd = await mkdtemp(join(tmpdir(), 'mw-cwd-'));
   const proc = spawnTracked(BIN, [], {
     cwd,
-    env: {
+    env: withoutUnset({
       ...base,
       LEPTOS_OUTPUT_NAME: process.env.LEPTOS_OUTPUT_NAME || 'mentorwell',
       LEPTOS_SITE_ROOT: process.env.LEPTOS_SITE_ROOT || join(ROOT, 'target/site'),
@@ -167,8 +172,11 @@ export async function startServer({ env = {}, port } = {}) {
       MENTORWELL_PUBLIC_URL: url,
       RUST_LOG: 'info,sqlx=warn',
       NO_COLOR: '1',
+      // The tests sign in as the demo accounts; a test of the default
+      // (no demo data) passes MENTORWELL_DEMO_DATA: null.
+      MENTORWELL_DEMO_DATA: '1',
       ...env,
-    },
+    }),
   });
   let exitInfo = null;
   proc.exited.then((info) => { exitInfo = info; });

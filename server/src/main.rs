@@ -16,6 +16,7 @@ use tracing_subscriber::EnvFilter;
 
 #[tokio::main]
 async fn main() {
+    return_freed_memory_promptly();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")),
@@ -57,14 +58,26 @@ async fn main() {
 }
 
 async fn serve(state: AppState) {
+    let mut demo_loaded = false;
     if state.config.demo_data {
+        // Demo accounts have passwords printed in the README: never on a
+        // site people reach over https, which is what a real one is.
+        if state.config.public_url.starts_with("https://") {
+            eprintln!(
+                "Refusing to load demo data on a site served over https ({}). \
+                 Unset MENTORWELL_DEMO_DATA for a real installation.",
+                state.config.public_url
+            );
+            std::process::exit(1);
+        }
         match app::demo::load_if_empty(&state.db, state.clock.now()).await {
-            Ok(true) => tracing::info!("demo accounts loaded"),
-            Ok(false) => {}
+            Ok(loaded) => demo_loaded = loaded,
             Err(err) => tracing::error!(error = %err, "could not load demo data"),
         }
     }
+    app::state::install(&state);
     tokio::spawn(app::email::sender::run(state.clone()));
+    tokio::spawn(app::email::retention::run(state.clone()));
     tokio::spawn(app::requests::sweep::run(state.clone()));
     tokio::spawn(app::courses::sweep::run(state.clone()));
     tokio::spawn(app::sessions::sweep::run(state.clone()));
@@ -78,7 +91,9 @@ async fn serve(state: AppState) {
             let _ = tcp.set_nodelay(true);
         });
     println!("Mentorwell is running at http://{addr}");
-    print_demo_accounts();
+    if demo_loaded {
+        print_demo_accounts();
+    }
     axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -86,9 +101,22 @@ async fn serve(state: AppState) {
 }
 
 fn print_demo_accounts() {
-    println!("Demo accounts (loaded into an empty database):");
+    println!("Demo accounts (just loaded into the empty database):");
     for account in app::demo::DEMO_ACCOUNTS {
         println!("  {:<12} {:<26} password: {}", account.role, account.email, account.password);
+    }
+}
+
+/// Password hashing takes 19 MiB at a time. glibc raises its mmap threshold
+/// after the first such block is freed, so later ones come from arenas that
+/// keep the memory after a burst; a fixed threshold hands every large block
+/// straight back to the operating system when it is freed.
+fn return_freed_memory_promptly() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes the allocator's settings and takes the
+    // allocator's own lock to do it.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1024 * 1024);
     }
 }
 

@@ -103,6 +103,21 @@ pub async fn use_token(
     row.map(|r| r.try_get("user_id")).transpose()
 }
 
+/// Whether `token` would be accepted now, without using it: checked before
+/// any expensive work, so a stream of made-up tokens costs a lookup each.
+pub async fn token_is_live(db: &Db, token: &str, purpose: &str, now: i64) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT 1 AS live FROM email_tokens \
+         WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
+    )
+    .bind(token_hash(token))
+    .bind(purpose)
+    .bind(now)
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(row.is_some())
+}
+
 pub async fn verify_email(db: &Db, token: &str, now: i64) -> Result<bool, sqlx::Error> {
     let mut tx = db.begin_write().await?;
     let Some(user_id) = use_token(&mut tx, token, "verify", now).await? else {

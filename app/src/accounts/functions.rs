@@ -37,6 +37,7 @@ fn looks_like_email(email: &str) -> bool {
 pub async fn register(display_name: String, email: String, password: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();
+        let address = session::client_address(state.config.trust_proxy);
         let email = db::normalise_email(&email);
         let name = display_name.trim();
         let mut v = Validation::default();
@@ -45,10 +46,20 @@ pub async fn register(display_name: String, email: String, password: String) -> 
         v.check(looks_like_email(&email), "email", "Enter an email address like name@nhs.net.");
         check_new_password(&mut v, "password", &password);
         v.finish()?;
-        let hash = hashing::hash_password(password.clone()).await;
+        let now = state.clock.now();
+        // Counted only once the form is valid, so typing mistakes cost nothing.
+        let keys = [(throttle::key("register", &address), throttle::REGISTRATIONS_PER_ADDRESS)];
+        if throttle::take_attempt(&state.db, &keys, now).await?.is_none() {
+            return Err(AppError::Throttled { minutes: throttle::WINDOW_MINUTES });
+        }
+        // A second registration of an address changes nothing and sends
+        // nothing, so it is answered before the costly hash.
+        if db::login_record(&state.db, &email).await?.is_some() {
+            return Err(AppError::field("email", ALREADY_REGISTERED));
+        }
+        let hash = hashing::hash_password(password.clone()).await?;
         let public_url = state.config.public_url.clone();
         let link = |token: &str| format!("{public_url}/verify-email?token={token}");
-        let now = state.clock.now();
         match db::create_user(&state.db, &email, name, &hash, now, link).await? {
             db::NewUser::Created { .. } => Ok(CHECK_EMAIL.to_string()),
             // Saying so helps the person who forgot they registered; the
@@ -90,16 +101,15 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         let email = db::normalise_email(&email);
         let account = throttle::account_key(&email);
         let address = throttle::address_key(&session::client_address(state.config.trust_proxy));
-        let minutes = (throttle::WINDOW_SECONDS / 60) as u32;
         // Throttled accounts get the same answer whether or not they exist.
         let keys = [(account.clone(), throttle::PER_ACCOUNT), (address, throttle::PER_ADDRESS)];
         let Some(attempt) = throttle::take_attempt(&state.db, &keys, now).await? else {
-            return Err(AppError::Throttled { minutes });
+            return Err(AppError::Throttled { minutes: throttle::WINDOW_MINUTES });
         };
         let record = db::login_record(&state.db, &email).await?;
         // Unknown addresses cost the same hashing time as known ones.
         let stored = record.as_ref().map(|r| r.password_hash.clone());
-        let password_ok = hashing::verify_password(password, stored).await;
+        let password_ok = hashing::verify_password(password, stored).await?;
         let Some(record) = record.filter(|_| password_ok) else {
             return Err(wrong_details());
         };
@@ -155,10 +165,10 @@ pub async fn change_password(current_password: String, new_password: String) -> 
             "Choose a password different from your current one.",
         );
         let stored = db::password_hash_of(&state.db, user.id).await?;
-        let current_ok = hashing::verify_password(current_password, Some(stored)).await;
+        let current_ok = hashing::verify_password(current_password, Some(stored)).await?;
         v.check(current_ok, "current_password", "Your current password is not right.");
         v.finish()?;
-        let hash = hashing::hash_password(new_password).await;
+        let hash = hashing::hash_password(new_password).await?;
         let mut tx = state.db.begin_write().await?;
         db::set_password(&mut tx, user.id, &hash, None).await?;
         tx.commit().await?;
@@ -179,10 +189,19 @@ pub const RESET_SENT: &str =
 pub async fn request_password_reset(email: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();
+        let address = session::client_address(state.config.trust_proxy);
         let email = db::normalise_email(&email);
         let mut v = Validation::default();
         v.check(looks_like_email(&email), "email", "Enter an email address like name@nhs.net.");
         v.finish()?;
+        // Per address and per email, so nobody can fill a colleague's inbox.
+        let keys = [
+            (throttle::key("reset-request", &email), throttle::RESET_REQUESTS_PER_EMAIL),
+            (throttle::key("reset-request", &address), throttle::RESET_REQUESTS_PER_ADDRESS),
+        ];
+        if throttle::take_attempt(&state.db, &keys, state.clock.now()).await?.is_none() {
+            return Err(AppError::Throttled { minutes: throttle::WINDOW_MINUTES });
+        }
         let public_url = state.config.public_url.clone();
         let link = |token: &str| format!("{public_url}/reset-password?token={token}");
         db::start_reset(&state.db, &email, state.clock.now(), link).await?;
@@ -198,16 +217,25 @@ pub const PASSWORD_RESET: &str = "Your password has been changed. You can now si
 pub async fn reset_password(token: String, new_password: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();
+        let address = session::client_address(state.config.trust_proxy);
         let mut v = Validation::default();
         check_new_password(&mut v, "new_password", &new_password);
         v.finish()?;
-        let hash = hashing::hash_password(new_password).await;
         let now = state.clock.now();
+        let keys = [(throttle::key("reset", &address), throttle::RESETS_PER_ADDRESS)];
+        if throttle::take_attempt(&state.db, &keys, now).await?.is_none() {
+            return Err(AppError::Throttled { minutes: throttle::WINDOW_MINUTES });
+        }
+        // The token first: a made-up one must not cost a hash.
+        if !db::token_is_live(&state.db, &token, "reset", now).await? {
+            return Err(reset_link_dead());
+        }
+        let hash = hashing::hash_password(new_password).await?;
         let mut tx = state.db.begin_write().await?;
-        let Some(user_id) = db::use_token(&mut tx, &token, "reset", now).await? else {
-            return Err(AppError::Refused(
-                "This reset link has expired or has already been used. Ask for a new one.".into(),
-            ));
+        // Used here, in the transaction that sets the password, so two
+        // uses of one link at once cannot both win.
+        let Some(user_id) = db::use_token(&mut tx, &token, "reset", state.clock.now()).await? else {
+            return Err(reset_link_dead());
         };
         db::set_password(&mut tx, user_id, &hash, None).await?;
         // Following the emailed link proves the address works.
@@ -217,4 +245,9 @@ pub async fn reset_password(token: String, new_password: String) -> Result<Strin
     }
     .await;
     finish("reset-password", &[], Some(PASSWORD_RESET), result)
+}
+
+#[cfg(feature = "ssr")]
+fn reset_link_dead() -> AppError {
+    AppError::Refused("This reset link has expired or has already been used. Ask for a new one.".into())
 }

@@ -1,15 +1,28 @@
-//! Sign-in throttling, kept in the database so every instance agrees.
+//! Throttling of sign-ins, registrations and password resets, kept in the
+//! database so every instance agrees.
 //!
-//! Five failures for one account, or fifty from one address, within fifteen
-//! minutes pause further attempts until the window has passed. Every
-//! attempt is written down before its password is checked and taken back
-//! if the password was right.
+//! Sign-in: five failures for one account, or fifty from one address,
+//! within fifteen minutes pause further attempts until the window has
+//! passed. Every attempt is written down before its password is checked and
+//! taken back if the password was right. Registrations, reset requests and
+//! resets count every attempt that passed the form's checks. The limits per
+//! address are generous because a whole hospital can share one address.
 
 use crate::db::{Backend, Db};
 
 pub const WINDOW_SECONDS: i64 = 15 * 60;
+pub const WINDOW_MINUTES: u32 = (WINDOW_SECONDS / 60) as u32;
 pub const PER_ACCOUNT: i64 = 5;
 pub const PER_ADDRESS: i64 = 50;
+pub const REGISTRATIONS_PER_ADDRESS: i64 = 100;
+pub const RESET_REQUESTS_PER_EMAIL: i64 = 3;
+pub const RESET_REQUESTS_PER_ADDRESS: i64 = 100;
+pub const RESETS_PER_ADDRESS: i64 = 100;
+
+/// The key for one kind of attempt by one address or email.
+pub fn key(kind: &str, who: &str) -> String {
+    format!("{kind}:{who}")
+}
 
 pub fn account_key(email: &str) -> String {
     format!("account:{email}")

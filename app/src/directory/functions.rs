@@ -18,7 +18,7 @@ use {
     super::{db, drafts, search},
     crate::accounts::{session, Role},
     crate::shell::forms::{finish, respond},
-    crate::state::app_state,
+    crate::state::{app_state, AppState},
 };
 
 /// One page of directory results with the counts beside each filter.
@@ -35,8 +35,8 @@ pub struct DirectoryResults {
 }
 
 #[cfg(feature = "ssr")]
-fn today() -> String {
-    crate::dates::date_of(app_state().clock.now())
+fn today(state: &AppState) -> String {
+    crate::dates::date_of(state.clock.now())
 }
 
 /// Searches the directory. `search` is the page's query string, so the
@@ -48,7 +48,7 @@ pub async fn search_directory(search: String) -> Result<DirectoryResults, AppErr
             let state = app_state();
             session::require_user(&state).await?;
             let (query, mut notices) = DirectoryQuery::parse(&search);
-            let candidates = db::candidates(&state.db, &query, &today()).await?;
+            let candidates = db::candidates(&state.db, &query, &today(&state)).await?;
             let outcome = search::search(&query, candidates);
             if outcome.page_clamped {
                 notices.push(format!(
@@ -81,7 +81,8 @@ pub async fn load_mentor(user_id: i64) -> Result<(MentorCard, ListingStatus), Ap
         async move {
             let state = app_state();
             let viewer = session::require_user(&state).await?;
-            let (card, status) = db::mentor(&state.db, user_id, &today()).await?.ok_or(AppError::NotFound)?;
+            let (card, status) =
+                db::mentor(&state.db, user_id, &today(&state)).await?.ok_or(AppError::NotFound)?;
             let may_see_unlisted = viewer.id == user_id || viewer.has(Role::Coordinator);
             if status != ListingStatus::Listed && !may_see_unlisted {
                 return Err(AppError::NotFound);
@@ -110,7 +111,7 @@ pub async fn load_my_profile() -> Result<MyProfile, AppError> {
         async move {
             let state = app_state();
             let user = session::require_role(&state, Role::Mentor).await?;
-            let today = today();
+            let today = today(&state);
             // A live profile comes with its listing status; only without
             // one is the status looked up on its own.
             let (live, status) = match db::mentor(&state.db, user.id, &today).await? {

@@ -3,12 +3,16 @@
 //! With no SMTP server configured, coordinators read the outbox in the app.
 
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod private_links;
 mod types;
 
 pub use types::OutboxEmail;
 
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod sender;
 

@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outbox {
     pub delivering: bool,
+    /// Demo only: reset and confirmation links are shown so the demo works
+    /// without a mail server.
+    pub private_links_shown: bool,
     pub emails: Vec<OutboxEmail>,
 }
 
@@ -22,12 +25,17 @@ pub async fn load_outbox() -> Result<Outbox, AppError> {
             let state = crate::state::app_state();
             crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
             let delivering = state.config.smtp.is_some();
+            let private_links_shown = !delivering && state.config.demo_data;
             let mut emails = super::db::recent(&state.db, 100).await?;
             if delivering {
-                // Reset links in bodies would let a coordinator take over accounts.
+                // Delivered emails belong to their readers.
                 emails.iter_mut().for_each(|e| e.body.clear());
+            } else if !private_links_shown {
+                // A reset or confirmation link would let a coordinator act
+                // as someone else; only the demo needs them to work offline.
+                emails.iter_mut().for_each(|e| e.body = super::private_links::hide_private_links(&e.body));
             }
-            Ok(Outbox { delivering, emails })
+            Ok(Outbox { delivering, private_links_shown, emails })
         }
         .await,
     )
@@ -53,8 +61,11 @@ pub fn OutboxPage() -> impl IntoView {
 fn OutboxList(outbox: Outbox) -> impl IntoView {
     let explanation = if outbox.delivering {
         "Emails are delivered by the mail server. Their text is not shown here."
+    } else if outbox.private_links_shown {
+        "No mail server is set up, so emails wait here. This is a demo: their links can be followed from this page."
     } else {
-        "No mail server is set up, so emails wait here. Their links can be followed from this page."
+        "No mail server is set up, so emails wait here. Links that act for the person emailed (password resets, \
+         email confirmations) are not shown."
     };
     let empty = outbox.emails.is_empty();
     view! {

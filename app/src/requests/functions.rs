@@ -97,7 +97,7 @@ pub async fn save_request(
         let user = session::require_user(&state).await?;
         let s = flow::Settings::of(&state);
         let named = named_mentor.as_deref().map(str::trim).filter(|v| !v.is_empty());
-        let fields = RequestFields {
+        let mut fields = RequestFields {
             goal: keep(goal, super::form::MAX_GOAL),
             topics: keep_keys(topics),
             professions: keep_keys(professions),
@@ -113,6 +113,14 @@ pub async fn save_request(
             share_with_mentor: share_with_mentor.is_some(),
         }
         .tidy();
+        // Only a listed mentor may be named: the request page shows their
+        // name, so any other id would reveal who has an account.
+        if let Some(id) = fields.named_mentor {
+            let listed = crate::directory::db::mentor(&state.db, id, &s.today).await?;
+            if !matches!(listed, Some((_, crate::directory::listing::ListingStatus::Listed))) {
+                fields.named_mentor = None;
+            }
+        }
         let saved = match save_draft(&state.db, user.id, &fields, s.now).await {
             // Two first saves at once: one made the draft, so save into it.
             Err(err) if crate::db::is_unique_violation(&err) => {

@@ -229,10 +229,13 @@ mod server {
             if let Ok(status) = axum::http::StatusCode::from_u16(err.status_code()) {
                 response.set_status(status);
             }
-            if let AppError::Throttled { minutes } = err {
-                if let Ok(value) = HeaderValue::from_str(&(minutes * 60).to_string()) {
-                    response.insert_header(header::RETRY_AFTER, value);
-                }
+            let retry_after = match err {
+                AppError::Throttled { minutes } => Some(minutes * 60),
+                AppError::Busy => Some(5),
+                _ => None,
+            };
+            if let Some(value) = retry_after.and_then(|s| HeaderValue::from_str(&s.to_string()).ok()) {
+                response.insert_header(header::RETRY_AFTER, value);
             }
         }
         result

@@ -1,0 +1,43 @@
+// Pages whose client goes away mid-render: the page's data loads run as
+// tasks of their own and once read the app's state from a context that
+// was already gone, panicking (seen under load at 100,000 mentors). Here
+// hundreds of directory pages are abandoned part way; the server must
+// carry on with no panic in its log.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serverForFile } from '../support/fixture.mjs';
+import { signIn, DEMO } from '../support/client.mjs';
+import { sleep } from '../support/server.mjs';
+import { abandonRequests } from '../support/cancelled.mjs';
+
+const ctx = serverForFile(import.meta.url);
+
+const PATHS = [
+  '/directory',
+  '/directory?q=care&topic=stress&area=nottingham',
+  '/directory?page=3',
+  '/directory/2',
+  '/courses',
+  '/resources',
+  '/sessions',
+  '/',
+];
+
+test('hundreds of pages abandoned part way leave no panic and a working server', { timeout: 120_000 }, async () => {
+  const mentee = await signIn(ctx.url, DEMO.mentee.email, DEMO.mentee.password);
+  let totals = { aborted: 0, finished: 0 };
+  for (const maxMs of [5, 20, 60]) {
+    const { aborted, finished } = await abandonRequests(ctx.url, PATHS, { cookie: mentee, total: 200, concurrency: 50, maxMs });
+    totals = { aborted: totals.aborted + aborted, finished: totals.finished + finished };
+  }
+  console.log(`# abandoned ${totals.aborted} requests, ${totals.finished} finished first`);
+  assert.ok(totals.aborted > 100, `most requests were abandoned mid-way (${JSON.stringify(totals)})`);
+  await sleep(2000);
+  const logs = ctx.server.logs();
+  assert.doesNotMatch(logs, /panicked|expected context/, logs.split('\n').filter((l) => /panick/.test(l)).slice(0, 5).join('\n'));
+  const ready = await fetch(`${ctx.url}/readyz`);
+  assert.equal(ready.status, 200);
+  const page = await fetch(`${ctx.url}/directory`, { headers: { cookie: `mw_session=${mentee}` } });
+  assert.equal(page.status, 200);
+});
