@@ -5,7 +5,6 @@
 use super::lists::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
 use super::profile::{labels, MentorCard, ProfileFields};
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 fn label_of<T>(key: &str, from_key: fn(&str) -> Option<T>, label: fn(T) -> &'static str) -> &'static str {
     from_key(key).map(label).unwrap_or("")
@@ -52,7 +51,10 @@ pub fn MentorResult(card: MentorCard) -> impl IntoView {
     view! {
         <li class="result">
             <h3 class="result-name">
-                <A href=href>{name}</A>
+                // A plain link: the router follows it all the same, and it
+                // needs no router context, which is gone if this renders
+                // after the request was abandoned.
+                <a href=href>{name}</a>
                 {(!pronouns.is_empty()).then(|| view! { <span class="pronouns">{format!(" ({pronouns})")}</span> })}
             </h3>
             <p class="result-line">{summary}</p>

@@ -16,7 +16,7 @@ use crate::shell::pause::Pause;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::Form;
 use leptos_router::hooks::{use_location, use_params_map};
 use std::time::Duration;
 
@@ -235,10 +235,10 @@ fn ResultList(results: DirectoryResults) -> impl IntoView {
                         .into_iter()
                         .map(|(label, without)| {
                             let text = format!("Remove filter: {label}");
-                            view! { <li><A href=without.href() attr:aria-label=text>{label}" ×"</A></li> }
+                            view! { <li><a href=without.href() aria-label=text>{label}" ×"</a></li> }
                         })
                         .collect_view()}
-                    <li><A href="/directory">"Clear all"</A></li>
+                    <li><a href="/directory">"Clear all"</a></li>
                 </ul>
             </div>
         })}
@@ -260,9 +260,9 @@ fn Pagination(query: DirectoryQuery, page: u32, pages: u32) -> impl IntoView {
     let next = (page < pages).then(|| query.at_page(page + 1).href());
     view! {
         <nav class="pagination" aria-label="Result pages">
-            {previous.map(|href| view! { <A href=href attr:rel="prev">"Previous page"</A> })}
+            {previous.map(|href| view! { <a href=href rel="prev">"Previous page"</a> })}
             <span>{format!("Page {page} of {pages}")}</span>
-            {next.map(|href| view! { <A href=href attr:rel="next">"Next page"</A> })}
+            {next.map(|href| view! { <a href=href rel="next">"Next page"</a> })}
         </nav>
     }
 }
@@ -278,7 +278,7 @@ pub fn MentorPage() -> impl IntoView {
                 match mentor.await {
                     Ok((card, status)) => view! {
                         <Title text=card.fields.display_name.clone() />
-                        <p class="back-link"><A href="/directory">"Back to the directory"</A></p>
+                        <p class="back-link"><a href="/directory">"Back to the directory"</a></p>
                         <h1>
                             {card.fields.display_name.clone()}
                             {(!card.fields.pronouns.is_empty()).then(|| view! { <span class="pronouns">{format!(" ({})", card.fields.pronouns)}</span> })}
@@ -289,7 +289,7 @@ pub fn MentorPage() -> impl IntoView {
                         })}
                         <p class="result-places" class:not-accepting=!card.accepting>{places_text(&card)}</p>
                         {(status == ListingStatus::Listed && card.accepting && card.free_places > 0).then(|| view! {
-                            <p><A href=format!("/request?mentor={}", card.user_id) attr:class="button">{format!("Ask for {}", card.fields.display_name)}</A></p>
+                            <p><a href=format!("/request?mentor={}", card.user_id) class="button">{format!("Ask for {}", card.fields.display_name)}</a></p>
                         })}
                         <ProfileDetails fields=card.fields.clone() />
                         {card.refresher_due_on.clone().map(|due| view! {
