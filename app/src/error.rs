@@ -29,6 +29,8 @@ pub enum AppError {
     NotFound,
     #[error("Too many attempts. Please wait {minutes} minutes and try again.")]
     Throttled { minutes: u32 },
+    #[error("That is too much to send at once. Please shorten it and try again.")]
+    TooLarge,
     #[error("Something went wrong on our side. Please try again in a moment.")]
     Internal,
     #[error("The service is very busy just now. Please try again in a few seconds.")]
@@ -61,6 +63,7 @@ impl AppError {
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
             AppError::Throttled { .. } => 429,
+            AppError::TooLarge => 413,
             AppError::Internal => 500,
             AppError::Busy => 503,
             AppError::Transport => 502,
@@ -80,15 +83,43 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
+        let error = match value {
             ServerFnErrorErr::Request(_) | ServerFnErrorErr::Response(_) => AppError::Transport,
-            // Malformed arguments come from a hand-made request, not our forms.
+            // Malformed arguments come from a hand-made request, not our
+            // forms; so, on the server, does a body that is not UTF-8 text.
+            // (In the browser that error means a garbled response.)
             ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
-                AppError::Refused("That request was not understood.".into())
+                AppError::Refused(NOT_UNDERSTOOD.into())
+            }
+            ServerFnErrorErr::Deserialization(_) if cfg!(feature = "ssr") => {
+                AppError::Refused(NOT_UNDERSTOOD.into())
             }
             _ => AppError::Internal,
-        }
+        };
+        // Decoding fails before the function body runs, so nothing else
+        // would give this error its status: the response would be a 500.
+        #[cfg(feature = "ssr")]
+        crate::shell::forms::status_for(&error);
+        error
     }
+}
+
+/// The answer to a request our pages would never send.
+pub const NOT_UNDERSTOOD: &str = "That request was not understood.";
+
+/// Refuses text no field should hold, before anything is stored: `lines`
+/// are single-line fields (names, titles, addresses), `texts` multi-line
+/// ones. Every server function that stores typed text calls this (or
+/// [`Validation::line`] and [`Validation::text`]) first.
+pub fn check_text(lines: &[(&str, &str)], texts: &[(&str, &str)]) -> Result<(), AppError> {
+    let mut v = Validation::default();
+    for (field, value) in lines {
+        v.line(field, value);
+    }
+    for (field, value) in texts {
+        v.text(field, value);
+    }
+    v.finish()
 }
 
 /// Collects field errors while validating a form.
@@ -99,6 +130,21 @@ impl Validation {
     pub fn check(&mut self, ok: bool, field: &str, message: &str) {
         if !ok && !self.0.iter().any(|e| e.field == field) {
             self.0.push(FieldError { field: field.into(), message: message.into() });
+        }
+    }
+
+    /// A single-line field (a name, a title, an address): no control
+    /// characters, line breaks or tabs. See [`crate::text`].
+    pub fn line(&mut self, field: &str, value: &str) {
+        if let Some(message) = crate::text::line_problem(value) {
+            self.check(false, field, message);
+        }
+    }
+
+    /// A multi-line field: no control characters but newlines and tabs.
+    pub fn text(&mut self, field: &str, value: &str) {
+        if let Some(message) = crate::text::multi_line_problem(value) {
+            self.check(false, field, message);
         }
     }
 
@@ -126,5 +172,34 @@ impl From<sqlx::Error> for AppError {
             .unwrap_or_else(|| "-".into());
         tracing::error!(request_id, error = %err, "database error");
         AppError::Internal
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_checks_name_each_bad_field_once() {
+        assert_eq!(check_text(&[("title", "Fine")], &[("body", "two\r\nlines\tok")]), Ok(()));
+        let err = check_text(
+            &[("display_name", "Pat\r\nBcc: x@example.org"), ("email", "a@b.org")],
+            &[("agenda", "nul\0"), ("notes", "fine\n")],
+        )
+        .unwrap_err();
+        let fields: Vec<_> = match &err {
+            AppError::Invalid(errors) => errors.iter().map(|e| e.field.as_str()).collect(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(fields, ["display_name", "agenda"]);
+        assert_eq!(err.status_code(), 422);
+    }
+
+    #[test]
+    fn decoding_errors_are_the_callers_fault() {
+        for err in [ServerFnErrorErr::Args("x".into()), ServerFnErrorErr::MissingArg("with".into())] {
+            assert_eq!(AppError::from_server_fn_error(err).status_code(), 400);
+        }
+        assert_eq!(AppError::TooLarge.status_code(), 413);
     }
 }

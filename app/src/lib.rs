@@ -15,6 +15,7 @@ pub mod requests;
 pub mod resources;
 pub mod sessions;
 pub mod shell;
+pub mod text;
 
 #[cfg(feature = "ssr")]
 pub mod clock;

@@ -1,5 +1,6 @@
 //! Layers around every request: request ids and tracing, panic safety,
-//! security headers, and refusing cross-site form posts.
+//! security headers, refusing cross-site form posts, and refusing
+//! malformed input (`crate::input`).
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -39,6 +40,7 @@ pub fn wrap(router: Router) -> Router {
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
     router
+        .layer(from_fn(crate::input::refuse_malformed))
         .layer(from_fn(refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

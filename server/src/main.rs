@@ -4,6 +4,7 @@
 mod bench;
 mod bench_sessions;
 mod cli;
+mod input;
 mod layers;
 mod routes;
 

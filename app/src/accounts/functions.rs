@@ -41,6 +41,10 @@ pub async fn register(display_name: String, email: String, password: String) -> 
         let email = db::normalise_email(&email);
         let name = display_name.trim();
         let mut v = Validation::default();
+        // The name goes into emails' headers: a line break there would
+        // start a header of the sender's choosing.
+        v.line("display_name", name);
+        v.line("email", &email);
         v.check(!name.is_empty(), "display_name", "Enter your name.");
         v.check(name.chars().count() <= 100, "display_name", "Your name must be 100 characters or fewer.");
         v.check(looks_like_email(&email), "email", "Enter an email address like name@nhs.net.");
@@ -192,6 +196,7 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
         let address = session::client_address(state.config.trust_proxy);
         let email = db::normalise_email(&email);
         let mut v = Validation::default();
+        v.line("email", &email);
         v.check(looks_like_email(&email), "email", "Enter an email address like name@nhs.net.");
         v.finish()?;
         // Per address and per email, so nobody can fill a colleague's inbox.

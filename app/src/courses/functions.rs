@@ -16,6 +16,7 @@ use {
     super::run::{DayFields, RunFields},
     crate::accounts::{session, Role},
     crate::directory::lists::Area,
+    crate::error::check_text,
     crate::shell::forms::{finish, finish_saying, respond},
     crate::state::{app_state, AppState},
 };
@@ -229,6 +230,14 @@ pub async fn save_course_run(
     let result = async {
         let state = app_state();
         session::require_role(&state, Role::Coordinator).await?;
+        let lines = [
+            ("title", &fields.title),
+            ("venue", &fields.venue),
+            ("online_link", &fields.online_link),
+            ("area", &fields.area),
+            ("facilitators", &fields.facilitators),
+        ];
+        check_text(&lines.map(|(n, v)| (n, v.as_str())), &[])?;
         if id == 0 {
             let problems = fields.problems(0);
             if !problems.is_empty() {
@@ -261,6 +270,7 @@ pub async fn cancel_course_run(run_id: i64, reason: String) -> Result<String, Ap
     let result = async {
         let state = app_state();
         session::require_role(&state, Role::Coordinator).await?;
+        check_text(&[], &[("reason", &reason)])?;
         let reason = reason.trim();
         if reason.is_empty() {
             return Err(AppError::field(
@@ -392,6 +402,8 @@ pub async fn record_accreditation_elsewhere(
         let state = app_state();
         let coordinator = session::require_role(&state, Role::Coordinator).await?;
         let mut v = crate::error::Validation::default();
+        v.line("email", &email);
+        v.text("evidence", &evidence);
         let address = crate::accounts::db::normalise_email(&email);
         let user = crate::accounts::db::login_record(&state.db, &address).await?;
         v.check(

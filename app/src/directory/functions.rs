@@ -171,6 +171,20 @@ pub async fn save_profile(
     let result = async move {
         let state = app_state();
         let user = session::require_role(&state, Role::Mentor).await?;
+        // Checked before the draft is saved (it keeps what was typed even
+        // when something needs correcting, but never this).
+        let lines = [
+            ("display_name", &display_name),
+            ("pronouns", &pronouns),
+            ("profession", &profession),
+            ("grade", &grade),
+            ("specialty", &specialty),
+            ("sector", &sector),
+            ("organisation", &organisation),
+            ("area", &area),
+            ("languages", &languages),
+        ];
+        crate::error::check_text(&lines.map(|(n, v)| (n, v.as_str())), &[("bio", &bio)])?;
         let capacity_value = capacity.trim().parse::<i64>().unwrap_or(0);
         let fields = ProfileFields {
             display_name: keep(display_name, 100),

@@ -78,6 +78,7 @@ pub async fn return_profile(mentor_id: i64, comment: String) -> Result<String, A
         session::require_role(&state, Role::Coordinator).await?;
         let comment = comment.trim();
         let mut v = crate::error::Validation::default();
+        v.text("comment", comment);
         v.check(!comment.is_empty(), "comment", "Write a comment saying what the mentor should change.");
         v.check(comment.chars().count() <= 1000, "comment", "The comment must be 1000 characters or fewer.");
         v.finish()?;

@@ -87,6 +87,7 @@ pub async fn approve_match(
         let coordinator = session::require_role(&state, Role::Coordinator).await?;
         let reason = reason.trim();
         let mut v = crate::error::Validation::default();
+        v.text("reason", reason);
         v.check(reason.chars().count() <= 1000, "reason", "The reason must be 1000 characters or fewer.");
         v.finish()?;
         flow::approve(&state.db, request_id, mentor_id, coordinator.id, reason, &flow::Settings::of(&state))

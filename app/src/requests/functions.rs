@@ -95,6 +95,7 @@ pub async fn save_request(
     let result = async move {
         let state = app_state();
         let user = session::require_user(&state).await?;
+        crate::error::check_text(&[("organisation", &organisation)], &[("goal", &goal)])?;
         let s = flow::Settings::of(&state);
         let named = named_mentor.as_deref().map(str::trim).filter(|v| !v.is_empty());
         let mut fields = RequestFields {

@@ -65,6 +65,7 @@ pub async fn answer_offer(
         }
         let reason = reason.trim();
         let mut v = crate::error::Validation::default();
+        v.text("reason", reason);
         v.check(reason.chars().count() <= 1000, "reason", "The reason must be 1000 characters or fewer.");
         v.finish()?;
         flow::answer(&state.db, request_id, mentor.id, accept, reason, &flow::Settings::of(&state)).await?;

@@ -52,6 +52,7 @@ pub async fn save_support_routes(routes: String) -> Result<String, AppError> {
         let coordinator = session::require_role(&state, Role::Coordinator).await?;
         let routes = routes.trim();
         let mut v = crate::error::Validation::default();
+        v.text("routes", routes);
         v.check(!routes.is_empty(), "routes", "Write at least one support route.");
         v.check(routes.chars().count() <= MAX_ROUTES, "routes", "The support routes must be 4000 characters or fewer.");
         v.finish()?;

@@ -144,6 +144,13 @@ pub async fn save_resource_edit(
     let result = async {
         let state = app_state();
         let user = session::require_role(&state, Role::Coordinator).await?;
+        let lines = ["title", "link_url", "category", "audience", "tags"];
+        let lines: Vec<(&str, &str)> = lines
+            .iter()
+            .zip([&fields.title, &fields.link_url, &fields.category, &fields.audience, &fields.tags])
+            .map(|(n, v)| (*n, v.as_str()))
+            .collect();
+        crate::error::check_text(&lines, &[("summary", &fields.summary), ("body", &fields.body)])?;
         let now = state.clock.now();
         let preview = preview_of(&state, &fields.body, &slug).await?;
         let mut problems = fields.problems(&preview.problems);

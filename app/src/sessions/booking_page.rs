@@ -5,6 +5,7 @@
 
 use super::functions::{load_booking, BookSession, MoveSession};
 use super::views::{BookingPage as Data, WeekView};
+use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
@@ -65,7 +66,13 @@ pub fn BookingPage() -> impl IntoView {
             let p = place.get();
             (p.with, p.moving, p.at, p.week, p.month, book.version().get(), shift.version().get())
         },
-        |(with, moving, at, ..)| load_booking(with, moving, at),
+        |(with, moving, at, ..)| async move {
+            // No relationship number, or not a number: an address to nothing.
+            if with == 0 {
+                return Err(AppError::NotFound);
+            }
+            load_booking(with, moving, at).await
+        },
     );
     view! {
         <Title text="Book a mentoring session" />

@@ -17,6 +17,7 @@ use {
     super::views::{DayView, PairLink, SessionCard, SlotView, WeekView},
     super::when::{clock_time, day_label, when},
     crate::accounts::{session, CurrentUser, Role},
+    crate::error::check_text,
     crate::shell::forms::{finish, finish_saying, respond},
     crate::state::{app_state, AppState},
     jiff::civil::Date,
@@ -100,6 +101,11 @@ pub async fn save_availability(
     let result = async {
         let state = app_state();
         let user = session::require_role(&state, Role::Mentor).await?;
+        let lines = [("room", &fields.room), ("video_link", &fields.video_link), ("phone", &fields.phone)];
+        let names: Vec<String> = (0..7).map(rules::day_field).collect();
+        let days: Vec<(&str, &str)> =
+            names.iter().zip(&fields.days).map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        check_text(&lines.map(|(n, v)| (n, v.as_str())), &days)?;
         let checked = fields.check().map_err(AppError::Invalid)?;
         db::save_rules(&state.db, user.id, &checked, state.clock.now()).await?;
         Ok("Your availability is saved. Mentees see the new times straight away.".to_string())
@@ -359,6 +365,7 @@ pub async fn book_session(
     let result = async {
         let state = app_state();
         let user = session::require_user(&state).await?;
+        check_text(&[], &[("agenda", &agenda)])?;
         let starts = instant(&starts)?;
         booking::book(&state.db, &context(&state), user.id, with, starts, &location, &agenda).await?;
         Ok("Your session is booked. We have emailed you both a calendar invitation.".to_string())
@@ -384,6 +391,7 @@ pub async fn cancel_session(id: i64, reason: String) -> Result<String, AppError>
     let result = async {
         let state = app_state();
         let user = session::require_user(&state).await?;
+        check_text(&[], &[("reason", &reason)])?;
         booking::cancel(&state.db, &context(&state), user.id, id, &reason).await?;
         Ok("The session is cancelled. We have told you both by email.".to_string())
     }

@@ -47,15 +47,28 @@ pub fn SignInRequiredPage() -> impl IntoView {
     }
 }
 
-/// The page for an error that stopped a page loading.
+/// The page for an error that stopped a page loading. Its status is the
+/// error's own, except that a page whose address names something invalid
+/// (an unknown certificate code) is a page not found.
 #[component]
 pub fn ErrorPage(error: AppError) -> impl IntoView {
     match error {
         AppError::Forbidden => view! { <ForbiddenPage /> }.into_any(),
         AppError::SignInRequired => view! { <SignInRequiredPage /> }.into_any(),
         AppError::NotFound => view! { <NotFoundPage /> }.into_any(),
+        AppError::Invalid(_) => {
+            set_status(404);
+            let items = error.messages().into_iter().map(|m| view! { <li>{m}</li> }).collect_view();
+            view! {
+                <Title text="Page not found" />
+                <h1>"We could not find that"</h1>
+                <ul>{items}</ul>
+                <p><A href="/">"Go to the home page"</A></p>
+            }
+            .into_any()
+        }
         other => {
-            set_status(500);
+            set_status(other.status_code());
             view! {
                 <Title text="Sorry, there is a problem" />
                 <h1>"Sorry, there is a problem"</h1>

@@ -151,7 +151,7 @@ pub fn TextField(
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{finish, finish_saying, flash_cookie, read_flash, respond};
+pub use server::{finish, finish_saying, flash_cookie, read_flash, respond, status_for};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -239,6 +239,15 @@ mod server {
             }
         }
         result
+    }
+
+    /// Gives the response the status of an error raised outside a server
+    /// function's body (its arguments could not be decoded). A plain form
+    /// post keeps its redirect back to the form.
+    pub fn status_for(error: &AppError) {
+        if !plain_form_post() {
+            respond::<()>(Err(error.clone())).ok();
+        }
     }
 
     /// The flash for this request, if the browser carries one. Reading it
