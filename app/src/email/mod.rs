@@ -11,6 +11,8 @@ pub use types::OutboxEmail;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod sender;
+#[cfg(feature = "ssr")]
+pub mod transport;
 
 #[cfg(feature = "ssr")]
 pub use db::{enqueue, enqueue_with, Attachment, Email};
