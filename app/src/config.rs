@@ -1,20 +1,16 @@
 //! Settings from environment variables; every one has a default that works
 //! on a laptop with nothing set up (see `.env.example`).
 
+mod smtp;
+
+pub use smtp::{smtp_settings, SmtpSettings, SmtpTls};
+
 use std::env;
 use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
-pub struct SmtpSettings {
-    pub host: String,
-    pub port: u16,
-    pub username: Option<String>,
-    pub password: Option<String>,
-}
-
-#[derive(Clone, Debug)]
 pub struct Config {
-    /// `sqlite://…` or `postgres://…`.
+    /// `sqlite://…` or `postgres://…` (TLS through its `sslmode`).
     pub database_url: String,
     /// The address people use to reach the site, for links in emails.
     pub public_url: String,
@@ -44,18 +40,15 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn from_env() -> Self {
+    /// Fails, saying which setting is wrong, when a setting would be unsafe
+    /// or cannot be read: better not to start than to run unlike asked.
+    pub fn from_env() -> Result<Self, String> {
         let data_dir = PathBuf::from(var_or("MENTORWELL_DATA_DIR", "data"));
         let database_url = env::var("DATABASE_URL")
             .unwrap_or_else(|_| format!("sqlite://{}?mode=rwc", data_dir.join("mentorwell.db").display()));
-        let smtp = env::var("SMTP_HOST").ok().filter(|h| !h.is_empty()).map(|host| SmtpSettings {
-            host,
-            port: var_or("SMTP_PORT", "25").parse().unwrap_or(25),
-            username: env::var("SMTP_USERNAME").ok(),
-            password: env::var("SMTP_PASSWORD").ok(),
-        });
+        let smtp = smtp_settings(|name| env::var(name).ok())?;
         let public_url = var_or("MENTORWELL_PUBLIC_URL", "http://127.0.0.1:3000");
-        Config {
+        Ok(Config {
             database_url,
             secure_cookies: public_url.starts_with("https://"),
             public_url,
@@ -85,7 +78,7 @@ impl Config {
                 .ok()
                 .filter(|h| *h >= 0)
                 .unwrap_or(24),
-        }
+        })
     }
 
     /// The directory that holds the SQLite file, if the database is SQLite.

@@ -24,7 +24,7 @@ test(`${COUNT} emails, the server killed -9 mid-send and restarted: all delivere
   // a kill in that pause is the "delivered but not recorded" case.
   const sink = await startSink({ delay: 0.3 });
   cleanups.push(() => sink.remove());
-  const env = { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) };
+  const env = { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), SMTP_TLS: 'none' };
 
   const first = await startServer({ env });
   cleanups.push(async () => { await first.stop(); await saveLogs(`${import.meta.url}-first`, first); });

@@ -15,7 +15,7 @@ let db; let sink; let server; let coordinator;
 before(async () => {
   db = await freshDatabase();
   sink = await startSink();
-  server = await startServer({ env: { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) } });
+  server = await startServer({ env: { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), SMTP_TLS: 'none' } });
   coordinator = await signIn(server.url, DEMO.coordinator.email, DEMO.coordinator.password);
 });
 after(async () => {

@@ -35,7 +35,7 @@ test('with the mail server down, emails wait and are delivered once it is back',
   const db = await freshDatabase();
   t.after(() => db.drop());
   const smtpPort = await freePort(); // nothing listens here yet
-  const env = { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort) };
+  const env = { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtpPort), SMTP_TLS: 'none' };
 
   const first = await serve(t, env);
   const coordinator = await signIn(first.url, DEMO.coordinator.email, DEMO.coordinator.password);
@@ -68,7 +68,7 @@ test('a "451 try again later" is retried by the running server after the backoff
   t.after(() => db.drop());
   const sink = await startSink({ failFirst: 2 });
   t.after(() => sink.remove());
-  const server = await serve(t, { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) });
+  const server = await serve(t, { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), SMTP_TLS: 'none' });
   const coordinator = await signIn(server.url, DEMO.coordinator.email, DEMO.coordinator.password);
   const addresses = await registerSome(server.url, 2, 'greylisted');
 

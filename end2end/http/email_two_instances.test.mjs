@@ -17,7 +17,7 @@ test(`${COUNT} emails with two senders on one database: each delivered exactly o
   cleanups.push(() => db.drop());
   const sink = await startSink({ delay: 0.05 });
   cleanups.push(() => sink.remove());
-  const env = { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) };
+  const env = { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), SMTP_TLS: 'none' };
   const a = await startServer({ env });
   cleanups.push(async () => { await a.stop(); await saveLogs(`${import.meta.url}-a`, a); });
   const b = await startServer({ env });

@@ -13,7 +13,7 @@ let db; let sink; let server;
 before(async () => {
   db = await freshDatabase();
   sink = await startSink();
-  server = await startServer({ env: { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) } });
+  server = await startServer({ env: { ...db.env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port), SMTP_TLS: 'none' } });
 });
 after(async () => {
   await server?.stop();

@@ -24,7 +24,7 @@ export const BIN =
 // Settings a developer's shell (or scripts/test.sh, which serves the
 // browser tests) may have exported; a test server must not inherit them.
 const INHERITED_SETTINGS = [
-  'DATABASE_URL', 'MENTORWELL_DATA_DIR', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_USERNAME', 'SMTP_PASSWORD',
+  'DATABASE_URL', 'MENTORWELL_DATA_DIR', 'SMTP_HOST', 'SMTP_PORT', 'SMTP_TLS', 'SMTP_CA_FILE', 'SMTP_USERNAME', 'SMTP_PASSWORD',
   'MAIL_FROM', 'MENTORWELL_PUBLIC_URL', 'MENTORWELL_CLOCK_OFFSET_SECONDS', 'MENTORWELL_DEMO_DATA',
   'MENTORWELL_TRUST_PROXY', 'LEPTOS_SITE_ADDR', 'MENTORWELL_BENCH_PAGE', 'RUST_LOG',
 ];

@@ -26,14 +26,18 @@ function findPython() {
 
 /**
  * Starts the sink. Returns { port, messages(), stop() }; messages() is every
- * accepted message so far: { message_id, to: [..], subject, body }.
+ * accepted message so far: { message_id, to: [..], subject, body, tls }.
+ * `starttls` or `tls` is { cert, key } (PEM files): offer and require
+ * STARTTLS, or speak TLS from the first byte.
  */
-export async function startSink({ port, failFirst = 0, delay = 0 } = {}) {
+export async function startSink({ port, failFirst = 0, delay = 0, starttls, tls } = {}) {
   const chosen = port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'mw-smtp-'));
   const out = join(dir, 'messages.jsonl');
   const proc = spawnTracked(findPython(), [
     SINK, '--port', String(chosen), '--out', out, '--fail-first', String(failFirst), '--delay', String(delay),
+    ...(starttls ? ['--starttls', starttls.cert, starttls.key] : []),
+    ...(tls ? ['--tls', tls.cert, tls.key] : []),
   ]);
   let exited = null;
   proc.exited.then((info) => { exited = info; });

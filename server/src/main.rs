@@ -24,7 +24,10 @@ async fn main() {
         )
         .init();
     let command = cli::Command::from_args(std::env::args().skip(1).collect());
-    let config = Config::from_env();
+    let config = Config::from_env().unwrap_or_else(|err| {
+        eprintln!("Cannot start: {err}");
+        std::process::exit(1);
+    });
     if let Some(dir) = config.sqlite_dir() {
         if let Err(err) = std::fs::create_dir_all(&dir) {
             eprintln!("Cannot create the data directory {}: {err}", dir.display());
@@ -77,7 +80,20 @@ async fn serve(state: AppState) {
         }
     }
     app::state::install(&state);
-    tokio::spawn(app::email::sender::run(state.clone()));
+    // Built before listening: a CA file that cannot be read stops the start.
+    match app::email::transport::mailer(&state.config) {
+        Ok(Some(mailer)) => {
+            if let Some(smtp) = &state.config.smtp {
+                tracing::info!("delivering email to {}", app::email::transport::describe(smtp));
+            }
+            tokio::spawn(app::email::sender::run(state.clone(), mailer));
+        }
+        Ok(None) => tracing::info!("SMTP_HOST not set: email stays in the outbox for coordinators to read"),
+        Err(err) => {
+            eprintln!("Cannot start: {err}");
+            std::process::exit(1);
+        }
+    }
     tokio::spawn(app::email::retention::run(state.clone()));
     tokio::spawn(app::requests::sweep::run(state.clone()));
     tokio::spawn(app::courses::sweep::run(state.clone()));

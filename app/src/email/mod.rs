@@ -15,6 +15,8 @@ pub mod db;
 pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod sender;
+#[cfg(feature = "ssr")]
+pub mod transport;
 
 #[cfg(feature = "ssr")]
 pub use db::{enqueue, enqueue_with, Attachment, Email};

@@ -2,11 +2,10 @@
 //! exponential backoff. Runs in every instance; claims keep them apart.
 
 use super::db::{claim_next, mark_failed, mark_sent, Claimed};
-use crate::config::Config;
+use super::transport::Mailer;
 use crate::state::AppState;
 use lettre::message::{header::ContentType, Attachment as LettreAttachment, Mailbox, MultiPart, SinglePart};
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncTransport, Message};
 use std::time::Duration;
 
 const IDLE_POLL: Duration = Duration::from_secs(2);
@@ -16,19 +15,6 @@ const IDLE_POLL: Duration = Duration::from_secs(2);
 pub fn backoff_seconds(attempts: i64) -> i64 {
     let doubling = attempts.clamp(0, 7) as u32;
     (30 * 2_i64.pow(doubling)).min(3600)
-}
-
-fn transport(config: &Config) -> Option<AsyncSmtpTransport<Tokio1Executor>> {
-    let smtp = config.smtp.as_ref()?;
-    // Plain SMTP to a relay on the local network, as NHS mail relays accept;
-    // STARTTLS and credentials when the relay asks for them.
-    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host)
-        .port(smtp.port)
-        .timeout(Some(Duration::from_secs(20)));
-    if let (Some(user), Some(password)) = (&smtp.username, &smtp.password) {
-        builder = builder.credentials(Credentials::new(user.clone(), password.clone()));
-    }
-    Some(builder.build())
 }
 
 fn message(from: &str, email: &Claimed) -> Result<Message, String> {
@@ -57,12 +43,8 @@ fn message(from: &str, email: &Claimed) -> Result<Message, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Runs forever. Returns at once when no SMTP server is configured.
-pub async fn run(state: AppState) {
-    let Some(mailer) = transport(&state.config) else {
-        tracing::info!("SMTP_HOST not set: email stays in the outbox for coordinators to read");
-        return;
-    };
+/// Runs forever, delivering through `mailer` (see [`super::transport::mailer`]).
+pub async fn run(state: AppState, mailer: Mailer) {
     loop {
         let now = state.clock.now();
         let claimed = match claim_next(&state.db, now).await {
