@@ -44,6 +44,8 @@ install_browser || exit 1
 install_postgres || exit 1
 python3 -c 'import aiosmtpd' 2>/dev/null || apt_install python3-aiosmtpd || exit 1
 command -v bc >/dev/null || apt_install bc || exit 1
+# The TLS tests make their own certificates.
+command -v openssl >/dev/null || apt_install openssl || exit 1
 
 PG_PORT=${MENTORWELL_TEST_PG_PORT:-55432}
 if [ -z "${MENTORWELL_TEST_POSTGRES:-}" ]; then
