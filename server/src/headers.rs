@@ -12,9 +12,10 @@ use axum::response::Response;
 /// The policy of a page. Scripts run only with this response's nonce,
 /// except that files from this site may load as scripts too: the hydration
 /// script's `<link rel="modulepreload">` for the bundle carries no nonce
-/// (Leptos does not give it one), so without `'self'` browsers refuse the
-/// preload and say so in the console. An injected inline script still
-/// cannot run. `'wasm-unsafe-eval'` lets the bundle compile its wasm;
+/// (Leptos does not give it one), so without `'self'` Chromium refuses the
+/// preload, and the nonced loader's import of the same file then fails
+/// with it: the page never hydrates. An injected inline script still
+/// cannot run, and nothing else this site serves is a script (`nosniff`). `'wasm-unsafe-eval'` lets the bundle compile its wasm;
 /// `worker-src 'self'` lets `pwa.js` register the service worker.
 /// `img-src https:` because library articles may show images from other
 /// sites (`resources::markdown` allows https images).
