@@ -15,7 +15,8 @@ use axum::response::Response;
 /// (Leptos does not give it one), so without `'self'` Chromium refuses the
 /// preload, and the nonced loader's import of the same file then fails
 /// with it: the page never hydrates. An injected inline script still
-/// cannot run, and nothing else this site serves is a script (`nosniff`). `'wasm-unsafe-eval'` lets the bundle compile its wasm;
+/// cannot run, and nothing this site serves is JavaScript but its own
+/// files (uploads are documents and pictures, sent with `nosniff`). `'wasm-unsafe-eval'` lets the bundle compile its wasm;
 /// `worker-src 'self'` lets `pwa.js` register the service worker.
 /// `img-src https:` because library articles may show images from other
 /// sites (`resources::markdown` allows https images).
