@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForFile } from '../support/fixture.mjs';
-import { freshDatabase, startServer } from '../support/server.mjs';
+import { freshDatabase, startServer, commandLineCoordinator } from '../support/server.mjs';
 import {
   call, signIn, currentUser, tokenFromOutbox, confirmedAccount, uniqueEmail,
   CHECK_EMAIL, CONFIRM_SUBJECT, RESET_SUBJECT, GOOD_PASSWORD, DEMO,
@@ -116,9 +116,12 @@ test('password reset: the link works once, ends sessions, and the new password s
 test('behind https (public URL https://…) the session cookie is also Secure, and __Host- prefixed', async (t) => {
   const db = await freshDatabase();
   t.after(() => db.drop());
-  const server = await startServer({ env: { ...db.env, MENTORWELL_PUBLIC_URL: 'https://mentorwell.example' } });
+  // Demo data is refused on an https site: the account is made as a real
+  // installation makes its first.
+  const server = await startServer({ env: { ...db.env, MENTORWELL_PUBLIC_URL: 'https://mentorwell.example', MENTORWELL_DEMO_DATA: null } });
   t.after(() => server.stop());
-  const res = await call(server.url, 'sign_in', DEMO.mentee);
+  const lead = await commandLineCoordinator(db, uniqueEmail('lead'));
+  const res = await call(server.url, 'sign_in', lead);
   assert.equal(res.status, 200, res.text);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-mw_session='));
   assert.ok(cookie, `a __Host-mw_session cookie in ${res.headers.getSetCookie()}`);

@@ -9,7 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serverForFile, saveLogs } from '../support/fixture.mjs';
 import { call, DEMO } from '../support/client.mjs';
-import { freshDatabase, startServer } from '../support/server.mjs';
+import { freshDatabase, startServer, commandLineCoordinator } from '../support/server.mjs';
 
 const ctx = serverForFile(import.meta.url);
 
@@ -150,14 +150,16 @@ test('hashed bundle files stay public and immutable, even for a signed-in person
 test('with an https public address: HSTS, and the session cookie is __Host-', async (t) => {
   const db = await freshDatabase();
   const server = await startServer({
-    env: { ...db.env, MENTORWELL_PUBLIC_URL: 'https://mentorwell.example.nhs.uk', MENTORWELL_DEMO_DATA: '1' },
+    // Demo data is refused on an https site.
+    env: { ...db.env, MENTORWELL_PUBLIC_URL: 'https://mentorwell.example.nhs.uk', MENTORWELL_DEMO_DATA: null },
   });
   t.after(async () => {
     await server.stop();
     await saveLogs(`${import.meta.url}-https`, server);
     await db.drop();
   });
-  const { token, res, cookie } = await signInAs(server.url, DEMO.mentee, '__Host-mw_session');
+  const lead = await commandLineCoordinator(db, 'lead@example.nhs.uk');
+  const { token, res, cookie } = await signInAs(server.url, lead, '__Host-mw_session');
   assert.match(cookie, /; Path=\/(;|$)/, `Path=/ in ${cookie}`);
   assert.match(cookie, /; Secure(;|$)/, `Secure in ${cookie}`);
   assert.doesNotMatch(cookie, /Domain=/i, `no Domain in ${cookie}`);
@@ -184,7 +186,7 @@ test('with an https public address: HSTS, and the session cookie is __Host-', as
     method: 'POST',
     redirect: 'manual',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-    body: new URLSearchParams({ email: DEMO.mentee.email, password: 'not the password' }),
+    body: new URLSearchParams({ email: lead.email, password: 'not the password' }),
   });
   await plain.text();
   const flash = plain.headers.getSetCookie().find((c) => /mw_form=/.test(c));

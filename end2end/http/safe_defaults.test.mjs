@@ -5,13 +5,9 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { freshDatabase, startServer, BIN } from '../support/server.mjs';
+import { freshDatabase, startServer, commandLineCoordinator } from '../support/server.mjs';
 import { call, signIn, uniqueEmail, DEMO, GOOD_PASSWORD, CHECK_EMAIL } from '../support/client.mjs';
 import { saveLogs } from '../support/fixture.mjs';
-
-const run = promisify(execFile);
 
 async function withServer(t, db, env, body) {
   const server = await startServer({ env: { ...db.env, ...env } });
@@ -21,18 +17,6 @@ async function withServer(t, db, env, body) {
     await server.stop();
     await saveLogs(`${import.meta.url}-${t.name}`, server);
   }
-}
-
-/** A coordinator made the way a real installation makes its first one. */
-async function firstCoordinator(db) {
-  const email = uniqueEmail('lead');
-  const password = 'a long passphrase for the lead';
-  const child = run(BIN, ['create-coordinator', '--email', email, '--name', 'Lead Coordinator'], {
-    env: { ...process.env, LEPTOS_OUTPUT_NAME: 'mentorwell', ...db.env, MENTORWELL_DEMO_DATA: '' },
-  });
-  child.child.stdin.end(`${password}\n`);
-  await child;
-  return { email, password };
 }
 
 test('by default there is no demo data and no demo password is printed', async (t) => {
@@ -72,7 +56,7 @@ test('outside the demo the outbox shows that a link was sent, never the link', a
   const db = await freshDatabase();
   t.after(() => db.drop());
   await withServer(t, db, { MENTORWELL_DEMO_DATA: null }, async (server) => {
-    const lead = await firstCoordinator(db);
+    const lead = await commandLineCoordinator(db, uniqueEmail('lead'));
     const coordinator = await signIn(server.url, lead.email, lead.password);
     const email = uniqueEmail('private');
     const registered = await call(server.url, 'register', { display_name: 'Pat Private', email, password: GOOD_PASSWORD });

@@ -144,6 +144,23 @@ export async function freshDatabase({ backend = BACKEND } = {}) {
   };
 }
 
+/**
+ * A verified coordinator made with the `create-coordinator` command, the way
+ * a real installation (no demo data) makes its first account.
+ * Returns { email, password }.
+ */
+export async function commandLineCoordinator(db, email) {
+  const password = 'a long passphrase for the lead';
+  const base = { ...process.env };
+  for (const name of INHERITED_SETTINGS) delete base[name];
+  const child = run(BIN, ['create-coordinator', '--email', email, '--name', 'Lead Coordinator'], {
+    env: { ...base, LEPTOS_OUTPUT_NAME: 'mentorwell', ...db.env },
+  });
+  child.child.stdin.end(`${password}\n`);
+  await child;
+  return { email, password };
+}
+
 /** `env` without the settings given as null: a test of a default leaves them unset. */
 function withoutUnset(env) {
   return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== null && value !== undefined));
