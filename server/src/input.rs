@@ -15,7 +15,7 @@ use axum::extract::Request;
 use axum::http::{header, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http_body_util::{BodyExt, LengthLimitError, Limited};
+use http_body_util::BodyExt;
 use percent_encoding::percent_decode;
 
 /// The most a server function's form may hold: axum's own default, kept
@@ -55,16 +55,32 @@ pub async fn refuse_malformed(request: Request, next: Next) -> Response {
     }
 }
 
+/// Past the limit a body is still read, up to this much, and thrown away:
+/// a client still sending when the answer comes sees its connection reset
+/// and may never read the 413.
+const DRAIN_LIMIT: usize = 4 * FORM_LIMIT;
+
 /// The whole body, or the status for one too big (413) or cut off (400).
-async fn read_body(headers: &header::HeaderMap, body: Body) -> Result<Bytes, StatusCode> {
+async fn read_body(headers: &header::HeaderMap, mut body: Body) -> Result<Bytes, StatusCode> {
     let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|length| length > FORM_LIMIT as u64) {
-        return Err(StatusCode::PAYLOAD_TOO_LARGE);
+    let mut too_large = declared.is_some_and(|length| length > FORM_LIMIT as u64);
+    let mut kept = Vec::new();
+    let mut seen = 0;
+    while let Some(frame) = body.frame().await {
+        let Ok(data) = frame.map_err(|_| StatusCode::BAD_REQUEST)?.into_data() else { continue };
+        seen += data.len();
+        too_large |= seen > FORM_LIMIT;
+        if seen > DRAIN_LIMIT {
+            break;
+        }
+        if !too_large {
+            kept.extend_from_slice(&data);
+        }
     }
-    match Limited::new(body, FORM_LIMIT).collect().await {
-        Ok(collected) => Ok(collected.to_bytes()),
-        Err(err) if err.downcast_ref::<LengthLimitError>().is_some() => Err(StatusCode::PAYLOAD_TOO_LARGE),
-        Err(_) => Err(StatusCode::BAD_REQUEST),
+    if too_large {
+        Err(StatusCode::PAYLOAD_TOO_LARGE)
+    } else {
+        Ok(Bytes::from(kept))
     }
 }
 
