@@ -116,10 +116,12 @@ pub async fn save_request(
         .tidy();
         // Only a listed mentor may be named: the request page shows their
         // name, so any other id would reveal who has an account.
+        let mut not_listed = false;
         if let Some(id) = fields.named_mentor {
             let listed = crate::directory::db::mentor(&state.db, id, &s.today).await?;
             if !matches!(listed, Some((_, crate::directory::listing::ListingStatus::Listed))) {
                 fields.named_mentor = None;
+                not_listed = true;
             }
         }
         let saved = match save_draft(&state.db, user.id, &fields, s.now).await {
@@ -135,7 +137,15 @@ pub async fn save_request(
             return Err(AppError::Refused(message.into()));
         }
         let mut problems = if submit { fields.problems_for_submit() } else { fields.problems_for_draft() };
-        if named.is_some() && fields.named_mentor.is_none() {
+        if not_listed {
+            problems.push(crate::error::FieldError {
+                field: "named_mentor".into(),
+                message: format!(
+                    "{} Choose \"Let a coordinator suggest a mentor\", or another mentor.",
+                    super::matching::Ineligible::NotListed.message()
+                ),
+            });
+        } else if named.is_some() && fields.named_mentor.is_none() {
             problems.push(crate::error::FieldError {
                 field: "named_mentor".into(),
                 message: "Choose a mentor from the directory.".into(),
