@@ -40,92 +40,34 @@ function isLibrary(path) {
   return path === '/resources' || (path.startsWith('/resources/') && !path.endsWith('/file'));
 }
 
-// Pages are drawn for one person (their saved list, their audience, and
-// in the page's data their name and email). Every page, and the page
-// context the app asks for again after signing in or out, says whom it was
-// drawn for (x-mentorwell-viewer: an id, or "guest"). Whenever that
-// changes (someone signs in or out, or a session ended and the server now
-// sees a guest) the kept pages are forgotten before anything else is kept:
-// a shared phone shows each person only their own. The pages are kept
-// although signed-in pages come with Cache-Control: no-store: that header
-// is for the browser's own cache; this one is ours, and is wiped this way.
-const VIEWER = '/__viewer';
-
-// One change at a time, so a page kept for one person cannot land after
-// the pages were emptied for the next.
-let queue = Promise.resolve();
-function inTurn(task) {
-  const done = queue.then(task, task);
-  queue = done.catch(() => {});
-  return done;
-}
-
-async function keptFor() {
-  const marker = await (await caches.open(PAGES)).match(VIEWER);
-  return marker ? marker.text() : null;
-}
-
-async function noteViewer(viewer) {
-  if (!viewer || viewer === (await keptFor())) return;
-  await caches.delete(PAGES);
-  await (await caches.open(PAGES)).put(VIEWER, new Response(viewer));
-}
-
-function watch(response) {
-  return inTurn(() => noteViewer(response.headers.get('x-mentorwell-viewer')));
-}
-
-// A page that does not say whom it was drawn for is not kept.
-function keep(request, response) {
+// Pages are drawn for one person (their saved list, their audience). When
+// a page comes back drawn for someone else, or for nobody, the pages kept
+// so far are forgotten: a shared phone shows each person only their own.
+async function keep(request, response) {
   const viewer = response.headers.get('x-mentorwell-viewer');
-  if (!viewer) return Promise.resolve();
-  return inTurn(async () => {
-    await noteViewer(viewer);
-    await (await caches.open(PAGES)).put(request, response);
-  });
+  const pages = await caches.open(PAGES);
+  const marker = await pages.match('/__viewer');
+  const previous = marker ? await marker.text() : null;
+  if (viewer && viewer !== previous) {
+    await caches.delete(PAGES);
+    const fresh = await caches.open(PAGES);
+    await fresh.put('/__viewer', new Response(viewer));
+    await fresh.put(request, response);
+    return;
+  }
+  await pages.put(request, response);
 }
 
 async function fromNetworkElseCache(request) {
   try {
     const response = await fetch(request);
-    await (response.ok ? keep(request, response.clone()) : watch(response));
+    if (response.ok) await keep(request, response.clone());
     return response;
   } catch (offline) {
     const kept = await caches.match(request, { cacheName: PAGES });
     if (kept) return kept;
     if (request.mode !== 'navigate') throw offline;
-    return notKept();
-  }
-}
-
-function notKept() {
-  return new Response(NOT_KEPT, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
-}
-
-// Any other page, and the page context: not kept, but heard, so a change
-// of person empties the kept pages.
-async function watched(request) {
-  let response;
-  try {
-    response = await fetch(request);
-  } catch (offline) {
-    if (request.mode !== 'navigate') throw offline;
-    return notKept();
-  }
-  await watch(response);
-  return response;
-}
-
-// pwa.js has no hashed name: the newest copy when online, else the kept one.
-async function fileFromNetworkElseCache(request) {
-  try {
-    const response = await fetch(request);
-    if (response.ok) await (await caches.open(FILES)).put(request, response.clone());
-    return response;
-  } catch (offline) {
-    const kept = await caches.match(request, { cacheName: FILES });
-    if (kept) return kept;
-    throw offline;
+    return new Response(NOT_KEPT, { status: 503, headers: { 'content-type': 'text/html; charset=utf-8' } });
   }
 }
 
@@ -161,16 +103,12 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.method === 'POST' && url.pathname === '/api/load_resource') {
     event.respondWith(keepOpenedResource(event));
-  } else if (request.method === 'POST' && url.pathname === '/api/load_page_context') {
-    event.respondWith(watched(request));
   } else if (request.method !== 'GET') {
     return;
   } else if (url.pathname.startsWith('/pkg/') || url.pathname === '/pwa.js') {
-    event.respondWith(url.pathname === '/pwa.js' ? fileFromNetworkElseCache(request) : fromCacheElseNetwork(request));
+    event.respondWith(url.pathname === '/pwa.js' ? fromNetworkElseCache(request) : fromCacheElseNetwork(request));
   } else if (isLibrary(url.pathname)) {
     event.respondWith(fromNetworkElseCache(request));
-  } else if (request.mode === 'navigate' && !url.pathname.endsWith('/file')) {
-    event.respondWith(watched(request));
   }
 });
 
