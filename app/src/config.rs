@@ -56,28 +56,11 @@ impl Config {
             mail_from: var_or("MAIL_FROM", "Mentorwell <no-reply@mentorwell.invalid>"),
             trust_proxy: var_or("MENTORWELL_TRUST_PROXY", "0") == "1",
             demo_data: var_or("MENTORWELL_DEMO_DATA", "0") == "1",
-            email_keep_days: var_or("MENTORWELL_EMAIL_KEEP_DAYS", "30")
-                .parse()
-                .ok()
-                .filter(|d| *d > 0)
-                .unwrap_or(30),
-            offer_days: var_or("MENTORWELL_OFFER_DAYS", "7").parse().ok().filter(|d| *d > 0).unwrap_or(7),
-            upload_max_bytes: var_or("MENTORWELL_UPLOAD_MAX_KB", "10240")
-                .parse::<u64>()
-                .ok()
-                .filter(|kb| *kb > 0)
-                .unwrap_or(10240)
-                * 1024,
-            refresher_years: var_or("MENTORWELL_REFRESHER_YEARS", "3")
-                .parse()
-                .ok()
-                .filter(|y| *y > 0)
-                .unwrap_or(3),
-            session_cutoff_hours: var_or("MENTORWELL_SESSION_CUTOFF_HOURS", "24")
-                .parse()
-                .ok()
-                .filter(|h| *h >= 0)
-                .unwrap_or(24),
+            email_keep_days: number_or("MENTORWELL_EMAIL_KEEP_DAYS", 30, |d| d > 0),
+            offer_days: number_or("MENTORWELL_OFFER_DAYS", 7, |d| d > 0),
+            upload_max_bytes: number_or("MENTORWELL_UPLOAD_MAX_KB", 10240_u64, |kb| kb > 0) * 1024,
+            refresher_years: number_or("MENTORWELL_REFRESHER_YEARS", 3, |y| y > 0),
+            session_cutoff_hours: number_or("MENTORWELL_SESSION_CUTOFF_HOURS", 24, |h| h >= 0),
         })
     }
 
@@ -87,6 +70,11 @@ impl Config {
         let path = path.split('?').next().unwrap_or(path);
         PathBuf::from(path).parent().map(|p| p.to_path_buf())
     }
+}
+
+/// A number setting, or `default` when it is unset, unreadable or not `allowed`.
+fn number_or<T: std::str::FromStr + Copy>(name: &str, default: T, allowed: impl Fn(T) -> bool) -> T {
+    env::var(name).ok().and_then(|v| v.parse().ok()).filter(|n| allowed(*n)).unwrap_or(default)
 }
 
 fn var_or(name: &str, default: &str) -> String {

@@ -53,9 +53,7 @@ pub async fn register(display_name: String, email: String, password: String) -> 
         let now = state.clock.now();
         // Counted only once the form is valid, so typing mistakes cost nothing.
         let keys = [(throttle::key("register", &address), throttle::REGISTRATIONS_PER_ADDRESS)];
-        if throttle::take_attempt(&state.db, &keys, now).await?.is_none() {
-            return Err(AppError::Throttled { minutes: throttle::WINDOW_MINUTES });
-        }
+        throttle::count(&state.db, &keys, now).await?;
         // A second registration of an address changes nothing and sends
         // nothing, so it is answered before the costly hash.
         if db::login_record(&state.db, &email).await?.is_some() {
@@ -108,7 +106,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         // Throttled accounts get the same answer whether or not they exist.
         let keys = [(account.clone(), throttle::PER_ACCOUNT), (address, throttle::PER_ADDRESS)];
         let Some(attempt) = throttle::take_attempt(&state.db, &keys, now).await? else {
-            return Err(AppError::Throttled { minutes: throttle::WINDOW_MINUTES });
+            return Err(throttle::throttled());
         };
         let record = db::login_record(&state.db, &email).await?;
         // Unknown addresses cost the same hashing time as known ones.
@@ -204,9 +202,7 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
             (throttle::key("reset-request", &email), throttle::RESET_REQUESTS_PER_EMAIL),
             (throttle::key("reset-request", &address), throttle::RESET_REQUESTS_PER_ADDRESS),
         ];
-        if throttle::take_attempt(&state.db, &keys, state.clock.now()).await?.is_none() {
-            return Err(AppError::Throttled { minutes: throttle::WINDOW_MINUTES });
-        }
+        throttle::count(&state.db, &keys, state.clock.now()).await?;
         let public_url = state.config.public_url.clone();
         let link = |token: &str| format!("{public_url}/reset-password?token={token}");
         db::start_reset(&state.db, &email, state.clock.now(), link).await?;
@@ -228,9 +224,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<Strin
         v.finish()?;
         let now = state.clock.now();
         let keys = [(throttle::key("reset", &address), throttle::RESETS_PER_ADDRESS)];
-        if throttle::take_attempt(&state.db, &keys, now).await?.is_none() {
-            return Err(AppError::Throttled { minutes: throttle::WINDOW_MINUTES });
-        }
+        throttle::count(&state.db, &keys, now).await?;
         // The token first: a made-up one must not cost a hash.
         if !db::token_is_live(&state.db, &token, "reset", now).await? {
             return Err(reset_link_dead());

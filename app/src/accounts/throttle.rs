@@ -9,6 +9,7 @@
 //! address are generous because a whole hospital can share one address.
 
 use crate::db::{Backend, Db};
+use crate::error::AppError;
 
 pub const WINDOW_SECONDS: i64 = 15 * 60;
 pub const WINDOW_MINUTES: u32 = (WINDOW_SECONDS / 60) as u32;
@@ -81,6 +82,20 @@ pub async fn take_attempt(
         .await?;
     tx.commit().await?;
     Ok(Some(ids))
+}
+
+/// What a throttled person is told.
+pub fn throttled() -> AppError {
+    AppError::Throttled { minutes: WINDOW_MINUTES }
+}
+
+/// Counts an attempt that is never taken back (a registration, a reset),
+/// or refuses it when a key has used up its attempts.
+pub async fn count(db: &Db, keys: &[(String, i64)], now: i64) -> Result<(), AppError> {
+    match take_attempt(db, keys, now).await? {
+        Some(_) => Ok(()),
+        None => Err(throttled()),
+    }
 }
 
 /// Takes back an attempt that turned out to be the right password.
