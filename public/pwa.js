@@ -24,9 +24,26 @@
     }
   }
 
+  function offline(yes) {
+    if (yes) root.setAttribute('data-offline', '');
+    else root.removeAttribute('data-offline');
+  }
+
+  // navigator.onLine says only whether the device has a network at all: in
+  // a dead spot or behind a hotel's sign-in page it stays true while the
+  // page came from the offline cache. So a page the service worker may
+  // have answered asks the server itself.
   function showConnection() {
-    if (navigator.onLine) root.removeAttribute('data-offline');
-    else root.setAttribute('data-offline', '');
+    if (!navigator.onLine) return offline(true);
+    if (!navigator.serviceWorker || !navigator.serviceWorker.controller) return offline(false);
+    fetch('/healthz', { cache: 'no-store' }).then(
+      function (response) {
+        offline(!response.ok);
+      },
+      function () {
+        offline(true);
+      },
+    );
   }
 
   showTextSize();

@@ -79,6 +79,22 @@ async function fromCacheElseNetwork(request) {
   return response;
 }
 
+// A file whose name stays the same when it changes (/pwa.js, which shows
+// the offline banner): from the network while there is one, else the
+// copy kept when the worker was installed. It lives with the app's files,
+// not the pages, so it survives the pages being forgotten.
+async function freshFile(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) await (await caches.open(FILES)).put(request, response.clone());
+    return response;
+  } catch (offline) {
+    const kept = await caches.match(request, { cacheName: FILES });
+    if (kept) return kept;
+    throw offline;
+  }
+}
+
 // Opening a resource inside the app asks the server for it by name
 // rather than loading its page, so keep the page alongside.
 async function keepOpenedResource(event) {
@@ -105,8 +121,10 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(keepOpenedResource(event));
   } else if (request.method !== 'GET') {
     return;
-  } else if (url.pathname.startsWith('/pkg/') || url.pathname === '/pwa.js') {
-    event.respondWith(url.pathname === '/pwa.js' ? fromNetworkElseCache(request) : fromCacheElseNetwork(request));
+  } else if (url.pathname === '/pwa.js') {
+    event.respondWith(freshFile(request));
+  } else if (url.pathname.startsWith('/pkg/')) {
+    event.respondWith(fromCacheElseNetwork(request));
   } else if (isLibrary(url.pathname)) {
     event.respondWith(fromNetworkElseCache(request));
   }

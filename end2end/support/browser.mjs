@@ -88,11 +88,14 @@ function markHydration() {
 const variants = new WeakMap();
 const pageErrors = new WeakMap();
 
-/** A new page in its own browser context (own cookies) for `variant`. */
-export async function openPage(browser, variant) {
+/**
+ * A new page in its own browser context (own cookies) for `variant`, on
+ * the shared server unless `baseURL` names another.
+ */
+export async function openPage(browser, variant, { baseURL = BASE_URL } = {}) {
   const { viewport, isMobile = false, hasTouch = false, js } = variant;
   const context = await browser.newContext({
-    baseURL: BASE_URL,
+    baseURL,
     viewport,
     isMobile,
     hasTouch,
