@@ -1,11 +1,13 @@
 // Safe defaults for a real installation: no demo data unless asked for,
 // never on an https site, demo passwords printed only when just loaded,
-// and the outbox never shows a link that acts for someone else outside
-// the demo.
+// the outbox never shows a link that acts for someone else outside the
+// demo, the clock moves only for tests, and the data directory is private.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshDatabase, startServer, commandLineCoordinator } from '../support/server.mjs';
+import { chmod, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BACKEND, freshDatabase, startServer, commandLineCoordinator } from '../support/server.mjs';
 import { call, signIn, uniqueEmail, DEMO, GOOD_PASSWORD, CHECK_EMAIL } from '../support/client.mjs';
 import { saveLogs } from '../support/fixture.mjs';
 
@@ -76,5 +78,33 @@ test('outside the demo the outbox shows that a link was sent, never the link', a
     assert.equal(page.status, 200);
     assert.match(html, /a password reset link was sent/);
     assert.doesNotMatch(html, /token=/);
+  });
+});
+
+test('moving the clock is refused on an https site: the server does not start', async (t) => {
+  const db = await freshDatabase();
+  t.after(() => db.drop());
+  await assert.rejects(
+    startServer({
+      env: { ...db.env, MENTORWELL_CLOCK_OFFSET_SECONDS: '3600', MENTORWELL_PUBLIC_URL: 'https://mentoring.example.nhs.uk' },
+    }),
+    /Refusing MENTORWELL_CLOCK_OFFSET_SECONDS/,
+  );
+});
+
+test('the data directory and the files in it are open to the service alone', { skip: BACKEND !== 'sqlite' }, async (t) => {
+  const db = await freshDatabase();
+  t.after(() => db.drop());
+  // An older installation: made before the rule, readable by anyone.
+  await chmod(db.env.MENTORWELL_DATA_DIR, 0o755);
+  await withServer(t, db, { MENTORWELL_DEMO_DATA: '1' }, async () => {
+    const mode = async (path) => ((await stat(path)).mode & 0o777).toString(8);
+    assert.equal(await mode(db.env.MENTORWELL_DATA_DIR), '700');
+    const files = await readdir(db.env.MENTORWELL_DATA_DIR);
+    assert.ok(files.includes('mentorwell.db'), files.join(', '));
+    for (const name of files) {
+      const path = join(db.env.MENTORWELL_DATA_DIR, name);
+      if ((await stat(path)).isFile()) assert.equal(await mode(path), '600', name);
+    }
   });
 });

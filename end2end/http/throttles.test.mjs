@@ -70,3 +70,19 @@ test('a hundred resets with made-up tokens from one address, then the next is th
   const next = await call(ctx.url, 'reset_password', { token: 'guess-last', new_password: GOOD_PASSWORD }, from(address));
   assert.equal(next.status, 429, next.text);
 });
+
+// A hospital shares one address: fifty failed sign-ins to accounts that do
+// not exist pause guessing from it, but not a colleague signing in to a
+// real account, and failures on a real account count against that account.
+test('fifty sign-ins to unknown accounts from one address pause guessing, not colleagues', { timeout: 60_000 }, async () => {
+  const address = addressFor(74_000);
+  const guesses = await sequentially(50, (i) =>
+    call(ctx.url, 'sign_in', { email: `nobody-${i}@example.nhs.uk`, password: 'not the password' }, from(address)));
+  assert.ok(guesses.every((a) => a.status === 400), JSON.stringify(guesses.slice(0, 3).map((a) => a.text)));
+  const next = await call(ctx.url, 'sign_in', { email: 'nobody-more@example.nhs.uk', password: 'not the password' }, from(address));
+  assert.equal(next.status, 429, next.text);
+  const typo = await call(ctx.url, 'sign_in', { email: DEMO.mentor.email, password: 'not the password' }, from(address));
+  assert.equal(typo.status, 400, `a wrong password on a real account is answered as such: ${typo.text}`);
+  const colleague = await call(ctx.url, 'sign_in', DEMO.mentee, from(address));
+  assert.equal(colleague.status, 200, colleague.text);
+});

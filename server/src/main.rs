@@ -29,9 +29,19 @@ async fn main() {
         eprintln!("Cannot start: {err}");
         std::process::exit(1);
     });
+    // Moving the clock is for tests (token expiry, reminders): a real site,
+    // served over https, keeps the true time.
+    if std::env::var_os("MENTORWELL_CLOCK_OFFSET_SECONDS").is_some()
+        && config.public_url.starts_with("https://")
+    {
+        eprintln!(
+            "Refusing MENTORWELL_CLOCK_OFFSET_SECONDS on a site served over https: it is for tests only."
+        );
+        std::process::exit(1);
+    }
     if let Some(dir) = config.sqlite_dir() {
-        if let Err(err) = std::fs::create_dir_all(&dir) {
-            eprintln!("Cannot create the data directory {}: {err}", dir.display());
+        if let Err(err) = keep_private(&dir) {
+            eprintln!("Cannot make the data directory {} private: {err}", dir.display());
             std::process::exit(1);
         }
     }
@@ -116,6 +126,27 @@ async fn serve(state: AppState) {
         .with_graceful_shutdown(shutdown_signal())
         .await
         .expect("server error");
+}
+
+/// The data directory holds health information: only the service's own
+/// user may open it (0700) or its files (0600). The mask covers files made
+/// later (the database's journal, uploads); the rest mends an older
+/// installation made before this rule.
+fn keep_private(dir: &std::path::Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    // SAFETY: umask only sets this process's mask for new files.
+    unsafe {
+        libc::umask(0o077);
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
 }
 
 fn print_demo_accounts() {

@@ -102,13 +102,12 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         let now = state.clock.now();
         let email = db::normalise_email(&email);
         let account = throttle::account_key(&email);
-        let address = throttle::address_key(&session::client_address(state.config.trust_proxy));
-        // Throttled accounts get the same answer whether or not they exist.
-        let keys = [(account.clone(), throttle::PER_ACCOUNT), (address, throttle::PER_ADDRESS)];
+        let address = session::client_address(state.config.trust_proxy);
+        let record = db::login_record(&state.db, &email).await?;
+        let keys = throttle::sign_in_keys(&email, &address, record.is_some());
         let Some(attempt) = throttle::take_attempt(&state.db, &keys, now).await? else {
             return Err(throttle::throttled());
         };
-        let record = db::login_record(&state.db, &email).await?;
         // Unknown addresses cost the same hashing time as known ones.
         let stored = record.as_ref().map(|r| r.password_hash.clone());
         let password_ok = hashing::verify_password(password, stored).await?;

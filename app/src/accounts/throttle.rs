@@ -1,12 +1,15 @@
 //! Throttling of sign-ins, registrations and password resets, kept in the
 //! database so every instance agrees.
 //!
-//! Sign-in: five failures for one account, or fifty from one address,
-//! within fifteen minutes pause further attempts until the window has
-//! passed. Every attempt is written down before its password is checked and
-//! taken back if the password was right. Registrations, reset requests and
-//! resets count every attempt that passed the form's checks. The limits per
-//! address are generous because a whole hospital can share one address.
+//! Sign-in: five failures for one account within fifteen minutes pause
+//! further attempts on it until the window has passed. A whole hospital
+//! can share one address, so one person's typos must not lock out their
+//! colleagues: an address is limited to fifty failures on accounts that do
+//! not exist (someone guessing who has an account) and five hundred in all
+//! (someone trying a few passwords on many accounts). Every attempt is
+//! written down before its password is checked and taken back if the
+//! password was right. Registrations, reset requests and resets count
+//! every attempt that passed the form's checks.
 
 use crate::db::{Backend, Db};
 use crate::error::AppError;
@@ -14,7 +17,8 @@ use crate::error::AppError;
 pub const WINDOW_SECONDS: i64 = 15 * 60;
 pub const WINDOW_MINUTES: u32 = (WINDOW_SECONDS / 60) as u32;
 pub const PER_ACCOUNT: i64 = 5;
-pub const PER_ADDRESS: i64 = 50;
+pub const UNKNOWN_ACCOUNTS_PER_ADDRESS: i64 = 50;
+pub const PER_ADDRESS: i64 = 500;
 pub const REGISTRATIONS_PER_ADDRESS: i64 = 100;
 pub const RESET_REQUESTS_PER_EMAIL: i64 = 3;
 pub const RESET_REQUESTS_PER_ADDRESS: i64 = 100;
@@ -31,6 +35,15 @@ pub fn account_key(email: &str) -> String {
 
 pub fn address_key(address: &str) -> String {
     format!("address:{address}")
+}
+
+/// What one sign-in attempt counts against.
+pub fn sign_in_keys(email: &str, address: &str, account_exists: bool) -> Vec<(String, i64)> {
+    let mut keys = vec![(account_key(email), PER_ACCOUNT), (address_key(address), PER_ADDRESS)];
+    if !account_exists {
+        keys.push((key("unknown-account", address), UNKNOWN_ACCOUNTS_PER_ADDRESS));
+    }
+    keys
 }
 
 /// Counts a sign-in attempt against every key *before* the password is
