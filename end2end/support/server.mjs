@@ -151,14 +151,20 @@ export async function freshDatabase({ backend = BACKEND } = {}) {
  */
 export async function commandLineCoordinator(db, email) {
   const password = 'a long passphrase for the lead';
+  await command(db, ['create-coordinator', '--email', email, '--name', 'Lead Coordinator'], `${password}\n`);
+  return { email, password };
+}
+
+/**
+ * Runs one of the binary's commands on `db`, with `input` on its standard
+ * input. Resolves to { stdout, stderr }; rejects when it exits non-zero.
+ */
+export async function command(db, args, input = '') {
   const base = { ...process.env };
   for (const name of INHERITED_SETTINGS) delete base[name];
-  const child = run(BIN, ['create-coordinator', '--email', email, '--name', 'Lead Coordinator'], {
-    env: { ...base, LEPTOS_OUTPUT_NAME: 'mentorwell', ...db.env },
-  });
-  child.child.stdin.end(`${password}\n`);
-  await child;
-  return { email, password };
+  const child = run(BIN, args, { env: { ...base, LEPTOS_OUTPUT_NAME: 'mentorwell', ...db.env } });
+  child.child.stdin.end(input);
+  return child;
 }
 
 /** `env` without the settings given as null: a test of a default leaves them unset. */

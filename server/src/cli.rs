@@ -1,12 +1,15 @@
-//! Subcommands: `serve` (the default) and `create-coordinator`.
+//! Subcommands: `serve` (the default), `create-coordinator`, `backup`, and
+//! the benchmarks' helpers.
 
 use app::accounts::{db, hashing, password_policy::password_problem, Role};
+use app::db::Backend;
 use app::state::AppState;
 use std::io::BufRead;
 
 pub enum Command {
     Serve,
     CreateCoordinator { email: String, name: String },
+    Backup { to: std::path::PathBuf },
     GenerateMentors { count: u64 },
     BenchDirectory { rounds: usize },
     BenchSessions { rounds: usize },
@@ -20,6 +23,7 @@ impl Command {
             ["create-coordinator", "--email", email, "--name", name] => {
                 Command::CreateCoordinator { email: email.to_string(), name: name.to_string() }
             }
+            ["backup", "--to", path] => Command::Backup { to: path.into() },
             ["generate-mentors", "--count", count] => match count.parse() {
                 Ok(count) => Command::GenerateMentors { count },
                 Err(_) => Command::Usage(format!("not a number: {count}")),
@@ -37,7 +41,7 @@ impl Command {
     }
 }
 
-const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)\n  mentorwell generate-mentors --count N   (adds N generated mentors, for benchmarks)\n  mentorwell bench-directory --rounds N   (times directory searches, prints p50/p95)\n  mentorwell bench-sessions --rounds N   (times free-slot finding and booking under contention)";
+const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)\n  mentorwell backup --to FILE   (a consistent copy of the SQLite database, taken while it serves)\n  mentorwell generate-mentors --count N   (adds N generated mentors, for benchmarks)\n  mentorwell bench-directory --rounds N   (times directory searches, prints p50/p95)\n  mentorwell bench-sessions --rounds N   (times free-slot finding and booking under contention)";
 
 /// Runs a one-off command and returns the process exit code.
 pub async fn run(command: Command, state: &AppState) -> i32 {
@@ -48,6 +52,7 @@ pub async fn run(command: Command, state: &AppState) -> i32 {
             2
         }
         Command::CreateCoordinator { email, name } => create_coordinator(state, &email, &name).await,
+        Command::Backup { to } => backup(state, &to).await,
         Command::GenerateMentors { count } => {
             match app::directory::demo::generate(&state.db, count, state.clock.now()).await {
                 Ok(()) => {
@@ -93,6 +98,30 @@ async fn create_coordinator(state: &AppState, email: &str, name: &str) -> i32 {
         }
         Err(err) => {
             eprintln!("Could not create the coordinator: {err}");
+            1
+        }
+    }
+}
+
+/// `VACUUM INTO` writes a consistent snapshot of the database as it was
+/// when the command began, while the server goes on reading and writing.
+async fn backup(state: &AppState, to: &std::path::Path) -> i32 {
+    if state.db.backend() == Backend::Postgres {
+        eprintln!("This installation uses PostgreSQL: back it up with pg_dump (see the README).");
+        return 2;
+    }
+    if to.exists() {
+        eprintln!("{} already exists: name a new file, so no backup is overwritten.", to.display());
+        return 1;
+    }
+    match sqlx::query("VACUUM INTO $1").bind(to.to_string_lossy().into_owned()).execute(state.db.pool()).await
+    {
+        Ok(_) => {
+            println!("Backed up to {}.", to.display());
+            0
+        }
+        Err(err) => {
+            eprintln!("Could not back up to {}: {err}", to.display());
             1
         }
     }
