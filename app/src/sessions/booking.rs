@@ -26,6 +26,9 @@ pub struct Context<'a> {
 pub const NOT_YOURS: &str =
     "You can book only with the mentor you are matched with, while your mentoring is under way.";
 
+pub const ENDED: &str =
+    "This mentoring relationship has ended, so no more sessions can be booked in it. You can ask for a mentor again.";
+
 fn refused(message: &str) -> AppError {
     AppError::Refused(message.into())
 }
@@ -48,6 +51,11 @@ pub async fn book(
     let pair = pair.ok_or_else(|| refused(NOT_YOURS))?;
     if !db::lock_mentor(&mut tx, pair.mentor_id).await? {
         return Err(refused("Your mentor has not opened any times for booking yet."));
+    }
+    // Read again under the mentor's lock: an ending that got the lock
+    // first has cancelled what was booked and must not gain a new session.
+    if !crate::relationships::db::is_active(&mut tx, request_id).await? {
+        return Err(refused(ENDED));
     }
     let diary = db::diary_of(&mut tx, pair.mentor_id, c.now, 0).await?.ok_or(AppError::Internal)?;
     if let Some(why) = diary.diary().refusal(starts, c.now) {
@@ -157,6 +165,29 @@ pub async fn cancel(
     tell(&mut tx, c, &pair, &cancelled, &rules, Change::Cancelled).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Cancels every session of relationship `request_id` still to come, as
+/// [`cancel`] does one (both told, with the calendar cancellation), when
+/// the relationship ends. Returns how many were cancelled.
+pub async fn cancel_upcoming(
+    tx: &mut Tx,
+    c: &Context<'_>,
+    request_id: i64,
+    by: i64,
+    reason: &str,
+) -> Result<usize, sqlx::Error> {
+    let Some(pair) = db::any_pair(tx, request_id).await? else { return Ok(0) };
+    db::lock_mentor(tx, pair.mentor_id).await?;
+    let upcoming = db::upcoming_booked(tx, request_id, c.now).await?;
+    let Some(rules) = db::rules_of(tx, pair.mentor_id).await? else { return Ok(0) };
+    for id in &upcoming {
+        db::cancel_session(tx, *id, by, reason, c.now).await?;
+        if let Some(cancelled) = db::session_by_id(tx, *id).await? {
+            tell(tx, c, &pair, &cancelled, &rules, Change::Cancelled).await?;
+        }
+    }
+    Ok(upcoming.len())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
