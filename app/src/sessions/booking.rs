@@ -47,8 +47,10 @@ pub async fn book(
         return Err(AppError::field("agenda", format!("Keep the agenda to {AGENDA_MAX} characters.")));
     }
     let mut tx = db.begin_write().await?;
-    let pair = db::active_pair(&mut tx, request_id).await?.filter(|p| p.mentee_id == mentee_id);
-    let pair = pair.ok_or_else(|| refused(NOT_YOURS))?;
+    let pair = bookable_pair(&mut tx, request_id, mentee_id).await?;
+    if pair.mentee_id != mentee_id {
+        return Err(refused(NOT_YOURS));
+    }
     if !db::lock_mentor(&mut tx, pair.mentor_id).await? {
         return Err(refused("Your mentor has not opened any times for booking yet."));
     }
@@ -74,6 +76,25 @@ pub async fn book(
     tell(&mut tx, c, &pair, &s, &diary.rules, Change::Booked).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Relationship `request_id` if it is under way and `user_id` is one of
+/// the pair. One of the pair whose relationship has ended is told so.
+pub async fn bookable_pair(
+    conn: &mut sqlx::AnyConnection,
+    request_id: i64,
+    user_id: i64,
+) -> Result<Pair, AppError> {
+    let of_pair = |mentor: i64, mentee: i64| mentor == user_id || mentee == user_id;
+    if let Some(pair) = db::active_pair(conn, request_id).await?.filter(|p| of_pair(p.mentor_id, p.mentee_id))
+    {
+        return Ok(pair);
+    }
+    let ended = crate::relationships::db::by_id(conn, request_id).await?.is_some_and(|r| {
+        of_pair(r.mentor_id, r.mentee_id)
+            && r.state == crate::relationships::lifecycle::RelationshipState::Ended
+    });
+    Err(refused(if ended { ENDED } else { NOT_YOURS }))
 }
 
 fn times_of(rules: &super::rules::Rules, starts: i64) -> Times {
