@@ -19,9 +19,9 @@ async fn person(db: &Db, name: &str) -> i64 {
     upsert_verified_user(db, &format!("{name}@example.org"), name, "x", NOW).await.unwrap()
 }
 
-/// An active relationship, as matching leaves it.
+/// An active relationship, as a mentor's acceptance leaves it.
 async fn pair(db: &Db, mentee: i64, mentor: i64) -> i64 {
-    sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO mentoring_requests (mentee_id, state, mentor_id, goal, topics, professions, sectors, areas, \
          modes, forms, days, times, organisation, outside_own_organisation, share_with_mentor, priority, \
          created_at, updated_at) VALUES ($1, 'active', $2, 'A goal', '', '', '', '', '', '', '', '', '', 0, 1, 0, $3, $3) \
@@ -32,7 +32,11 @@ async fn pair(db: &Db, mentee: i64, mentor: i64) -> i64 {
     .bind(NOW)
     .fetch_one(db.pool())
     .await
-    .unwrap()
+    .unwrap();
+    let mut tx = db.begin_write().await.unwrap();
+    app::relationships::db::start(&mut tx, id, mentor, mentee, NOW).await.unwrap();
+    tx.commit().await.unwrap();
+    id
 }
 
 fn rules(every_day: &str, session: i64, buffer: i64) -> Rules {

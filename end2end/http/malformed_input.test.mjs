@@ -31,7 +31,7 @@ const ctx = serverForFile(import.meta.url, {
 const TABLES = [
   'users', 'outbox', 'email_tokens', 'mentoring_sessions', 'course_runs', 'accreditations', 'profile_drafts',
   'mentor_profiles', 'mentoring_requests', 'request_events', 'resources', 'resource_versions', 'service_texts',
-  'availability', 'availability_exceptions',
+  'availability', 'availability_exceptions', 'relationships', 'relationship_events',
 ];
 
 async function stored() {

@@ -56,6 +56,9 @@ async fn dense_mentor(
         .bind(now)
         .fetch_one(state.db.pool())
         .await?;
+        let mut tx = state.db.begin_write().await?;
+        app::relationships::db::start(&mut tx, request, mentor, mentee, now).await?;
+        tx.commit().await?;
         pairs.push((mentee, request));
     }
     Ok((mentor, pairs))

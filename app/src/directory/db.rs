@@ -60,7 +60,7 @@ pub(super) fn bind_fields<'q>(
 }
 
 /// Counts a mentor's active mentoring relationships, as a column.
-pub(crate) const ACTIVE_MENTEES: &str = "(SELECT COUNT(*) FROM mentoring_requests r WHERE r.mentor_id = p.user_id AND r.state = 'active') AS active_mentees";
+pub(crate) use crate::relationships::db::ACTIVE_MENTEES;
 
 /// Every listed mentor whose words match (all of them, as prefixes) and
 /// who offers every topic, way of meeting and form chosen, as compact rows

@@ -354,15 +354,6 @@ pub async fn lock_mentor(tx: &mut Tx, mentor_id: i64) -> Result<Option<i64>, sql
     Ok(row.map(|(c,)| c))
 }
 
-pub async fn active_mentees(conn: &mut AnyConnection, mentor_id: i64) -> Result<i64, sqlx::Error> {
-    let (count,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM mentoring_requests WHERE mentor_id = $1 AND state = 'active'")
-            .bind(mentor_id)
-            .fetch_one(conn)
-            .await?;
-    Ok(count)
-}
-
 pub async fn email_of(conn: &mut AnyConnection, user_id: i64) -> Result<Option<String>, sqlx::Error> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT email FROM users WHERE id = $1").bind(user_id).fetch_optional(conn).await?;

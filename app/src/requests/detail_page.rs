@@ -4,6 +4,7 @@
 
 use super::coordination::{load_request, ApproveMatch};
 use super::form::{Day, TimeOfDay};
+use super::lifecycle::RequestState;
 use super::offers::AnswerOffer;
 use super::offers_page::OfferCard;
 use super::request_page::RequestStatus;
@@ -120,6 +121,9 @@ fn Detail(detail: RequestDetail, approve: ServerAction<ApproveMatch>) -> impl In
         })}
         <p class="lead">{format!("{} · {}", detail.age, detail.state.describe_for_coordinators())}</p>
         {detail.mentor_name.clone().map(|name| view! { <p>{format!("Mentor: {name}")}</p> })}
+        {matches!(detail.state, RequestState::Active { .. }).then(|| view! {
+            <p><a href=format!("/mentoring/{request_id}")>"The mentoring relationship: dates, state and session counts"</a></p>
+        })}
         {(detail.sessions != (0, 0)).then(|| view! {
             <p>{format!("Sessions: {} held, {} booked", detail.sessions.0, detail.sessions.1)}</p>
         })}

@@ -11,6 +11,7 @@ use super::matching::{eligibility, rank, Ineligible, Suggestion};
 use crate::db::{Db, Tx};
 use crate::email::{enqueue, Email};
 use crate::error::AppError;
+use crate::relationships::db as relationships;
 use sqlx::AnyConnection;
 
 /// Settings the steps need.
@@ -60,16 +61,11 @@ pub async fn suggestions(
     today: &str,
 ) -> Result<(Vec<Suggestion>, Vec<NamedFacts>), sqlx::Error> {
     let passed = db::passed_over(conn, request.id).await?;
-    let current: Vec<(i64,)> = sqlx::query_as(
-        "SELECT mentor_id FROM mentoring_requests WHERE mentee_id = $1 AND state = 'active' AND mentor_id IS NOT NULL",
-    )
-    .bind(request.mentee_id)
-    .fetch_all(&mut *conn)
-    .await?;
+    let current = crate::relationships::db::active_mentors_of(conn, request.mentee_id).await?;
     let all = mentor_facts(conn, today, None).await?;
     let open: Vec<_> = all
         .iter()
-        .filter(|m| !passed.contains(&m.facts.user_id) && !current.iter().any(|(id,)| *id == m.facts.user_id))
+        .filter(|m| !passed.contains(&m.facts.user_id) && !current.contains(&m.facts.user_id))
         .map(|m| m.facts.clone())
         .collect();
     Ok((rank(&open, &request.fields.wishes(request.mentee_id)), all))
@@ -209,11 +205,12 @@ pub async fn answer(
     if let Err(refusal) = request.state.apply(event, by.actor) {
         return Err(refused(NotChanged::Refused(refusal)));
     }
-    if accept && db::active_mentees(&mut tx, mentor_id).await? >= capacity.unwrap_or(0) {
+    if accept && relationships::active_mentees(&mut tx, mentor_id).await? >= capacity.unwrap_or(0) {
         return Err(AppError::Refused(NO_FREE_PLACE.into()));
     }
     db::change(&mut tx, &request, event, by, reason, s.now, s.offer_seconds).await?.map_err(refused)?;
     if accept {
+        relationships::start(&mut tx, request.id, mentor_id, request.mentee_id, s.now).await?;
         if let Some(to) = db::email_of(&mut tx, request.mentee_id).await? {
             let body = format!(
                 "Hello,\n\nGood news: a mentor has agreed to work with you. See who, and how to get in touch:\n\n\

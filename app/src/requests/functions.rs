@@ -28,22 +28,20 @@ pub async fn load_my_request(mentor: Option<i64>) -> Result<MyRequests, AppError
             let all = db::requests_of(&state.db, user.id).await?;
             let mut mentors = Vec::new();
             let mut current = None;
+            let mut conn = state.db.pool().acquire().await?;
+            // The mentors of relationships under way, not of every request
+            // once matched: an ended relationship's mentor is not theirs now.
+            for mentor_id in crate::relationships::db::active_mentors_of(&mut conn, user.id).await? {
+                mentors.extend(present::contact(&state.db, mentor_id).await?);
+            }
             for request in all {
-                match request.state {
-                    super::lifecycle::RequestState::Active { mentor_id } => {
-                        mentors.extend(present::contact(&state.db, mentor_id).await?);
-                    }
-                    state_now if state_now.is_open() => {
-                        audit::record_view(&state.db, request.id, user.id, Role::Mentee.as_str(), s.now)
-                            .await?;
-                        current = Some(present::my_request(&state.db, request).await?);
-                    }
-                    _ => {}
+                if request.state.is_open() {
+                    audit::record_view(&state.db, request.id, user.id, Role::Mentee.as_str(), s.now).await?;
+                    current = Some(present::my_request(&state.db, request).await?);
                 }
             }
             let chosen_mentor = match mentor.filter(|id| *id != user.id) {
                 Some(id) => {
-                    let mut conn = state.db.pool().acquire().await?;
                     let facts = super::facts::mentor_facts(&mut conn, &s.today, Some(id)).await?;
                     facts.into_iter().find(|m| m.facts.listed).map(|m| (id, m.name))
                 }

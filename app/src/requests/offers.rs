@@ -21,7 +21,13 @@ pub async fn load_offers() -> Result<MentorDesk, AppError> {
             let mentor = session::require_role(&state, Role::Mentor).await?;
             let now = state.clock.now();
             let mut desk = MentorDesk { offers: vec![], mentees: vec![], capacity: 0 };
+            let mut conn = state.db.pool().acquire().await?;
             for request in db::for_mentor(&state.db, mentor.id).await? {
+                // A relationship that has ended is no longer one of their mentees.
+                let matched = matches!(request.state, super::lifecycle::RequestState::Active { .. });
+                if matched && !crate::relationships::db::is_active(&mut conn, request.id).await? {
+                    continue;
+                }
                 let offer = present::offer(&state.db, &request).await?;
                 if offer.shared.is_some() {
                     audit::record_view(&state.db, request.id, mentor.id, Role::Mentor.as_str(), now).await?;

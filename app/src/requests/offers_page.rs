@@ -74,6 +74,7 @@ pub fn OfferCard(offer: Offer, action: ServerAction<AnswerOffer>) -> impl IntoVi
                 let mailto = format!("mailto:{}", m.email);
                 view! { <p>"Email: "<a href=mailto>{m.email}</a></p> }
             })}
+            {offer.active.then(|| view! { <p><a href=format!("/mentoring/{id}")>"Your mentoring relationship"</a></p> })}
             {match offer.shared.clone() {
                 Some(shared) => view! {
                     <p class="preserve-lines request-goal">{shared.goal}</p>

@@ -9,6 +9,7 @@ use super::views::{Contact, MyRequest};
 use crate::dates;
 use crate::directory::lists::Topic;
 use crate::directory::profile::labels;
+use crate::relationships::links::RelationshipLinks;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
@@ -68,6 +69,7 @@ pub fn MyRequestPage() -> impl IntoView {
                             <ErrorSummary error=withdraw_error />
                             <Notice message=notice />
                             <Mentors mentors=mine.mentors.clone() />
+                            <RelationshipLinks />
                             {body}
                         }
                         .into_any()

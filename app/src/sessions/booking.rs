@@ -26,6 +26,9 @@ pub struct Context<'a> {
 pub const NOT_YOURS: &str =
     "You can book only with the mentor you are matched with, while your mentoring is under way.";
 
+pub const ENDED: &str =
+    "This mentoring relationship has ended, so no more sessions can be booked in it. You can ask for a mentor again.";
+
 fn refused(message: &str) -> AppError {
     AppError::Refused(message.into())
 }
@@ -44,10 +47,17 @@ pub async fn book(
         return Err(AppError::field("agenda", format!("Keep the agenda to {AGENDA_MAX} characters.")));
     }
     let mut tx = db.begin_write().await?;
-    let pair = db::active_pair(&mut tx, request_id).await?.filter(|p| p.mentee_id == mentee_id);
-    let pair = pair.ok_or_else(|| refused(NOT_YOURS))?;
+    let pair = bookable_pair(&mut tx, request_id, mentee_id).await?;
+    if pair.mentee_id != mentee_id {
+        return Err(refused(NOT_YOURS));
+    }
     if !db::lock_mentor(&mut tx, pair.mentor_id).await? {
         return Err(refused("Your mentor has not opened any times for booking yet."));
+    }
+    // Read again under the mentor's lock: an ending that got the lock
+    // first has cancelled what was booked and must not gain a new session.
+    if !crate::relationships::db::is_active(&mut tx, request_id).await? {
+        return Err(refused(ENDED));
     }
     let diary = db::diary_of(&mut tx, pair.mentor_id, c.now, 0).await?.ok_or(AppError::Internal)?;
     if let Some(why) = diary.diary().refusal(starts, c.now) {
@@ -66,6 +76,25 @@ pub async fn book(
     tell(&mut tx, c, &pair, &s, &diary.rules, Change::Booked).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Relationship `request_id` if it is under way and `user_id` is one of
+/// the pair. One of the pair whose relationship has ended is told so.
+pub async fn bookable_pair(
+    conn: &mut sqlx::AnyConnection,
+    request_id: i64,
+    user_id: i64,
+) -> Result<Pair, AppError> {
+    let of_pair = |mentor: i64, mentee: i64| mentor == user_id || mentee == user_id;
+    if let Some(pair) = db::active_pair(conn, request_id).await?.filter(|p| of_pair(p.mentor_id, p.mentee_id))
+    {
+        return Ok(pair);
+    }
+    let ended = crate::relationships::db::by_id(conn, request_id).await?.is_some_and(|r| {
+        of_pair(r.mentor_id, r.mentee_id)
+            && r.state == crate::relationships::lifecycle::RelationshipState::Ended
+    });
+    Err(refused(if ended { ENDED } else { NOT_YOURS }))
 }
 
 fn times_of(rules: &super::rules::Rules, starts: i64) -> Times {
@@ -157,6 +186,29 @@ pub async fn cancel(
     tell(&mut tx, c, &pair, &cancelled, &rules, Change::Cancelled).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Cancels every session of relationship `request_id` still to come, as
+/// [`cancel`] does one (both told, with the calendar cancellation), when
+/// the relationship ends. Returns how many were cancelled.
+pub async fn cancel_upcoming(
+    tx: &mut Tx,
+    c: &Context<'_>,
+    request_id: i64,
+    by: i64,
+    reason: &str,
+) -> Result<usize, sqlx::Error> {
+    let Some(pair) = db::any_pair(tx, request_id).await? else { return Ok(0) };
+    db::lock_mentor(tx, pair.mentor_id).await?;
+    let upcoming = db::upcoming_booked(tx, request_id, c.now).await?;
+    let Some(rules) = db::rules_of(tx, pair.mentor_id).await? else { return Ok(0) };
+    for id in &upcoming {
+        db::cancel_session(tx, *id, by, reason, c.now).await?;
+        if let Some(cancelled) = db::session_by_id(tx, *id).await? {
+            tell(tx, c, &pair, &cancelled, &rules, Change::Cancelled).await?;
+        }
+    }
+    Ok(upcoming.len())
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

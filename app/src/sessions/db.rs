@@ -7,6 +7,7 @@
 use super::rules::{Rules, Window};
 use super::slots::{blocks, Diary, Exception, Held};
 use crate::db::{is_unique_violation, Db, Tx};
+use crate::relationships::db::active_sql;
 use jiff::civil::Date;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -231,7 +232,7 @@ pub async fn diary_of(
     Ok(Some(MentorDiary { rules, exceptions, held }))
 }
 
-/// A relationship as booking sees it: the request in the active state.
+/// A relationship as booking sees it (its id is the request it grew from).
 #[derive(Debug, Clone)]
 pub struct Pair {
     pub request_id: i64,
@@ -248,7 +249,7 @@ pub struct Pair {
 const PAIR: &str = "SELECT r.id, r.mentor_id, r.mentee_id, m.display_name AS mentor_name, \
      e.display_name AS mentee_name, m.email AS mentor_email, e.email AS mentee_email, \
      m.time_zone AS mentor_zone, e.time_zone AS mentee_zone \
-     FROM mentoring_requests r JOIN users m ON m.id = r.mentor_id JOIN users e ON e.id = r.mentee_id";
+     FROM relationships r JOIN users m ON m.id = r.mentor_id JOIN users e ON e.id = r.mentee_id";
 
 fn pair(r: &AnyRow) -> Result<Pair, sqlx::Error> {
     Ok(Pair {
@@ -267,7 +268,8 @@ fn pair(r: &AnyRow) -> Result<Pair, sqlx::Error> {
 /// The active relationships a person is in, either side.
 pub async fn pairs_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Pair>, sqlx::Error> {
     let rows = sqlx::query(&format!(
-        "{PAIR} WHERE r.state = 'active' AND (r.mentee_id = $1 OR r.mentor_id = $1) ORDER BY r.id"
+        "{PAIR} WHERE {} AND (r.mentee_id = $1 OR r.mentor_id = $1) ORDER BY r.id",
+        active_sql("r")
     ))
     .bind(user_id)
     .fetch_all(&mut *conn)
@@ -283,7 +285,7 @@ pub async fn any_pair(conn: &mut AnyConnection, request_id: i64) -> Result<Optio
 }
 
 pub async fn active_pair(conn: &mut AnyConnection, request_id: i64) -> Result<Option<Pair>, sqlx::Error> {
-    let row = sqlx::query(&format!("{PAIR} WHERE r.id = $1 AND r.state = 'active'"))
+    let row = sqlx::query(&format!("{PAIR} WHERE r.id = $1 AND {}", active_sql("r")))
         .bind(request_id)
         .fetch_optional(&mut *conn)
         .await?;
@@ -482,6 +484,21 @@ pub async fn cancel_session(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Booked sessions of relationship `request_id` starting after `now`.
+pub async fn upcoming_booked(
+    conn: &mut AnyConnection,
+    request_id: i64,
+    now: i64,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM mentoring_sessions WHERE request_id = $1 AND state = 'booked' AND starts_at > $2 ORDER BY starts_at",
+    )
+    .bind(request_id)
+    .bind(now)
+    .fetch_all(conn)
+    .await
 }
 
 /// Held or no-show, after the session began; only from booked or each

@@ -45,6 +45,9 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         .execute(db.pool())
         .await?;
     }
+    let mut tx = db.begin_write().await?;
+    crate::relationships::db::start(&mut tx, request, tom, priya, now - 14 * 86_400).await?;
+    tx.commit().await?;
     let mut fields = default_fields();
     for day in fields.days.iter_mut().take(5) {
         *day = "09:00-12:00, 13:00-17:00".into();

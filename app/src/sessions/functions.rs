@@ -287,8 +287,7 @@ pub async fn load_booking(with: i64, moving: Option<i64>, at: Option<i64>) -> Re
             let viewer = session::require_user(&state).await?;
             let c = context(&state);
             let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
-            let pair = db::active_pair(&mut conn, with).await?.filter(|p| p.mentee_id == viewer.id || p.mentor_id == viewer.id);
-            let pair = pair.ok_or_else(|| AppError::Refused(booking::NOT_YOURS.into()))?;
+            let pair = booking::bookable_pair(&mut conn, with, viewer.id).await?;
             let zone_name = db::zone_of(&mut conn, viewer.id).await?;
             let moving = match moving {
                 Some(id) => {

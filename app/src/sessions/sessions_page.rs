@@ -92,7 +92,13 @@ fn Sessions(data: Data, a: Actions, flashes: Flashes) -> impl IntoView {
         <ErrorSummary error=mark_error />
         {mentee_pairs.into_iter().map(|p| {
             let href = format!("/sessions/book?with={}", p.request_id);
-            view! { <p><A href=href attr:class="button">{format!("Book a session with {}", p.with_name)}</A></p> }
+            let about = format!("/mentoring/{}", p.request_id);
+            view! {
+                <p class="actions">
+                    <A href=href attr:class="button">{format!("Book a session with {}", p.with_name)}</A>
+                    <A href=about>{format!("Your mentoring with {}", p.with_name)}</A>
+                </p>
+            }
         }).collect_view()}
         {(data.pairs.is_empty() && !data.is_mentor).then(|| view! {
             <p>"You can book sessions once you are matched with a mentor. "<A href="/request">"Ask for a mentor"</A></p>
@@ -104,7 +110,7 @@ fn Sessions(data: Data, a: Actions, flashes: Flashes) -> impl IntoView {
                     view! { <p>"No mentees at the moment."</p> }.into_any()
                 } else {
                     view! { <ul class="plain-list">{mentor_pairs.into_iter().map(|p| view! {
-                        <li>{format!("{}: {} held", p.with_name, sessions_count(p.held))}</li>
+                        <li><A href=format!("/mentoring/{}", p.request_id)>{p.with_name.clone()}</A>{format!(": {} held", sessions_count(p.held))}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
                 <p><A href="/availability">"Set the times mentees can book"</A></p>

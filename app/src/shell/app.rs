@@ -13,6 +13,7 @@ use crate::directory::profile_page::MyProfilePage;
 use crate::directory::review_page::ReviewQueuePage;
 use crate::email::pages::OutboxPage;
 use crate::home::HomePage;
+use crate::relationships::relationship_page::RelationshipPage;
 use crate::requests::detail_page::RequestPage;
 use crate::requests::offers_page::OffersPage;
 use crate::requests::queue_page::RequestQueuePage;
@@ -89,6 +90,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/request") view=MyRequestPage ssr=SsrMode::Async />
                     <Route path=path!("/requests/:id") view=RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/offers") view=OffersPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentoring/:id") view=RelationshipPage ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />

@@ -20,6 +20,14 @@ pub async fn sqlite() -> Db {
 
 /// A new, empty database on the test PostgreSQL server, if there is one.
 pub async fn postgres() -> Option<Db> {
+    let url = postgres_url().await?;
+    Some(Db::open(&url).await.expect("open PostgreSQL"))
+}
+
+/// The address of a new database on the test PostgreSQL server, with no
+/// tables yet (for tests of the migrations themselves).
+#[allow(dead_code)] // Not every test file checks migrations.
+pub async fn postgres_url() -> Option<String> {
     let admin_url = std::env::var("MENTORWELL_TEST_POSTGRES").ok().filter(|u| !u.is_empty())?;
     sqlx::any::install_default_drivers();
     let name = unique_name();
@@ -27,7 +35,7 @@ pub async fn postgres() -> Option<Db> {
     admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
     admin.close().await.ok();
     let (base, _) = admin_url.rsplit_once('/').expect("URL names a database");
-    Some(Db::open(&format!("{base}/{name}")).await.expect("open PostgreSQL"))
+    Some(format!("{base}/{name}"))
 }
 
 /// Every backend to test on. PostgreSQL is required when the test command

@@ -1,0 +1,40 @@
+//! "Your mentoring": links to the signed-in person's relationships, shown
+//! on their home page, the sessions page and the request page.
+
+use super::functions::my_relationships;
+use super::lifecycle::RelationshipState;
+use crate::dates;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn RelationshipLinks() -> impl IntoView {
+    let links = Resource::new(|| (), |_| my_relationships());
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let links = links.await.unwrap_or_default();
+                (!links.is_empty()).then(|| view! {
+                    <section class="relationship-links" aria-labelledby="relationships-heading">
+                        <h2 id="relationships-heading">"Your mentoring"</h2>
+                        <ul class="plain-list">
+                            {links.into_iter().map(|l| {
+                                let href = format!("/mentoring/{}", l.id);
+                                let who = if l.i_am_mentor {
+                                    format!("Mentoring {}", l.with_name)
+                                } else {
+                                    format!("Mentored by {}", l.with_name)
+                                };
+                                let since = match l.state {
+                                    RelationshipState::Active => format!("since {}", dates::long(&l.started_on)),
+                                    RelationshipState::Ended => "ended".to_string(),
+                                };
+                                view! { <li><A href=href>{who}</A>{format!(" ({since})")}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Suspense>
+    }
+}

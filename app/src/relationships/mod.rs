@@ -1,0 +1,14 @@
+//! Mentoring relationships: the pair's own life from the mentor accepting
+//! to a good end, with its state machine, its page at `/mentoring/:id`,
+//! and the one place other domains ask whether a pair is under way.
+
+pub mod functions;
+pub mod lifecycle;
+pub mod links;
+pub mod relationship_page;
+pub mod views;
+
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod flow;

@@ -1,0 +1,45 @@
+//! What the relationship pages receive: wire types, never request text.
+
+use super::lifecycle::RelationshipState;
+use serde::{Deserialize, Serialize};
+
+/// Who is looking at a relationship, which decides what they see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Viewer {
+    Mentee,
+    Mentor,
+    /// Dates, state and counts only.
+    Coordinator,
+}
+
+/// The relationship's home page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationshipView {
+    pub id: i64,
+    pub viewer: Viewer,
+    pub state: RelationshipState,
+    pub mentor_name: String,
+    pub mentee_name: String,
+    /// Local dates, "YYYY-MM-DD".
+    pub started_on: String,
+    pub ended_on: Option<String>,
+    /// The reason's label, once ended.
+    pub end_reason: Option<String>,
+    /// Who ended it: "the mentee", "the mentor" or "a coordinator".
+    pub ended_by: Option<String>,
+    /// The note left on ending: only ever sent to coordinators.
+    pub end_note: Option<String>,
+    pub sessions_held: i64,
+    pub sessions_booked: i64,
+}
+
+/// A link to one relationship, for lists on other pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationshipLink {
+    pub id: i64,
+    /// The other person of the pair.
+    pub with_name: String,
+    pub i_am_mentor: bool,
+    pub state: RelationshipState,
+    pub started_on: String,
+}

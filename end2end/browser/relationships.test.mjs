@@ -1,0 +1,128 @@
+// Journey: the mentor accepts; the relationship page shows for both of the
+// pair, linked from each home page; the mentee ends it with "goals met"
+// (first forgetting the reason, told beside the field); the mentor's free
+// places in the directory rise by one; the booking page says the
+// relationship has ended; the mentee can send a new request. Someone else
+// opening the page gets "Page not found". Desktop with JavaScript and a
+// 360px phone without; axe on every new page.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import {
+  BASE_URL, DEMO, VARIANTS, axeViolations, describeViolations, follow, newAccount, openPage, shows, signIn, submit, useBrowser, visit,
+} from '../support/browser.mjs';
+import { call, confirmedAccount, signIn as apiSignIn } from '../support/client.mjs';
+
+const chrome = useBrowser();
+const JOURNEYS = [VARIANTS[0], VARIANTS[3]];
+
+async function checked(page) {
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], describeViolations(violations));
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(sideways, false, `no sideways scrolling on ${page.url()}`);
+}
+
+/** Tom's free places as the directory shows them on his page. */
+async function freePlaces(page, tomId) {
+  await visit(page, `/directory/${tomId}`);
+  const text = await page.locator('.result-places').first().innerText();
+  if (/No free places/.test(text)) return 0;
+  const match = /(\d+) free place/.exec(text);
+  assert.ok(match, `free places in: ${text}`);
+  return Number(match[1]);
+}
+
+for (const variant of JOURNEYS) {
+  test(`accept, see it together, end it with "goals met" (${variant.name})`, { timeout: 240_000 }, async (t) => {
+    const coordinatorSession = await apiSignIn(BASE_URL, DEMO.coordinator.email, DEMO.coordinator.password);
+    const account = newAccount('ending');
+    await confirmedAccount(BASE_URL, coordinatorSession, account);
+    const outsider = newAccount('outsider');
+    await confirmedAccount(BASE_URL, coordinatorSession, outsider);
+    const menteeSession = await apiSignIn(BASE_URL, account.email, account.password);
+    const tomSession = await apiSignIn(BASE_URL, DEMO.mentor.email, DEMO.mentor.password);
+    const tomId = (await call(BASE_URL, 'load_page_context', {}, { cookie: tomSession })).json.user.id;
+
+    // The request and its approval go through the server functions: the
+    // requests journey covers their pages.
+    const sent = await call(BASE_URL, 'save_request', new URLSearchParams([
+      ['goal', `Moving into a new role ${Date.now().toString(36)}`], ['topics[]', 'stress'], ['organisation', ''],
+      ['named_mentor', String(tomId)], ['share_with_mentor', '1'], ['intent', 'submit'],
+    ]), { cookie: menteeSession });
+    assert.equal(sent.status, 200, sent.text);
+    const id = (await call(BASE_URL, 'load_my_request', {}, { cookie: menteeSession })).json.current.id;
+    const approved = await call(BASE_URL, 'approve_match', { request_id: String(id), mentor_id: String(tomId) }, { cookie: coordinatorSession });
+    assert.equal(approved.status, 200, approved.text);
+
+    const mentee = await openPage(chrome.browser, variant);
+    const mentor = await openPage(chrome.browser, variant);
+    const other = await openPage(chrome.browser, variant);
+    t.after(async () => {
+      for (const p of [mentee, mentor, other]) await p.context().close();
+    });
+
+    // The mentor accepts, then finds the relationship from their home page.
+    await signIn(mentor, DEMO.mentor);
+    await visit(mentor, '/offers');
+    const offer = mentor.getByRole('article', { name: `A request from ${account.name}` })
+      .filter({ has: mentor.locator(`input[name="request_id"][value="${id}"]`) });
+    await submit(mentor, 'Accept', offer);
+    await shows(mentor.getByText('Thank you. You are now this person\'s mentor'), 'the accepted notice');
+    await visit(mentor, '/');
+    // Found by its address: a second run on one server repeats account names.
+    const mentorLink = mentor.locator(`a[href="/mentoring/${id}"]`);
+    assert.equal(await mentorLink.innerText(), `Mentoring ${account.name}`);
+    await follow(mentor, mentorLink, `**/mentoring/${id}`);
+    await shows(mentor.getByRole('heading', { name: 'Mentoring', exact: true }), 'the relationship page');
+    await shows(mentor.getByText('Under way'), 'its state');
+    await checked(mentor);
+
+    // The mentee finds it too, and the free places before it ends.
+    await signIn(mentee, account);
+    const before = await freePlaces(mentee, tomId);
+    await visit(mentee, '/');
+    const menteeLink = mentee.locator(`a[href="/mentoring/${id}"]`);
+    assert.equal(await menteeLink.innerText(), 'Mentored by Tom Okafor');
+    await follow(mentee, menteeLink, `**/mentoring/${id}`);
+    await shows(mentee.getByRole('link', { name: 'Book a session' }), 'the way to book');
+    await checked(mentee);
+
+    // Someone else: not found, as for an id that does not exist.
+    await signIn(other, outsider);
+    const response = await visit(other, `/mentoring/${id}`);
+    assert.equal(response.status(), 404);
+    await shows(other.getByRole('heading', { name: 'Page not found' }), 'not found for someone else');
+
+    // Ending without a reason is refused beside the field; then with one.
+    await mentee.getByLabel('A note for the coordinators (optional)').fill('We have done what we set out to do.');
+    await submit(mentee, 'End the mentoring');
+    await shows(mentee.locator('#reason-error').getByText('Choose why the mentoring is ending.'), 'the message beside the reasons');
+    await checked(mentee);
+    await mentee.getByLabel('Goals met').check();
+    await submit(mentee, 'End the mentoring');
+    await shows(mentee.getByText('This mentoring relationship has ended.', { exact: true }), 'the read-only page');
+    assert.equal(await mentee.getByRole('button', { name: 'End the mentoring' }).count(), 0, 'no end form once ended');
+    await checked(mentee);
+
+    // The mentor's place is free at once.
+    assert.equal(await freePlaces(mentee, tomId), before + 1);
+
+    // Booking says it has ended.
+    await visit(mentee, `/sessions/book?with=${id}`);
+    await shows(mentee.getByText('This mentoring relationship has ended, so no more sessions can be booked', { exact: false }), 'the refusal');
+
+    // The mentee may ask again.
+    await visit(mentee, `/mentoring/${id}`);
+    await follow(mentee, mentee.getByRole('link', { name: 'Ask for a mentor again' }), '**/request');
+    await mentee.getByLabel('What would you like from mentoring?').fill('Help with a return to work after leave');
+    await mentee.getByLabel('Stress', { exact: true }).check();
+    await submit(mentee, 'Send request');
+    await shows(mentee.getByText('Thank you. Your request has been sent.', { exact: false }), 'the new request sent');
+
+    // The mentor's page is read-only too.
+    await visit(mentor, `/mentoring/${id}`);
+    await shows(mentor.getByText('Goals met'), 'why it ended');
+    await shows(mentor.getByText('This mentoring relationship has ended.', { exact: true }), 'ended for the mentor');
+  });
+}
