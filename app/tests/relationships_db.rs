@@ -9,8 +9,6 @@ mod support;
 use app::accounts::db::upsert_verified_user;
 use app::dates;
 use app::db::Db;
-use app::directory::demo::{insert_mentor, DemoMentor};
-use app::directory::profile::ProfileFields;
 use app::error::AppError;
 use app::relationships::db::{self as rdb, by_id};
 use app::relationships::flow::{end, SESSION_CANCEL_REASON};
@@ -22,7 +20,7 @@ use app::requests::form::RequestFields;
 use app::sessions::booking::{book, Context, ENDED};
 use app::sessions::db as sdb;
 use app::sessions::rules::default_fields;
-use support::{databases, NOW};
+use support::{databases, mentor, NOW};
 
 const DAY: i64 = 86_400;
 
@@ -37,37 +35,6 @@ fn settings(now: i64) -> Settings {
 
 fn context(now: i64) -> Context<'static> {
     Context { now, public_url: "https://mentorwell.example", cutoff_hours: 24 }
-}
-
-async fn mentor(db: &Db, name: &str, capacity: i64) -> i64 {
-    let today = dates::date_of(NOW);
-    let m = DemoMentor {
-        email: format!("{}@example.org", name.to_lowercase()),
-        fields: ProfileFields {
-            display_name: name.into(),
-            profession: "nurse".into(),
-            grade: "Band 7".into(),
-            specialty: "Critical care".into(),
-            sector: "secondary-care".into(),
-            organisation: "Example Trust".into(),
-            area: "derby".into(),
-            models: vec!["skilled-helper".into()],
-            forms: vec!["one-to-one".into()],
-            topics: vec!["stress".into()],
-            modes: vec!["video".into()],
-            languages: vec!["English".into()],
-            bio: "Nurse.".into(),
-            capacity,
-            ..Default::default()
-        },
-        accepting: true,
-        completed_on: today.clone(),
-        refresher_due_on: dates::add_years(&today, 3).unwrap(),
-    };
-    let mut tx = db.begin_write().await.unwrap();
-    let id = insert_mentor(&mut tx, db.backend(), &m, None, NOW).await.unwrap();
-    tx.commit().await.unwrap();
-    id
 }
 
 async fn person(db: &Db, name: &str) -> i64 {

@@ -7,14 +7,12 @@ mod support;
 use app::accounts::db::upsert_verified_user;
 use app::dates;
 use app::db::Db;
-use app::directory::demo::{insert_mentor, DemoMentor};
-use app::directory::profile::ProfileFields;
 use app::requests::db::{by_id, save_draft, Saved};
 use app::requests::flow::{self, Settings};
 use app::requests::form::RequestFields;
 use app::requests::lifecycle::RequestState;
 use app::requests::sweep::sweep;
-use support::{databases, NOW};
+use support::{databases, mentor, NOW};
 
 const DAY: i64 = 86_400;
 
@@ -25,37 +23,6 @@ fn settings(now: i64) -> Settings {
         today: dates::date_of(now),
         now,
     }
-}
-
-async fn mentor(db: &Db, name: &str, capacity: i64) -> i64 {
-    let today = dates::date_of(NOW);
-    let m = DemoMentor {
-        email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
-        fields: ProfileFields {
-            display_name: name.into(),
-            profession: "nurse".into(),
-            grade: "Band 7".into(),
-            specialty: "Critical care".into(),
-            sector: "secondary-care".into(),
-            organisation: "Example Trust".into(),
-            area: "derby".into(),
-            models: vec!["skilled-helper".into()],
-            forms: vec!["one-to-one".into()],
-            topics: vec!["stress".into()],
-            modes: vec!["video".into()],
-            languages: vec!["English".into()],
-            bio: "Nurse.".into(),
-            capacity,
-            ..Default::default()
-        },
-        accepting: true,
-        completed_on: today.clone(),
-        refresher_due_on: dates::add_years(&today, 3).unwrap(),
-    };
-    let mut tx = db.begin_write().await.unwrap();
-    let id = insert_mentor(&mut tx, db.backend(), &m, None, NOW).await.unwrap();
-    tx.commit().await.unwrap();
-    id
 }
 
 async fn mentee(db: &Db, name: &str) -> i64 {

@@ -53,3 +53,39 @@ pub async fn databases() -> Vec<(&'static str, Db)> {
 }
 
 pub const NOW: i64 = 1_780_000_000;
+
+/// A listed, accredited mentor with room for `capacity` mentees. Not every
+/// test file uses it, hence the allow.
+#[allow(dead_code)]
+pub async fn mentor(db: &Db, name: &str, capacity: i64) -> i64 {
+    use app::directory::demo::{insert_mentor, DemoMentor};
+    use app::directory::profile::ProfileFields;
+    let today = app::dates::date_of(NOW);
+    let m = DemoMentor {
+        email: format!("{}@example.org", name.to_lowercase().replace(' ', ".")),
+        fields: ProfileFields {
+            display_name: name.into(),
+            profession: "nurse".into(),
+            grade: "Band 7".into(),
+            specialty: "Critical care".into(),
+            sector: "secondary-care".into(),
+            organisation: "Example Trust".into(),
+            area: "derby".into(),
+            models: vec!["skilled-helper".into()],
+            forms: vec!["one-to-one".into()],
+            topics: vec!["stress".into()],
+            modes: vec!["video".into()],
+            languages: vec!["English".into()],
+            bio: "Nurse.".into(),
+            capacity,
+            ..Default::default()
+        },
+        accepting: true,
+        completed_on: today.clone(),
+        refresher_due_on: app::dates::add_years(&today, 3).unwrap(),
+    };
+    let mut tx = db.begin_write().await.unwrap();
+    let id = insert_mentor(&mut tx, db.backend(), &m, None, NOW).await.unwrap();
+    tx.commit().await.unwrap();
+    id
+}
