@@ -7,7 +7,6 @@ use crate::shell::context::{use_page_context, PageContext};
 use crate::shell::error_pages::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -39,8 +38,8 @@ fn Welcome() -> impl IntoView {
             "well-being with someone who has been there. It is open to everyone, at any stage."
         </p>
         <p class="actions">
-            <A href="/register" attr:class="button">"Create an account"</A>
-            <A href="/sign-in" attr:class="button button-secondary">"Sign in"</A>
+            <a href="/register" class="button">"Create an account"</a>
+            <a href="/sign-in" class="button button-secondary">"Sign in"</a>
         </p>
     }
 }
@@ -56,22 +55,22 @@ fn Dashboard(user: CurrentUser) -> impl IntoView {
         <ul class="card-list">
             {mentor.then(|| view! {
                 <li class="card">
-                    <h2><A href="/profile">"Your mentor profile"</A></h2>
+                    <h2><a href="/profile">"Your mentor profile"</a></h2>
                     <p>"What staff see in the directory, whether you are listed, and pausing new mentees."</p>
                 </li>
             })}
             {coordinator.then(|| view! {
                 <li class="card">
-                    <h2><A href="/coordinator">"Coordinator overview"</A></h2>
+                    <h2><a href="/coordinator">"Coordinator overview"</a></h2>
                     <p>"Profiles to approve, accounts and the email outbox."</p>
                 </li>
             })}
             <li class="card">
-                <h2><A href="/directory">"Find a mentor"</A></h2>
+                <h2><a href="/directory">"Find a mentor"</a></h2>
                 <p>"Search accredited mentors by topic, profession, area and more."</p>
             </li>
             <li class="card">
-                <h2><A href="/account">"Your account"</A></h2>
+                <h2><a href="/account">"Your account"</a></h2>
                 <p>"Your details and password."</p>
             </li>
         </ul>

@@ -7,7 +7,6 @@ use crate::shell::error_pages::{ErrorPage, SignInRequiredPage};
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 fn flash_value(flash: &Option<FormFlash>, field: &str) -> Option<String> {
@@ -50,7 +49,7 @@ pub fn RegisterPage() -> impl IntoView {
                         />
                         <button type="submit" class="button">"Create account"</button>
                     </ActionForm>
-                    <p>"Already registered? " <A href="/sign-in">"Sign in"</A></p>
+                    <p>"Already registered? " <a href="/sign-in">"Sign in"</a></p>
                 }
             })}
         </Suspense>
@@ -82,7 +81,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
                             <button type="submit" class="button">"Confirm my email address"</button>
                         </ActionForm>
                     </Show>
-                    <p><A href="/sign-in">"Go to sign in"</A></p>
+                    <p><a href="/sign-in">"Go to sign in"</a></p>
                 }
             })}
         </Suspense>
@@ -107,8 +106,8 @@ pub fn SignInPage() -> impl IntoView {
                         <TextField name="password" label="Password" kind="password" autocomplete="current-password" error />
                         <button type="submit" class="button">"Sign in"</button>
                     </ActionForm>
-                    <p><A href="/forgot-password">"Forgotten your password?"</A></p>
-                    <p>"New to Mentorwell? " <A href="/register">"Create an account"</A></p>
+                    <p><a href="/forgot-password">"Forgotten your password?"</a></p>
+                    <p>"New to Mentorwell? " <a href="/register">"Create an account"</a></p>
                 }
             })}
         </Suspense>
@@ -168,7 +167,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
                         />
                         <button type="submit" class="button">"Change password"</button>
                     </ActionForm>
-                    <p><A href="/sign-in">"Go to sign in"</A></p>
+                    <p><a href="/sign-in">"Go to sign in"</a></p>
                 }
             })}
         </Suspense>

@@ -4,7 +4,6 @@ use crate::error::AppError;
 use crate::shell::error_pages::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -82,11 +81,11 @@ pub fn CoordinatorPage() -> impl IntoView {
                             <div><dt>"Refreshers due in the next 90 days"</dt><dd>{f.training.refreshers_due_90_days}</dd></div>
                         </dl>
                         <ul class="link-list">
-                            <li><A href="/coordinator/requests">{format!("Mentoring requests waiting for a decision ({})", f.requests_waiting)}</A></li>
-                            <li><A href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</A></li>
-                            <li><A href="/coordinator/courses">"Courses: runs, registers and completion"</A></li>
-                            <li><A href="/coordinator/resources">"Resources library: write and publish"</A></li>
-                            <li><A href="/coordinator/outbox">"Email outbox"</A></li>
+                            <li><a href="/coordinator/requests">{format!("Mentoring requests waiting for a decision ({})", f.requests_waiting)}</a></li>
+                            <li><a href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</a></li>
+                            <li><a href="/coordinator/courses">"Courses: runs, registers and completion"</a></li>
+                            <li><a href="/coordinator/resources">"Resources library: write and publish"</a></li>
+                            <li><a href="/coordinator/outbox">"Email outbox"</a></li>
                         </ul>
                     }
                     .into_any(),

@@ -9,7 +9,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, ErrorSummary, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -44,7 +43,7 @@ fn Printable(c: Certificate) -> impl IntoView {
             <p class="certificate-code">"Verification code: "<strong>{c.code.clone()}</strong></p>
             <p class="hint">"Anyone can check this certificate at /verify-certificate with the code above."</p>
         </article>
-        <p class="no-print"><A href=check>"Check this certificate"</A>" · Print it with your browser's print command."</p>
+        <p class="no-print"><a href=check>"Check this certificate"</a>" · Print it with your browser's print command."</p>
     }
 }
 

@@ -18,7 +18,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -42,7 +41,7 @@ pub fn CourseRunsPage() -> impl IntoView {
                                 let first = r.days.first().map(|d| dates::long(&d.day)).unwrap_or_default();
                                 view! {
                                     <li class="resource-card">
-                                        <h2 class="card-title"><A href=href>{format!("{}, {first}", r.title)}</A></h2>
+                                        <h2 class="card-title"><a href=href>{format!("{}, {first}", r.title)}</a></h2>
                                         <p class="hint">{format!("{} · {} registered of {} · {} waiting · {}", r.area_label, r.capacity - r.places_left, r.capacity, r.waiting, r.status.label())}</p>
                                     </li>
                                 }
@@ -159,7 +158,7 @@ pub fn CourseRegisterPage() -> impl IntoView {
                 match data.await {
                     Ok((run, rows)) => view! {
                         <Title text=format!("Register: {}", run.title) />
-                        <p class="back-link"><A href="/coordinator/courses">"All courses"</A></p>
+                        <p class="back-link"><a href="/coordinator/courses">"All courses"</a></p>
                         <h1>{format!("Register: {}", run.title)}</h1>
                         <p class="lead">{run.days.iter().map(|d| dates::long(&d.day)).collect::<Vec<_>>().join(", ")}</p>
                         <Notice message=notice />

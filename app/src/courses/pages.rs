@@ -11,7 +11,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -37,7 +36,7 @@ pub fn CoursesPage() -> impl IntoView {
                                 <ul class="link-list">
                                     {mine.into_iter().map(|c| {
                                         let href = format!("/certificates/{}", c.code);
-                                        view! { <li><A href=href>{format!("{}, {}", c.course_title, dates::long(&c.completed_on))}</A></li> }
+                                        view! { <li><a href=href>{format!("{}, {}", c.course_title, dates::long(&c.completed_on))}</a></li> }
                                     }).collect_view()}
                                 </ul>
                             </section>
@@ -125,7 +124,7 @@ fn RunSummary(run: RunCard) -> impl IntoView {
         (run.title.clone(), days_text(&run), format!("{} · {}", run.area_label, run.status_text()));
     view! {
         <li class="resource-card">
-            <h2 class="card-title"><A href=href>{title}</A></h2>
+            <h2 class="card-title"><a href=href>{title}</a></h2>
             <p>{days}</p>
             <p class="hint">{hint}</p>
             {place_text(run.my_place).map(|t| view! { <p class="tag">{t}</p> })}
@@ -180,7 +179,7 @@ fn CourseDetail(
     let can_register = run.status == RunStatus::Open && !run.closed_for_registration;
     let has_place = matches!(run.my_place, Some(PlaceState::Registered | PlaceState::Waitlisted));
     let action = if !signed_in {
-        view! { <p><A href="/sign-in">"Sign in"</A>" to register for this course."</p> }.into_any()
+        view! { <p><a href="/sign-in">"Sign in"</a>" to register for this course."</p> }.into_any()
     } else if has_place {
         view! {
             <ActionForm action=cancel attr:class="inline-form">
@@ -204,7 +203,7 @@ fn CourseDetail(
     };
     view! {
         <Title text=run.title.clone() />
-        <p class="back-link"><A href="/courses">"All courses"</A></p>
+        <p class="back-link"><a href="/courses">"All courses"</a></p>
         <h1>{run.title.clone()}</h1>
         <p class="lead">{run.kind_label.clone()}</p>
         {(run.status == RunStatus::Cancelled).then(|| view! {

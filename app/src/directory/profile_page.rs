@@ -14,7 +14,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// What the listing rule's answer means for the mentor, and what to do.
 pub fn status_text(status: &ListingStatus) -> String {
@@ -97,7 +96,7 @@ fn Status(mine: MyProfile) -> impl IntoView {
         <div class="status-box" class:status-listed=listed>
             <p><strong>{status_text(&mine.status)}</strong></p>
             {matches!(mine.status, ListingStatus::AccreditationLapsed { .. }).then(|| view! {
-                <p><A href="/courses?kind=refresher">"Find a refresher course"</A></p>
+                <p><a href="/courses?kind=refresher">"Find a refresher course"</a></p>
             })}
             {mine.accreditation.clone().map(|(completed, due)| view! {
                 <p>{format!(
@@ -109,7 +108,7 @@ fn Status(mine: MyProfile) -> impl IntoView {
             {draft_note.map(|note| view! { <p>{note}</p> })}
             {comment.map(|c| view! { <blockquote class="review-comment"><p>"Coordinator's comment:"</p><p>{c}</p></blockquote> })}
             {(listed && user_id.is_some()).then(|| view! {
-                <p><A href=format!("/directory/{}", user_id.unwrap_or_default())>"See your page in the directory"</A></p>
+                <p><a href=format!("/directory/{}", user_id.unwrap_or_default())>"See your page in the directory"</a></p>
             })}
         </div>
     }

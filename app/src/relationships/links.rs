@@ -5,7 +5,6 @@ use super::functions::my_relationships;
 use super::lifecycle::RelationshipState;
 use crate::dates;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn RelationshipLinks() -> impl IntoView {
@@ -29,7 +28,7 @@ pub fn RelationshipLinks() -> impl IntoView {
                                     RelationshipState::Active => format!("since {}", dates::long(&l.started_on)),
                                     RelationshipState::Ended => "ended".to_string(),
                                 };
-                                view! { <li><A href=href>{who}</A>{format!(" ({since})")}</li> }
+                                view! { <li><a href=href>{who}</a>{format!(" ({since})")}</li> }
                             }).collect_view()}
                         </ul>
                     </section>

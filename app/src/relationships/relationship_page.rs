@@ -12,7 +12,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -93,8 +92,8 @@ fn NextSteps(r: RelationshipView) -> impl IntoView {
     let book = format!("/sessions/book?with={}", r.id);
     view! {
         <p class="actions">
-            {(r.viewer == Viewer::Mentee).then(|| view! { <A href=book attr:class="button">"Book a session"</A> })}
-            {(r.viewer != Viewer::Coordinator).then(|| view! { <A href="/sessions" attr:class="button button-secondary">"Your sessions"</A> })}
+            {(r.viewer == Viewer::Mentee).then(|| view! { <a href=book class="button">"Book a session"</a> })}
+            {(r.viewer != Viewer::Coordinator).then(|| view! { <a href="/sessions" class="button button-secondary">"Your sessions"</a> })}
         </p>
     }
 }
@@ -106,7 +105,7 @@ fn Ended(viewer: Viewer) -> impl IntoView {
             <p><strong>"This mentoring relationship has ended."</strong></p>
             <p>"It stays here for you to read. No more sessions can be booked in it, and nothing here can be changed."</p>
             {(viewer == Viewer::Mentee).then(|| view! {
-                <p><A href="/request">"Ask for a mentor again"</A></p>
+                <p><a href="/request">"Ask for a mentor again"</a></p>
             })}
         </div>
     }

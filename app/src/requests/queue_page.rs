@@ -7,7 +7,6 @@ use crate::dates;
 use crate::shell::error_pages::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn RequestQueuePage() -> impl IntoView {
@@ -15,7 +14,7 @@ pub fn RequestQueuePage() -> impl IntoView {
     view! {
         <Title text="Mentoring requests" />
         <h1>"Mentoring requests"</h1>
-        <p><A href="/coordinator/support-routes">"Change the support routes shown to staff"</A></p>
+        <p><a href="/coordinator/support-routes">"Change the support routes shown to staff"</a></p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match queue.await {
@@ -53,7 +52,7 @@ fn QueueCard(item: QueueItem) -> impl IntoView {
     view! {
         <li class="queue-card" class:queue-card-priority=item.priority>
             {item.priority.then(|| view! { <p class="tag tag-priority">"Priority: support topics chosen"</p> })}
-            <h3><A href=href>{format!("Request from {}", item.mentee_name)}</A></h3>
+            <h3><a href=href>{format!("Request from {}", item.mentee_name)}</a></h3>
             <p class="hint">{format!("{} · {}", item.age, item.state.describe_for_coordinators())}</p>
             <p>{format!("Topics: {}", item.topics.join(", "))}</p>
             {item.mentor_name.map(|name| view! { <p>{format!("Mentor: {name}")}</p> })}

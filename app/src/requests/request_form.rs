@@ -13,7 +13,6 @@ use crate::shell::pause::Pause;
 use leptos::form::FromFormData;
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::components::A;
 use std::time::Duration;
 
 /// What mentees are told before they write anything.
@@ -92,7 +91,7 @@ pub fn RequestForm(
                 <SupportBox routes=support_routes hidden_until_chosen=true />
                 {named.map(|(id, name)| view! { <NamedMentor id name chosen=f.named_mentor == named_id || f.named_mentor.is_none() error /> })}
                 <h2 class="section-heading">"Your mentor (optional)"</h2>
-                <p class="hint">"Leave these empty if anyone suitable would do. "<A href="/directory">"You can also choose a mentor in the directory."</A></p>
+                <p class="hint">"Leave these empty if anyone suitable would do. "<a href="/directory">"You can also choose a mentor in the directory."</a></p>
                 <CheckboxGroup name="professions" legend="Professions you would like your mentor to be from" options=options_of(Profession::ALL, Profession::key, Profession::label) checked=f.professions.clone() error />
                 <CheckboxGroup name="sectors" legend="Sectors" options=options_of(Sector::ALL, Sector::key, Sector::label) checked=f.sectors.clone() error />
                 <label class="check">

@@ -14,7 +14,6 @@ use crate::shell::forms::{error_signal, ErrorSummary, FormFlash, Notice, TextFie
 use crate::shell::pause::Pause;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use std::time::Duration;
 
@@ -81,8 +80,8 @@ fn Editor(
         let read = format!("/resources/{}", data.slug);
         view! {
             <ul class="link-list">
-                <li><A href=history>"History of changes"</A></li>
-                <li><A href=read>"See it as readers do"</A></li>
+                <li><a href=history>"History of changes"</a></li>
+                <li><a href=read>"See it as readers do"</a></li>
             </ul>
         }
     });
@@ -92,7 +91,7 @@ fn Editor(
     });
     view! {
         <Title text=title.clone() />
-        <p class="back-link"><A href="/coordinator/resources">"All resources"</A></p>
+        <p class="back-link"><a href="/coordinator/resources">"All resources"</a></p>
         <h1>{title}</h1>
         {links}
         <Notice message=notice />

@@ -5,7 +5,6 @@ use super::editing::load_resource_history;
 use crate::shell::error_pages::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -21,7 +20,7 @@ pub fn ResourceHistoryPage() -> impl IntoView {
                         let back = format!("/coordinator/resources/{}/edit", slug());
                         view! {
                             <Title text=format!("History of {title}") />
-                            <p class="back-link"><A href=back>"Back to the editor"</A></p>
+                            <p class="back-link"><a href=back>"Back to the editor"</a></p>
                             <h1>{format!("History of \u{201c}{title}\u{201d}")}</h1>
                             <ol class="history-list">
                                 {entries.into_iter().map(|e| {

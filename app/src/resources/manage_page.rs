@@ -7,7 +7,6 @@ use crate::dates;
 use crate::shell::error_pages::ErrorPage;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[component]
 pub fn ManageResourcesPage() -> impl IntoView {
@@ -15,7 +14,7 @@ pub fn ManageResourcesPage() -> impl IntoView {
     view! {
         <Title text="Manage resources" />
         <h1>"Manage resources"</h1>
-        <p><A href="/coordinator/resources/new" attr:class="button">"Write a new resource"</A></p>
+        <p><a href="/coordinator/resources/new" class="button">"Write a new resource"</a></p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match list.await {
@@ -39,7 +38,7 @@ fn ManagedItem(item: ManagedResource) -> impl IntoView {
     let status = if item.published { "Published" } else { "Not published" };
     view! {
         <li class="resource-card">
-            <h2 class="card-title"><A href=edit>{c.title}</A></h2>
+            <h2 class="card-title"><a href=edit>{c.title}</a></h2>
             <p class="hint">
                 <span class="tag" class:tag-muted=!item.published>{status}</span>
                 {format!(" {} · {} · for {} · changed {}", c.kind.label(), c.category.label(), c.audience.label().to_lowercase(), dates::long(&item.updated_on))}

@@ -10,7 +10,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
@@ -73,9 +72,9 @@ fn Library(list: ResourceList) -> impl IntoView {
                 {list.counts.iter().filter(|(_, n)| *n > 0).map(|(c, n)| {
                     let href = format!("/resources?category={}", c.key());
                     let current = (chosen == Some(*c)).then_some("page");
-                    view! { <li><A href=href attr:aria-current=current>{format!("{} ({n})", c.label())}</A></li> }
+                    view! { <li><a href=href aria-current=current>{format!("{} ({n})", c.label())}</a></li> }
                 }).collect_view()}
-                {chosen.map(|_| view! { <li><A href="/resources">"All topics"</A></li> })}
+                {chosen.map(|_| view! { <li><a href="/resources">"All topics"</a></li> })}
             </ul>
         </nav>
         <section aria-labelledby="results-heading">
@@ -87,7 +86,7 @@ fn Library(list: ResourceList) -> impl IntoView {
             }}
         </section>
         {(!list.signed_in).then(|| view! {
-            <p class="hint">"Some resources are for mentors and trainee mentors. "<A href="/sign-in">"Sign in"</A>" to see everything you can read."</p>
+            <p class="hint">"Some resources are for mentors and trainee mentors. "<a href="/sign-in">"Sign in"</a>" to see everything you can read."</p>
         })}
     }
 }
@@ -100,7 +99,7 @@ fn CardList(cards: Vec<ResourceCard>) -> impl IntoView {
                 let href = format!("/resources/{}", c.slug);
                 view! {
                     <li class="resource-card">
-                        <h3><A href=href>{c.title}</A></h3>
+                        <h3><a href=href>{c.title}</a></h3>
                         <p>{c.summary}</p>
                         <p class="hint">{match c.kind {
                             Kind::Article => c.category.label().to_string(),
@@ -132,7 +131,7 @@ pub fn ResourcePage() -> impl IntoView {
                         let tags = view! { <Tags tags=a.card.tags.clone() /> };
                         view! {
                         <Title text=a.card.title.clone() />
-                        <p class="back-link"><A href="/resources">"All resources"</A></p>
+                        <p class="back-link"><a href="/resources">"All resources"</a></p>
                         <article class="article">
                             <h1>{a.card.title.clone()}</h1>
                             <p class="lead">{a.card.summary.clone()}</p>
@@ -208,7 +207,7 @@ fn Tags(tags: Vec<String>) -> impl IntoView {
                 <ul class="tag-list">
                     {tags.into_iter().map(|t| {
                         let href = format!("/resources?q={}", form_urlencoded::byte_serialize(t.as_bytes()).collect::<String>());
-                        view! { <li><A href=href>{t}</A></li> }
+                        view! { <li><a href=href>{t}</a></li> }
                     }).collect_view()}
                 </ul>
             </div>

@@ -12,7 +12,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 /// A message beside a field named at run time (the weekdays).
 fn message(error: Signal<Option<AppError>>, name: String) -> Signal<Option<String>> {
@@ -97,7 +96,7 @@ pub fn AvailabilityPage() -> impl IntoView {
                 view! { <Exceptions list add remove flash list_flash /> }
             })}
         </Transition>
-        <p><A href="/sessions">"Your sessions"</A></p>
+        <p><a href="/sessions">"Your sessions"</a></p>
     }
 }
 

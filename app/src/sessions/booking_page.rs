@@ -11,7 +11,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
 /// The query a page of this journey is at.
@@ -120,10 +119,10 @@ fn Booking(
         }
     };
     view! {
-        <p class="back-link"><A href="/sessions">"Your sessions"</A></p>
+        <p class="back-link"><a href="/sessions">"Your sessions"</a></p>
         <h1>{heading}</h1>
         <Notice message=notice />
-        {move || done().then(|| view! { <p><A href="/sessions">"See your sessions"</A></p> })}
+        {move || done().then(|| view! { <p><a href="/sessions">"See your sessions"</a></p> })}
         {if data.open {
             view! { <p class="lead">{intro}</p>{picker} }.into_any()
         } else {
@@ -146,8 +145,8 @@ fn Picker(
     }
     let views = view! {
         <nav class="view-switch" aria-label="How to show the times">
-            <A href=place.href(None, place.week, false) attr:aria-current=(!place.month).then_some("page")>"Week"</A>
-            <A href=place.href(None, 0, true) attr:aria-current=place.month.then_some("page")>"Month"</A>
+            <a href=place.href(None, place.week, false) aria-current=(!place.month).then_some("page")>"Week"</a>
+            <a href=place.href(None, 0, true) aria-current=place.month.then_some("page")>"Month"</a>
         </nav>
     };
     let body = if place.month {
@@ -164,9 +163,9 @@ fn Week(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
     let total: usize = weeks.iter().map(|w| w.days.iter().map(|d| d.slots.len()).sum::<usize>()).sum();
     view! {
         <nav class="week-pager" aria-label="Weeks">
-            {(place.week > 0).then(|| view! { <A href=place.href(None, place.week - 1, false)>"Earlier week"</A> })}
+            {(place.week > 0).then(|| view! { <a href=place.href(None, place.week - 1, false)>"Earlier week"</a> })}
             <h2 class="week-label">{week.label.clone()}</h2>
-            {(place.week + 1 < weeks.len()).then(|| view! { <A href=place.href(None, place.week + 1, false)>"Later week"</A> })}
+            {(place.week + 1 < weeks.len()).then(|| view! { <a href=place.href(None, place.week + 1, false)>"Later week"</a> })}
         </nav>
         {(total == 0).then(|| view! { <p>"There are no free times in the next eight weeks. Please contact your mentor."</p> })}
         <ol class="slot-week">
@@ -183,7 +182,7 @@ fn Week(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
                                     {d.slots.into_iter().map(|s| {
                                         let href = place.href(Some(s.starts), place.week, false);
                                         let label = format!("{}, {}", d.label, s.time);
-                                        view! { <li><A href=href attr:class="slot" attr:aria-label=label>{s.time}</A></li> }
+                                        view! { <li><a href=href class="slot" aria-label=label>{s.time}</a></li> }
                                     }).collect_view()}
                                 </ul>
                             }
@@ -220,7 +219,7 @@ fn Month(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
                                     {if n == 0 {
                                         view! { <span class="month-day" aria-label=format!("{}: no free times", d.label)>{day_number}</span> }.into_any()
                                     } else {
-                                        view! { <A href=href attr:class="month-day" attr:aria-label=format!("{}: {}", d.label, text)>{day_number}<span class="month-count">{count}</span></A> }.into_any()
+                                        view! { <a href=href class="month-day" aria-label=format!("{}: {}", d.label, text)>{day_number}<span class="month-count">{count}</span></a> }.into_any()
                                     }}
                                 </td>
                             }
@@ -286,6 +285,6 @@ fn Confirm(
         <h2>{format!("Your chosen time: {when}")}</h2>
         <ErrorSummary error />
         {form}
-        <p><A href=back>"Choose another time"</A></p>
+        <p><a href=back>"Choose another time"</a></p>
     }
 }

@@ -13,7 +13,6 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 #[derive(Clone, Copy)]
 struct Actions {
@@ -95,13 +94,13 @@ fn Sessions(data: Data, a: Actions, flashes: Flashes) -> impl IntoView {
             let about = format!("/mentoring/{}", p.request_id);
             view! {
                 <p class="actions">
-                    <A href=href attr:class="button">{format!("Book a session with {}", p.with_name)}</A>
-                    <A href=about>{format!("Your mentoring with {}", p.with_name)}</A>
+                    <a href=href class="button">{format!("Book a session with {}", p.with_name)}</a>
+                    <a href=about>{format!("Your mentoring with {}", p.with_name)}</a>
                 </p>
             }
         }).collect_view()}
         {(data.pairs.is_empty() && !data.is_mentor).then(|| view! {
-            <p>"You can book sessions once you are matched with a mentor. "<A href="/request">"Ask for a mentor"</A></p>
+            <p>"You can book sessions once you are matched with a mentor. "<a href="/request">"Ask for a mentor"</a></p>
         })}
         {data.is_mentor.then(|| view! {
             <section aria-labelledby="mentees-heading">
@@ -110,10 +109,10 @@ fn Sessions(data: Data, a: Actions, flashes: Flashes) -> impl IntoView {
                     view! { <p>"No mentees at the moment."</p> }.into_any()
                 } else {
                     view! { <ul class="plain-list">{mentor_pairs.into_iter().map(|p| view! {
-                        <li><A href=format!("/mentoring/{}", p.request_id)>{p.with_name.clone()}</A>{format!(": {} held", sessions_count(p.held))}</li>
+                        <li><a href=format!("/mentoring/{}", p.request_id)>{p.with_name.clone()}</a>{format!(": {} held", sessions_count(p.held))}</li>
                     }).collect_view()}</ul> }.into_any()
                 }}
-                <p><A href="/availability">"Set the times mentees can book"</A></p>
+                <p><a href="/availability">"Set the times mentees can book"</a></p>
             </section>
         })}
         <section aria-labelledby="upcoming-heading">
@@ -165,7 +164,7 @@ fn Upcoming(s: SessionCard, a: Actions, cutoff: i64, flash: Option<FormFlash>) -
             <SessionFacts s=s.clone() />
             {if s.can_change {
                 view! {
-                    <p><A href=move_href>{format!("Move this session (with {})", s.with_name)}</A></p>
+                    <p><a href=move_href>{format!("Move this session (with {})", s.with_name)}</a></p>
                     <ActionForm action=a.cancel attr:class="cancel-form">
                         <ErrorSummary error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
                         <input type="hidden" name="id" value=id.to_string() />

@@ -3,7 +3,6 @@
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
 
 fn set_status(_code: u16) {
     #[cfg(feature = "ssr")]
@@ -21,7 +20,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <Title text="Page not found" />
         <h1>"Page not found"</h1>
         <p>"If you typed the web address, check it is correct. If you followed a link, it may be out of date."</p>
-        <p><A href="/">"Go to the home page"</A></p>
+        <p><a href="/">"Go to the home page"</a></p>
     }
 }
 
@@ -32,7 +31,7 @@ pub fn ForbiddenPage() -> impl IntoView {
         <Title text="No access" />
         <h1>"You do not have access to this page"</h1>
         <p>"This page is for another role. If you think you should have access, contact your mentoring coordinator."</p>
-        <p><A href="/">"Go to the home page"</A></p>
+        <p><a href="/">"Go to the home page"</a></p>
     }
 }
 
@@ -43,7 +42,7 @@ pub fn SignInRequiredPage() -> impl IntoView {
         <Title text="Sign in" />
         <h1>"Please sign in"</h1>
         <p>"You need to sign in to see this page."</p>
-        <p><A href="/sign-in">"Sign in"</A></p>
+        <p><a href="/sign-in">"Sign in"</a></p>
     }
 }
 
@@ -63,7 +62,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
                 <Title text="Page not found" />
                 <h1>"We could not find that"</h1>
                 <ul>{items}</ul>
-                <p><A href="/">"Go to the home page"</A></p>
+                <p><a href="/">"Go to the home page"</a></p>
             }
             .into_any()
         }

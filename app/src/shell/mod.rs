@@ -8,3 +8,6 @@ pub mod error_pages;
 pub mod forms;
 pub mod layout;
 pub mod pause;
+
+#[cfg(test)]
+mod link_rule;
