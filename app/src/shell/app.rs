@@ -13,6 +13,7 @@ use crate::directory::profile_page::MyProfilePage;
 use crate::directory::review_page::ReviewQueuePage;
 use crate::email::pages::OutboxPage;
 use crate::home::HomePage;
+use crate::relationships::attention_page::AttentionPage;
 use crate::relationships::relationship_page::RelationshipPage;
 use crate::requests::detail_page::RequestPage;
 use crate::requests::offers_page::OffersPage;
@@ -94,6 +95,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/relationships") view=AttentionPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/support-routes") view=SupportRoutesPage ssr=SsrMode::Async />
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />

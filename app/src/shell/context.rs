@@ -55,12 +55,17 @@ pub fn provide_page_context() {
     provide_context(resource);
 }
 
+/// The page context. A page still rendering after its client has gone
+/// can find its owner's context already dropped: it gets an error that
+/// nobody will see instead of a panic.
 pub fn use_page_context() -> PageResource {
-    expect_context::<PageResource>()
+    use_context::<PageResource>()
+        .unwrap_or_else(|| Resource::new(|| (), |_| async { Err(AppError::NotFound) }))
 }
 
 /// The sign-out action, shared by the header button and the page context
-/// (which refetches when it runs).
+/// (which refetches when it runs). The fallback is for the same
+/// abandoned pages as [`use_page_context`]'s.
 pub fn use_sign_out() -> ServerAction<SignOut> {
-    expect_context::<ServerAction<SignOut>>()
+    use_context::<ServerAction<SignOut>>().unwrap_or_default()
 }

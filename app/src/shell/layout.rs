@@ -1,7 +1,8 @@
 use super::context::{use_page_context, use_sign_out, PageContext};
+use crate::accounts::functions::SignOut;
 use crate::accounts::{CurrentUser, Role};
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 /// The first thing a keyboard user reaches: straight to the content.
 #[component]
@@ -14,6 +15,10 @@ pub fn SkipLink() -> impl IntoView {
 #[component]
 pub fn Header() -> impl IntoView {
     let page = use_page_context();
+    // Taken now, while the request is surely alive: the links below are
+    // drawn only once the page context has loaded.
+    let here = use_location().pathname;
+    let sign_out = use_sign_out();
     view! {
         <header class="site-header">
             // Shown by /pwa.js while the device has no connection.
@@ -21,14 +26,14 @@ pub fn Header() -> impl IntoView {
                 "You are offline. Pages you have opened before can still be read; saving and sending wait until you are back online."
             </p>
             <div class="site-header-inner">
-                <A href="/" attr:class="brand">
+                <a href="/" class="brand">
                     <span class="brand-name">"Mentorwell"</span>
                     <span class="brand-tagline">"East Midlands mentoring"</span>
-                </A>
+                </a>
                 <Transition fallback=|| ()>
                     {move || Suspend::new(async move {
                         let context = page.await.unwrap_or_default();
-                        view! { <Navigation context /> }
+                        view! { <Navigation context here sign_out /> }
                     })}
                 </Transition>
             </div>
@@ -36,17 +41,35 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// Whether `path` is in the section `href` leads to: "/" only for itself,
+/// any other link for itself and the pages under it.
+fn in_section(path: &str, href: &str) -> bool {
+    match href {
+        "/" => path == "/",
+        _ => path == href || path.strip_prefix(href).is_some_and(|rest| rest.starts_with('/')),
+    }
+}
+
+/// A main navigation link, marked as the current page while the address
+/// is in its section. Reading the address never panics, even on a page
+/// still rendering after its client went away.
 #[component]
-fn Navigation(context: PageContext) -> impl IntoView {
+fn NavLink(href: &'static str, here: Memo<String>, children: Children) -> impl IntoView {
+    let current = move || here.try_with(|path| in_section(path, href)).unwrap_or(false).then_some("page");
+    view! { <a href=href aria-current=current>{children()}</a> }
+}
+
+#[component]
+fn Navigation(context: PageContext, here: Memo<String>, sign_out: ServerAction<SignOut>) -> impl IntoView {
     match context.user {
-        Some(user) => view! { <SignedInNavigation user /> }.into_any(),
+        Some(user) => view! { <SignedInNavigation user here sign_out /> }.into_any(),
         None => view! {
             <nav class="site-nav" aria-label="Main">
                 <ul>
-                    <li><A href="/resources">"Resources"</A></li>
-                    <li><A href="/courses">"Training"</A></li>
-                    <li><A href="/sign-in">"Sign in"</A></li>
-                    <li><A href="/register">"Create an account"</A></li>
+                    <li><NavLink href="/resources" here>"Resources"</NavLink></li>
+                    <li><NavLink href="/courses" here>"Training"</NavLink></li>
+                    <li><NavLink href="/sign-in" here>"Sign in"</NavLink></li>
+                    <li><NavLink href="/register" here>"Create an account"</NavLink></li>
                 </ul>
             </nav>
         }
@@ -55,23 +78,26 @@ fn Navigation(context: PageContext) -> impl IntoView {
 }
 
 #[component]
-fn SignedInNavigation(user: CurrentUser) -> impl IntoView {
-    let sign_out = use_sign_out();
+fn SignedInNavigation(
+    user: CurrentUser,
+    here: Memo<String>,
+    sign_out: ServerAction<SignOut>,
+) -> impl IntoView {
     let coordinator = user.has(Role::Coordinator);
     let mentor = user.has(Role::Mentor);
     view! {
         <nav class="site-nav" aria-label="Main">
             <ul>
-                <li><A href="/">"Home"</A></li>
-                <li><A href="/directory">"Find a mentor"</A></li>
-                <li><A href="/request">"Ask for a mentor"</A></li>
-                <li><A href="/sessions">"Sessions"</A></li>
-                <li><A href="/resources">"Resources"</A></li>
-                <li><A href="/courses">"Training"</A></li>
-                {mentor.then(|| view! { <li><A href="/offers">"Offers and mentees"</A></li> })}
-                {mentor.then(|| view! { <li><A href="/profile">"Your mentor profile"</A></li> })}
-                {coordinator.then(|| view! { <li><A href="/coordinator">"Coordinator"</A></li> })}
-                <li><A href="/account">"Your account"</A></li>
+                <li><NavLink href="/" here>"Home"</NavLink></li>
+                <li><NavLink href="/directory" here>"Find a mentor"</NavLink></li>
+                <li><NavLink href="/request" here>"Ask for a mentor"</NavLink></li>
+                <li><NavLink href="/sessions" here>"Sessions"</NavLink></li>
+                <li><NavLink href="/resources" here>"Resources"</NavLink></li>
+                <li><NavLink href="/courses" here>"Training"</NavLink></li>
+                {mentor.then(|| view! { <li><NavLink href="/offers" here>"Offers and mentees"</NavLink></li> })}
+                {mentor.then(|| view! { <li><NavLink href="/profile" here>"Your mentor profile"</NavLink></li> })}
+                {coordinator.then(|| view! { <li><NavLink href="/coordinator" here>"Coordinator"</NavLink></li> })}
+                <li><NavLink href="/account" here>"Your account"</NavLink></li>
                 <li>
                     <ActionForm action=sign_out>
                         <button type="submit" class="link-button">"Sign out"</button>
@@ -91,5 +117,21 @@ pub fn Footer() -> impl IntoView {
                 "If you need urgent support, call NHS 111 or Samaritans on 116 123."
             </p>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_section;
+
+    #[test]
+    fn a_link_is_current_in_its_own_section_only() {
+        assert!(in_section("/", "/"));
+        assert!(!in_section("/directory", "/"));
+        assert!(in_section("/directory", "/directory"));
+        assert!(in_section("/directory/12", "/directory"));
+        assert!(!in_section("/directory-old", "/directory"));
+        assert!(!in_section("/courses", "/coordinator"));
+        assert!(in_section("/coordinator/requests", "/coordinator"));
     }
 }
