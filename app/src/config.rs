@@ -37,6 +37,12 @@ pub struct Config {
     /// Hours before a session after which only the mentor may move or
     /// cancel it.
     pub session_cutoff_hours: i64,
+    /// Days without a session held or booked after which a relationship
+    /// counts as gone quiet: the pair are nudged once, coordinators see it.
+    pub quiet_days: i64,
+    /// How many mentees a year the service asks of each mentor, shown on
+    /// the mentor's record.
+    pub mentees_per_year: i64,
 }
 
 impl Config {
@@ -61,6 +67,8 @@ impl Config {
             upload_max_bytes: number_or("MENTORWELL_UPLOAD_MAX_KB", 10240_u64, |kb| kb > 0) * 1024,
             refresher_years: number_or("MENTORWELL_REFRESHER_YEARS", 3, |y| y > 0),
             session_cutoff_hours: number_or("MENTORWELL_SESSION_CUTOFF_HOURS", 24, |h| h >= 0),
+            quiet_days: number_or("MENTORWELL_QUIET_DAYS", 42, |d| d > 0),
+            mentees_per_year: number_or("MENTORWELL_MENTEES_PER_YEAR", 2, |n| n > 0),
         })
     }
 

@@ -216,7 +216,8 @@ async fn moving_and_cancelling_keep_the_calendar_in_step() {
         assert_eq!(get(&booked, "SEQUENCE"), "0", "{name}");
         let dtstart = jiff::Timestamp::from_second(slots[6]).unwrap().strftime("%Y%m%dT%H%M%SZ").to_string();
         assert_eq!(get(&booked, "DTSTART"), dtstart, "{name}");
-        assert!(subject.starts_with("Mentoring session booked: "), "{name}");
+        assert!(subject.starts_with("Protected time booked: "), "{name}");
+        assert_eq!(get(&booked, "SUMMARY"), "Protected time", "{name}: discreet unless chosen");
         let uid = get(&booked, "UID");
         assert!(uid.ends_with("@mentorwell"), "{name}");
         let everything: Vec<(String, String, String)> =
@@ -248,7 +249,7 @@ async fn moving_and_cancelling_keep_the_calendar_in_step() {
         assert_eq!(get(&cancelled, "METHOD"), "CANCEL", "{name}");
         assert_eq!(get(&cancelled, "STATUS"), "CANCELLED", "{name}");
         assert_eq!((get(&cancelled, "UID"), get(&cancelled, "SEQUENCE")), (uid, "2".into()), "{name}");
-        assert!(subject.starts_with("Mentoring session cancelled"), "{name}");
+        assert!(subject.starts_with("Protected time cancelled"), "{name}");
         assert!(!ics.contains("on call"), "{name}: the reason stays in the app");
         let mut conn = db.pool().acquire().await.unwrap();
         let s = sdb::session_by_id(&mut conn, id).await.unwrap().unwrap();

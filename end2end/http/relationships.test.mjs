@@ -126,7 +126,7 @@ test('accept, both see it, the mentee ends it with "goals met": a free place, no
   const sessions = await call(ctx.url, 'load_sessions', {}, { cookie: mentee.session });
   assert.equal(sessions.json.upcoming.length, 0, sessions.text);
   const { emails } = await loadOutbox(ctx.url, ctx.coordinator);
-  assert.ok(emails.some((e) => e.to === mentee.email && e.subject.startsWith('Mentoring session cancelled')));
+  assert.ok(emails.some((e) => e.to === mentee.email && e.subject.startsWith('Protected time cancelled')));
   assert.ok(emails.every((e) => !e.body.includes(note) && !e.subject.includes(note)), 'the note is in no email');
 
   // The mentee can ask again.

@@ -4,6 +4,7 @@
 pub mod functions;
 pub mod pages;
 pub mod password_policy;
+pub mod titles;
 mod types;
 
 pub use types::{CurrentUser, Role};

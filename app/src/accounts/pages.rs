@@ -2,6 +2,7 @@
 //! and reset. Each works as a plain HTML form and better with JavaScript.
 
 use super::functions::{ChangePassword, ConfirmEmail, Register, RequestPasswordReset, ResetPassword, SignIn};
+use super::titles::TitlesSection;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::{ErrorPage, SignInRequiredPage};
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
@@ -215,6 +216,7 @@ pub fn AccountPage() -> impl IntoView {
                         />
                         <button type="submit" class="button">"Change password"</button>
                     </ActionForm>
+                    <TitlesSection flash=context.flash_for("titles") />
                 }
                 .into_any()
             })}

@@ -14,6 +14,8 @@ pub struct ServiceFigures {
     pub emails_waiting: i64,
     pub profiles_waiting: i64,
     pub requests_waiting: i64,
+    /// Flags raised by a pair that no coordinator has dealt with yet.
+    pub flags_waiting: i64,
     pub training: crate::courses::views::TrainingFigures,
 }
 
@@ -40,6 +42,10 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
             )
             .fetch_one(state.db.pool())
             .await?;
+            let (flags_waiting,): (i64,) =
+                sqlx::query_as("SELECT COUNT(*) FROM relationship_flags WHERE dealt_with_at IS NULL")
+                    .fetch_one(state.db.pool())
+                    .await?;
             let today = crate::dates::date_of(state.clock.now());
             let training = crate::courses::db::figures(&state.db, &today).await?;
             Ok(ServiceFigures {
@@ -49,6 +55,7 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
                 emails_waiting,
                 profiles_waiting,
                 requests_waiting,
+                flags_waiting,
                 training,
             })
         }
@@ -82,6 +89,7 @@ pub fn CoordinatorPage() -> impl IntoView {
                         </dl>
                         <ul class="link-list">
                             <li><a href="/coordinator/requests">{format!("Mentoring requests waiting for a decision ({})", f.requests_waiting)}</a></li>
+                            <li><a href="/coordinator/relationships">{format!("Relationships needing attention ({} raised by the pair)", f.flags_waiting)}</a></li>
                             <li><a href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</a></li>
                             <li><a href="/coordinator/courses">"Courses: runs, registers and completion"</a></li>
                             <li><a href="/coordinator/resources">"Resources library: write and publish"</a></li>

@@ -8,6 +8,7 @@ use super::lists::{Area, MeetingMode, MentoringForm, MentoringModel, Profession,
 use super::profile::{DraftState, ProfileFields};
 use crate::dates;
 use crate::error::AppError;
+use crate::relationships::record::MentorRecordSection;
 use crate::shell::choices::{options_of, CheckboxGroup, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
@@ -68,6 +69,7 @@ pub fn MyProfilePage() -> impl IntoView {
                                     <ProfileDetails fields=live.fields />
                                 </details>
                             })}
+                            <MentorRecordSection />
                         }
                         .into_any()
                     }

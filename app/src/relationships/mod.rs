@@ -2,13 +2,22 @@
 //! to a good end, with its state machine, its page at `/mentoring/:id`,
 //! and the one place other domains ask whether a pair is under way.
 
+pub mod attention;
+pub mod attention_page;
+pub mod attention_panel;
+pub mod flags;
 pub mod functions;
 pub mod lifecycle;
 pub mod links;
+pub mod record;
 pub mod relationship_page;
 pub mod views;
 
 #[cfg(feature = "ssr")]
+pub mod attention_db;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod flow;
+#[cfg(feature = "ssr")]
+pub mod quiet;

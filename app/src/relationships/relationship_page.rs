@@ -2,6 +2,7 @@
 //! session counts, what to do next, and the form to end it. Once ended it
 //! is read-only and says so. Works without JavaScript.
 
+use super::attention_panel::AttentionPanel;
 use super::functions::{load_relationship, EndRelationship};
 use super::lifecycle::{EndReason, RelationshipState};
 use super::views::{RelationshipView, Viewer};
@@ -48,6 +49,7 @@ pub fn RelationshipPage() -> impl IntoView {
                             }.into_any(),
                             RelationshipState::Ended => view! { <Ended viewer=r.viewer /> }.into_any(),
                         }}
+                        <AttentionPanel id=r.id page />
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -1,6 +1,6 @@
 //! What the relationship pages receive: wire types, never request text.
 
-use super::lifecycle::RelationshipState;
+use super::lifecycle::{Actor, RelationshipState};
 use serde::{Deserialize, Serialize};
 
 /// Who is looking at a relationship, which decides what they see.
@@ -10,6 +10,16 @@ pub enum Viewer {
     Mentor,
     /// Dates, state and counts only.
     Coordinator,
+}
+
+impl Viewer {
+    pub fn of(actor: Actor) -> Viewer {
+        match actor {
+            Actor::Mentee => Viewer::Mentee,
+            Actor::Mentor => Viewer::Mentor,
+            Actor::Coordinator | Actor::System => Viewer::Coordinator,
+        }
+    }
 }
 
 /// The relationship's home page.

@@ -7,6 +7,7 @@
 use super::db::{self, Pair, Session, Times};
 use super::ics::{self, Event, Method};
 use super::slots::TAKEN;
+use super::titles;
 use super::when::when;
 use crate::accounts::tokens::new_token;
 use crate::db::{Db, Tx};
@@ -228,13 +229,14 @@ pub fn place(rules: &super::rules::Rules, location: &str) -> String {
     }
 }
 
-pub fn event(c_url: &str, pair: &Pair, s: &Session, rules: &super::rules::Rules) -> Event {
+/// The calendar entry for session `s`, titled as `descriptive` asks.
+pub fn event(c_url: &str, pair: &Pair, s: &Session, rules: &super::rules::Rules, descriptive: bool) -> Event {
     Event {
         uid: s.uid.clone(),
         sequence: s.sequence,
         starts: s.starts,
         ends: s.ends,
-        summary: format!("Mentoring session: {} and {}", pair.mentor_name, pair.mentee_name),
+        summary: titles::summary(descriptive, &pair.mentor_name, &pair.mentee_name),
         location: place(rules, &s.location),
         url: format!("{c_url}/sessions"),
         cancelled: s.state == "cancelled",
@@ -254,25 +256,30 @@ async fn tell(
     change: Change,
 ) -> Result<(), sqlx::Error> {
     let method = if change == Change::Cancelled { Method::Cancel } else { Method::Request };
-    let file = Attachment {
-        name: if change == Change::Cancelled { "cancelled.ics".into() } else { "session.ics".into() },
-        media_type: format!(
-            "text/calendar; charset=utf-8; method={}",
-            if method == Method::Cancel { "CANCEL" } else { "REQUEST" }
-        ),
-        body: ics::calendar(method, "Mentoring session", &[event(c.public_url, pair, s, rules)], c.now),
-    };
-    for (to, zone, other) in [
-        (&pair.mentee_email, &pair.mentee_zone, &pair.mentor_name),
-        (&pair.mentor_email, &pair.mentor_zone, &pair.mentee_name),
+    for (to, zone, other, descriptive) in [
+        (&pair.mentee_email, &pair.mentee_zone, &pair.mentor_name, pair.mentee_descriptive),
+        (&pair.mentor_email, &pair.mentor_zone, &pair.mentee_name, pair.mentor_descriptive),
     ] {
+        let file = Attachment {
+            name: if change == Change::Cancelled { "cancelled.ics".into() } else { "session.ics".into() },
+            media_type: format!(
+                "text/calendar; charset=utf-8; method={}",
+                if method == Method::Cancel { "CANCEL" } else { "REQUEST" }
+            ),
+            body: ics::calendar(
+                method,
+                titles::calendar_name(descriptive),
+                &[event(c.public_url, pair, s, rules, descriptive)],
+                c.now,
+            ),
+        };
         let time = when(zone, s.starts);
-        let (subject, first) = match change {
-            Change::Booked => (format!("Mentoring session booked: {time}"), format!("Your mentoring session with {other} is booked for {time}.")),
-            Change::Moved => (format!("Mentoring session moved to {time}"), format!("Your mentoring session with {other} has moved to {time}.")),
-            Change::Cancelled => (
-                format!("Mentoring session cancelled: {time}"),
-                format!("Your mentoring session with {other} on {time} has been cancelled. Sign in to see why and to book another time."),
+        let subject = titles::subject(descriptive, change, &time);
+        let first = match change {
+            Change::Booked => format!("Your mentoring session with {other} is booked for {time}."),
+            Change::Moved => format!("Your mentoring session with {other} has moved to {time}."),
+            Change::Cancelled => format!(
+                "Your mentoring session with {other} on {time} has been cancelled. Sign in to see why and to book another time."
             ),
         };
         let body = format!(

@@ -244,11 +244,27 @@ pub struct Pair {
     pub mentee_email: String,
     pub mentor_zone: String,
     pub mentee_zone: String,
+    /// Whether each chose descriptive titles for session emails and
+    /// calendar entries (see `titles`).
+    pub mentor_descriptive: bool,
+    pub mentee_descriptive: bool,
+}
+
+impl Pair {
+    /// Whether `user_id` chose descriptive titles.
+    pub fn descriptive_for(&self, user_id: i64) -> bool {
+        if user_id == self.mentor_id {
+            self.mentor_descriptive
+        } else {
+            user_id == self.mentee_id && self.mentee_descriptive
+        }
+    }
 }
 
 const PAIR: &str = "SELECT r.id, r.mentor_id, r.mentee_id, m.display_name AS mentor_name, \
      e.display_name AS mentee_name, m.email AS mentor_email, e.email AS mentee_email, \
-     m.time_zone AS mentor_zone, e.time_zone AS mentee_zone \
+     m.time_zone AS mentor_zone, e.time_zone AS mentee_zone, \
+     m.descriptive_titles AS mentor_descriptive, e.descriptive_titles AS mentee_descriptive \
      FROM relationships r JOIN users m ON m.id = r.mentor_id JOIN users e ON e.id = r.mentee_id";
 
 fn pair(r: &AnyRow) -> Result<Pair, sqlx::Error> {
@@ -262,6 +278,8 @@ fn pair(r: &AnyRow) -> Result<Pair, sqlx::Error> {
         mentee_email: r.try_get("mentee_email")?,
         mentor_zone: r.try_get("mentor_zone")?,
         mentee_zone: r.try_get("mentee_zone")?,
+        mentor_descriptive: r.try_get::<i64, _>("mentor_descriptive")? != 0,
+        mentee_descriptive: r.try_get::<i64, _>("mentee_descriptive")? != 0,
     })
 }
 

@@ -53,13 +53,14 @@ pub async fn calendar_of(
 ) -> Result<String, sqlx::Error> {
     let mut conn = database.pool().acquire().await?;
     let (sessions, pairs) = db::sessions_with_pairs(&mut conn, user_id).await?;
+    let descriptive = crate::accounts::titles::descriptive(&mut conn, user_id).await?;
     let events: Vec<_> = sessions
         .iter()
         .filter(|s| s.ends > now - KEEP_SECONDS)
         .filter_map(|s| match pairs.get(&s.request_id) {
-            Some((pair, Some(rules))) => Some(event(public_url, pair, s, rules)),
+            Some((pair, Some(rules))) => Some(event(public_url, pair, s, rules, descriptive)),
             _ => None,
         })
         .collect();
-    Ok(calendar(Method::Publish, "Mentoring sessions", &events, now))
+    Ok(calendar(Method::Publish, super::titles::calendar_name(descriptive), &events, now))
 }

@@ -83,7 +83,7 @@ pub fn calendar(method: Method, name: &str, events: &[Event], now: i64) -> Strin
     let mut lines = vec![
         "BEGIN:VCALENDAR".to_string(),
         "VERSION:2.0".into(),
-        "PRODID:-//Mentorwell//Mentoring sessions//EN".into(),
+        "PRODID:-//Mentorwell//Calendar//EN".into(),
         "CALSCALE:GREGORIAN".into(),
         format!("METHOD:{}", method.name()),
         format!("X-WR-CALNAME:{}", text(name)),
@@ -98,6 +98,8 @@ pub fn calendar(method: Method, name: &str, events: &[Event], now: i64) -> Strin
             format!("DTSTART:{}", utc(e.starts)),
             format!("DTEND:{}", utc(e.ends)),
             format!("SUMMARY:{}", text(&e.summary)),
+            // Calendars shared with colleagues show only "busy".
+            "CLASS:PRIVATE".into(),
             format!("DESCRIPTION:{}", text(&format!("Details and changes: {}", e.url))),
             format!("LOCATION:{}", text(&e.location)),
             format!("URL:{}", e.url),
@@ -144,6 +146,7 @@ mod tests {
         assert!(ics.contains("ORGANIZER;CN=\"Amira A Okafor\":mailto:amira@example.nhs.uk"));
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("SUMMARY:Mentoring session: Amira Okafor\\, Tom Reed\r\n"));
+        assert!(ics.contains("CLASS:PRIVATE\r\n"));
     }
 
     #[test]

@@ -24,4 +24,6 @@ pub mod slots;
 #[cfg(feature = "ssr")]
 pub mod sweep;
 #[cfg(feature = "ssr")]
+pub mod titles;
+#[cfg(feature = "ssr")]
 pub mod when;

@@ -19,9 +19,9 @@ pub async fn sweep(db: &Db, now: i64, public_url: &str) -> Result<usize, sqlx::E
         let Some(s) = db::session_by_id(&mut tx, id).await? else { continue };
         let Some(pair) = db::active_pair(&mut tx, s.request_id).await? else { continue };
         if db::claim_reminder(&mut tx, id, now).await? {
-            for (to, zone, other) in [
-                (&pair.mentee_email, &pair.mentee_zone, &pair.mentor_name),
-                (&pair.mentor_email, &pair.mentor_zone, &pair.mentee_name),
+            for (to, zone, other, descriptive) in [
+                (&pair.mentee_email, &pair.mentee_zone, &pair.mentor_name, pair.mentee_descriptive),
+                (&pair.mentor_email, &pair.mentor_zone, &pair.mentee_name, pair.mentor_descriptive),
             ] {
                 let time = when(zone, s.starts);
                 let body = format!(
@@ -32,7 +32,7 @@ pub async fn sweep(db: &Db, now: i64, public_url: &str) -> Result<usize, sqlx::E
                     &mut tx,
                     &Email {
                         to: to.clone(),
-                        subject: format!("Reminder: mentoring session on {time}"),
+                        subject: super::titles::reminder_subject(descriptive, &time),
                         body,
                     },
                     now,

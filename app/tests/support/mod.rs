@@ -52,6 +52,8 @@ pub async fn databases() -> Vec<(&'static str, Db)> {
     dbs
 }
 
+pub mod pairs;
+
 pub const NOW: i64 = 1_780_000_000;
 
 /// A listed, accredited mentor with room for `capacity` mentees. Not every

@@ -1,0 +1,106 @@
+//! The account setting for how session emails and calendar entries are
+//! titled: discreet ("Protected time", naming nobody) unless the person
+//! chooses descriptive titles for their own messages.
+
+use crate::error::AppError;
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    super::session,
+    crate::shell::forms::{finish_saying, respond},
+    crate::state::app_state,
+    sqlx::AnyConnection,
+};
+
+#[cfg(feature = "ssr")]
+pub async fn descriptive(conn: &mut AnyConnection, user_id: i64) -> Result<bool, sqlx::Error> {
+    let value: Option<i64> = sqlx::query_scalar("SELECT descriptive_titles FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(value.unwrap_or(0) != 0)
+}
+
+/// Whether the signed-in person chose descriptive titles.
+#[server(endpoint = "load_titles")]
+pub async fn load_titles() -> Result<bool, AppError> {
+    respond(
+        async move {
+            let state = app_state();
+            let user = session::require_user(&state).await?;
+            let mut conn = state.db.pool().acquire().await?;
+            Ok(descriptive(&mut conn, user.id).await?)
+        }
+        .await,
+    )
+}
+
+#[server(endpoint = "save_titles")]
+pub async fn save_titles(titles: Option<String>) -> Result<String, AppError> {
+    let chosen = titles.unwrap_or_default();
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        let descriptive = match chosen.as_str() {
+            "discreet" => false,
+            "descriptive" => true,
+            _ => return Err(AppError::field("titles", "Choose how your session emails and calendar entries are titled.")),
+        };
+        sqlx::query("UPDATE users SET descriptive_titles = $2 WHERE id = $1")
+            .bind(user.id)
+            .bind(i64::from(descriptive))
+            .execute(state.db.pool())
+            .await?;
+        Ok(if descriptive {
+            "Saved. New session emails and calendar entries will say \"Mentoring session\" and name the other person."
+        } else {
+            "Saved. New session emails and calendar entries will be titled \"Protected time\" and name nobody."
+        }
+        .to_string())
+    }
+    .await;
+    finish_saying("titles", &[("titles", &chosen)], result)
+}
+
+/// The choice on the account page. `flash` is the page's, taken before
+/// this is drawn.
+#[component]
+pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
+    let action = ServerAction::<SaveTitles>::new();
+    let current = Resource::new(move || action.version().get(), |_| load_titles());
+    let error = error_signal(move || action.value().get(), flash.clone());
+    let notice = notice_signal(move || action.value().get(), flash);
+    let message = move || error.get().and_then(|e| e.for_field("titles"));
+    view! {
+        <section aria-labelledby="titles-heading">
+            <h2 id="titles-heading">"Session emails and calendar entries"</h2>
+            <Notice message=notice />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let descriptive = current.await.unwrap_or(false);
+                    view! {
+                        <ActionForm action attr:class="form">
+                            <ErrorSummary error />
+                            <fieldset class="field" id="titles" tabindex="-1" class:field-error=move || message().is_some()>
+                                <legend>"How should they be titled?"</legend>
+                                <p class="hint">"Titles can show on a lock screen or in a calendar others can see. The email itself always says who and when."</p>
+                                {move || message().map(|t| view! { <p class="field-message" id="titles-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                                <label class="check">
+                                    <input type="radio" name="titles" value="discreet" checked=!descriptive />
+                                    "Discreet: \"Protected time\", naming nobody (recommended)"
+                                </label>
+                                <label class="check">
+                                    <input type="radio" name="titles" value="descriptive" checked=descriptive />
+                                    "Descriptive: \"Mentoring session\" with the other person's name"
+                                </label>
+                            </fieldset>
+                            <button type="submit" class="button">"Save"</button>
+                        </ActionForm>
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

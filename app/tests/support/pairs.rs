@@ -1,0 +1,49 @@
+//! People and relationships made the way the service makes them: a
+//! request submitted, approved by a coordinator and accepted by the
+//! mentor. Not every test file uses each helper.
+#![allow(dead_code)]
+
+use super::NOW;
+use app::accounts::db::upsert_verified_user;
+use app::dates;
+use app::db::Db;
+use app::requests::db::{save_draft, Saved};
+use app::requests::flow::{self, Settings};
+use app::requests::form::RequestFields;
+
+pub const DAY: i64 = 86_400;
+
+pub fn settings(now: i64) -> Settings {
+    Settings {
+        public_url: "http://mentorwell.test".into(),
+        offer_seconds: 6 * DAY,
+        today: dates::date_of(now),
+        now,
+    }
+}
+
+/// A confirmed account called `name`.
+pub async fn person(db: &Db, name: &str) -> i64 {
+    upsert_verified_user(db, &format!("{name}@example.org"), name, "x", NOW).await.unwrap()
+}
+
+/// A request from `mentee` naming `mentor`, approved and accepted: the
+/// relationship as the service makes it. Returns its id.
+pub async fn matched(db: &Db, mentee: i64, mentor: i64, coordinator: i64) -> i64 {
+    let fields = RequestFields {
+        goal: "Help with my workload".into(),
+        topics: vec!["stress".into()],
+        named_mentor: Some(mentor),
+        share_with_mentor: true,
+        ..Default::default()
+    };
+    let mut tx = db.begin_write().await.unwrap();
+    let Saved::Draft(draft) = save_draft(&mut tx, mentee, &fields, NOW).await.unwrap() else {
+        panic!("not a draft")
+    };
+    tx.commit().await.unwrap();
+    flow::submit(db, mentee, &settings(NOW)).await.unwrap();
+    flow::approve(db, draft.id, mentor, coordinator, "", &settings(NOW)).await.unwrap();
+    flow::answer(db, draft.id, mentor, true, "", &settings(NOW)).await.unwrap();
+    draft.id
+}
