@@ -81,7 +81,7 @@ pub async fn load_mentor_record() -> Result<MentorRecord, AppError> {
                 "SELECT r.id, r.mentee_id, r.started_at, r.ended_at, \
                    (SELECT COUNT(*) FROM mentoring_sessions s \
                       WHERE s.request_id = r.id AND s.state = 'held' AND s.starts_at >= $2), \
-                   (SELECT COALESCE(SUM(s.ends_at - s.starts_at), 0) FROM mentoring_sessions s \
+                   (SELECT CAST(COALESCE(SUM(s.ends_at - s.starts_at), 0) AS BIGINT) FROM mentoring_sessions s \
                       WHERE s.request_id = r.id AND s.state = 'held' AND s.starts_at >= $2) \
                  FROM relationships r \
                  WHERE r.mentor_id = $1 AND r.started_at <= $3 AND (r.ended_at IS NULL OR r.ended_at >= $2) \
