@@ -2,12 +2,16 @@
 //! to a good end, with its state machine, its page at `/mentoring/:id`,
 //! and the one place other domains ask whether a pair is under way.
 
+pub mod agreement;
+pub mod agreement_form;
 pub mod functions;
 pub mod lifecycle;
 pub mod links;
 pub mod relationship_page;
 pub mod views;
 
+#[cfg(feature = "ssr")]
+pub mod agreement_db;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
