@@ -187,7 +187,8 @@ pub fn to_agree(r: &StoredRelationship, stored: Option<&StoredAgreement>, actor:
     }
 }
 
-/// The agreement as `actor` may see it: `None` for coordinators. Before
+/// The agreement as `actor` may see it: `None` for coordinators, and
+/// when the relationship ended before either saved one. Before
 /// either has saved one, the first draft, with the request's goal as the
 /// mentee's hopes only if they agreed to share it with the mentor.
 pub async fn view_of(
@@ -199,6 +200,10 @@ pub async fn view_of(
         return Ok(None);
     }
     let stored = of(conn, r.id).await?;
+    if stored.is_none() && !r.state.is_under_way() {
+        // Ended before either wrote one: nothing to show.
+        return Ok(None);
+    }
     let mut fields = match &stored {
         Some(a) => a.agreement.fields(),
         None => {

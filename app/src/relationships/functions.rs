@@ -1,6 +1,10 @@
 //! Server functions for relationships: the relationship's page, the links
-//! to it from other pages, and ending it. Coordinators see dates, state
-//! and counts (and the note left on ending), never what the pair wrote.
+//! to it from other pages, agreeing the agreement, and ending it.
+//! Coordinators see dates, state and counts (and the note left on ending),
+//! never what the pair wrote.
+
+// A server function that backs a form takes one argument per field.
+#![allow(clippy::too_many_arguments)]
 
 use super::views::{RelationshipLink, RelationshipView};
 use crate::error::AppError;
@@ -118,7 +122,6 @@ pub async fn my_relationships() -> Result<Vec<RelationshipLink>, AppError> {
 /// new version that the other person is asked to agree. The
 /// protected-time fields are the mentee's only.
 #[server(endpoint = "agree_to_agreement")]
-#[allow(clippy::too_many_arguments)] // One per form field.
 pub async fn agree_to_agreement(
     id: i64,
     version: i64,
