@@ -114,7 +114,7 @@ fn AgreementText(viewer: Viewer, fields: AgreementFields) -> impl IntoView {
         let on = (!f.protected_on.is_empty()).then(|| format!(", {}", dates::long(&f.protected_on)));
         facts.push((
             "Protected time agreed with my manager",
-            format!("{}{}", f.protected_time, on.unwrap_or_default()),
+            format!("{}{}", if f.protected_time == "yes" { "Yes" } else { "No" }, on.unwrap_or_default()),
         ));
     }
     view! {
