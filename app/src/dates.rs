@@ -69,6 +69,15 @@ pub fn add_years(date: &str, years: i64) -> Option<String> {
     Some(format(y, m, d))
 }
 
+/// The same day `months` later, or the month's last day if it is shorter.
+pub fn add_months(date: &str, months: i64) -> Option<String> {
+    let (y, m, d) = parse(date)?;
+    let index = y * 12 + (m - 1) + months;
+    let (y, m) = (index.div_euclid(12), index.rem_euclid(12) + 1);
+    let d = (1..=d).rev().find(|d| parse(&format(y, m, *d)).is_some())?;
+    Some(format(y, m, d))
+}
+
 /// "3 March 2027", for people to read.
 pub fn long(date: &str) -> String {
     const MONTHS: [&str; 12] = [
@@ -117,6 +126,9 @@ mod tests {
         assert_eq!(add_days("2026-03-01", -1).unwrap(), "2026-02-28");
         assert_eq!(add_years("2028-02-29", 3).unwrap(), "2031-02-28");
         assert_eq!(add_years("2026-11-23", 3).unwrap(), "2029-11-23");
+        assert_eq!(add_months("2026-08-31", 6).unwrap(), "2027-02-28");
+        assert_eq!(add_months("2026-11-23", 6).unwrap(), "2027-05-23");
+        assert_eq!(add_months("2027-01-15", -2).unwrap(), "2026-11-15");
         assert_eq!(long("2027-03-03"), "3 March 2027");
     }
 

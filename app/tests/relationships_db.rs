@@ -2,64 +2,29 @@
 //! the mentor's acceptance, ended once however many try at the same
 //! moment, sessions to come cancelled with their calendars, the mentor's
 //! place freed, booking refused after the end, and existing matches
-//! carried over by the migration with their sessions.
+//! carried over by the migration with their sessions. The agreement:
+//! active once both agree one version, a change asks the other again, a
+//! stale save or one after the end is refused.
 
 mod support;
 
-use app::accounts::db::upsert_verified_user;
 use app::dates;
 use app::db::Db;
 use app::error::AppError;
+use app::relationships::agreement::{Agreement, AgreementFields};
+use app::relationships::agreement_db::{self as adb, Saved as AgreementSaved};
 use app::relationships::db::{self as rdb, by_id};
-use app::relationships::flow::{end, SESSION_CANCEL_REASON};
-use app::relationships::lifecycle::{EndReason, RelationshipState};
-use app::requests::db::{save_draft, Saved};
+use app::relationships::flow::{agree, end, AGREEMENT_STALE, SESSION_CANCEL_REASON};
+use app::relationships::lifecycle::{Actor, EndReason, RelationshipState};
 use app::requests::facts::mentor_facts;
-use app::requests::flow::{self, Settings};
-use app::requests::form::RequestFields;
 use app::sessions::booking::{book, Context, ENDED};
 use app::sessions::db as sdb;
 use app::sessions::rules::default_fields;
+use support::pairs::{matched, person, DAY};
 use support::{databases, mentor, NOW};
-
-const DAY: i64 = 86_400;
-
-fn settings(now: i64) -> Settings {
-    Settings {
-        public_url: "http://mentorwell.test".into(),
-        offer_seconds: 6 * DAY,
-        today: dates::date_of(now),
-        now,
-    }
-}
 
 fn context(now: i64) -> Context<'static> {
     Context { now, public_url: "https://mentorwell.example", cutoff_hours: 24 }
-}
-
-async fn person(db: &Db, name: &str) -> i64 {
-    upsert_verified_user(db, &format!("{name}@example.org"), name, "x", NOW).await.unwrap()
-}
-
-/// A request from `mentee` naming `mentor`, approved and accepted: the
-/// relationship as the service makes it. Returns its id.
-async fn matched(db: &Db, mentee: i64, mentor: i64, coordinator: i64) -> i64 {
-    let fields = RequestFields {
-        goal: "Help with my workload".into(),
-        topics: vec!["stress".into()],
-        named_mentor: Some(mentor),
-        share_with_mentor: true,
-        ..Default::default()
-    };
-    let mut tx = db.begin_write().await.unwrap();
-    let Saved::Draft(draft) = save_draft(&mut tx, mentee, &fields, NOW).await.unwrap() else {
-        panic!("not a draft")
-    };
-    tx.commit().await.unwrap();
-    flow::submit(db, mentee, &settings(NOW)).await.unwrap();
-    flow::approve(db, draft.id, mentor, coordinator, "", &settings(NOW)).await.unwrap();
-    flow::answer(db, draft.id, mentor, true, "", &settings(NOW)).await.unwrap();
-    draft.id
 }
 
 async fn relationship(db: &Db, id: i64) -> rdb::StoredRelationship {
@@ -103,7 +68,7 @@ async fn accepting_starts_a_relationship_and_ending_frees_the_place() {
         let r = relationship(&db, id).await;
         assert_eq!(
             (r.state, r.mentor_id, r.mentee_id, r.started_at),
-            (RelationshipState::Active, tom, ann, NOW),
+            (RelationshipState::Agreeing, tom, ann, NOW),
             "{name}"
         );
         let start: (String, String, Option<i64>) = sqlx::query_as(
@@ -153,7 +118,7 @@ async fn accepting_starts_a_relationship_and_ending_frees_the_place() {
 
         // Ann may ask again, and Tom, no longer her mentor, may be asked.
         let again = matched(&db, ann, tom, coordinator).await;
-        assert_eq!(relationship(&db, again).await.state, RelationshipState::Active, "{name}");
+        assert_eq!(relationship(&db, again).await.state, RelationshipState::Agreeing, "{name}");
         assert_eq!(active_mentees(&db, tom).await, 1, "{name}");
     }
 }
@@ -260,7 +225,19 @@ async fn twenty_ending_at_once_end_it_once() {
 /// Applies the migrations before relationships to a fresh database, so
 /// rows can be written as they were before this change.
 async fn before_relationships(url: &str) {
-    let dir = std::env::temp_dir().join(format!("mw_migrations_{}_{}", std::process::id(), url.len()));
+    migrate_before(url, "0008").await;
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    write_before_relationships(&pool).await;
+    pool.close().await;
+}
+
+/// Applies the migrations numbered before `first_left_out` to `url`.
+async fn migrate_before(url: &str, first_left_out: &str) {
+    let dir = std::env::temp_dir().join(format!(
+        "mw_migrations_{}_{}_{first_left_out}",
+        std::process::id(),
+        url.len()
+    ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let engine = if url.starts_with("sqlite") { "sqlite" } else { "postgres" };
@@ -268,13 +245,20 @@ async fn before_relationships(url: &str) {
     for entry in std::fs::read_dir(source).unwrap() {
         let path = entry.unwrap().path();
         let file = path.file_name().unwrap().to_string_lossy().to_string();
-        if file.as_str() < "0008" {
+        if file.as_str() < first_left_out {
             std::fs::copy(&path, dir.join(&file)).unwrap();
         }
     }
     sqlx::any::install_default_drivers();
     let pool = sqlx::AnyPool::connect(url).await.unwrap();
     sqlx::migrate::Migrator::new(dir.as_path()).await.unwrap().run(&pool).await.unwrap();
+    pool.close().await;
+}
+
+/// Two members of staff and a mentor, Ann matched with Tom and her session
+/// held, Ben still waiting, written as the schema before relationships had
+/// them.
+async fn write_before_relationships(pool: &sqlx::AnyPool) {
     let user = |email: &str| {
         format!(
             "INSERT INTO users (email, display_name, password_hash, created_at, email_verified_at) \
@@ -282,7 +266,7 @@ async fn before_relationships(url: &str) {
         )
     };
     for email in ["tom@example.org", "ann@example.org", "ben@example.org"] {
-        sqlx::query(&user(email)).execute(&pool).await.unwrap();
+        sqlx::query(&user(email)).execute(pool).await.unwrap();
     }
     let request = |mentee: i64, state: &str, mentor: &str| {
         format!(
@@ -293,14 +277,14 @@ async fn before_relationships(url: &str) {
         )
     };
     // Ann matched with Tom, accepted a day later; Ben still waiting.
-    sqlx::query(&request(2, "active", "1")).execute(&pool).await.unwrap();
-    sqlx::query(&request(3, "submitted", "NULL")).execute(&pool).await.unwrap();
+    sqlx::query(&request(2, "active", "1")).execute(pool).await.unwrap();
+    sqlx::query(&request(3, "submitted", "NULL")).execute(pool).await.unwrap();
     sqlx::query(&format!(
         "INSERT INTO request_events (request_id, event, actor_id, actor_role, mentor_id, note, at) \
          VALUES (1, 'accept', 1, 'mentor', 1, '', {})",
         NOW + DAY
     ))
-    .execute(&pool)
+    .execute(pool)
     .await
     .unwrap();
     sqlx::query(&format!(
@@ -310,10 +294,9 @@ async fn before_relationships(url: &str) {
         a = NOW + 2 * DAY,
         b = NOW + 2 * DAY + 3600
     ))
-    .execute(&pool)
+    .execute(pool)
     .await
     .unwrap();
-    pool.close().await;
 }
 
 #[tokio::test]
@@ -344,5 +327,299 @@ async fn the_migration_makes_every_active_match_a_relationship_keeping_its_sessi
         assert_eq!(sdb::counts_of(&db, 1).await.unwrap(), (1, 0), "{url}");
         let mut conn = db.pool().acquire().await.unwrap();
         assert_eq!(rdb::active_mentees(&mut conn, 1).await.unwrap(), 1, "{url}");
+    }
+}
+
+const ENDED_MESSAGE: &str = "This mentoring relationship has already ended.";
+
+/// An agreement that passes its checks, meeting at `meeting`.
+fn terms(meeting: &str) -> Agreement {
+    let today = dates::date_of(NOW);
+    let fields = AgreementFields {
+        meeting: meeting.into(),
+        contact: "Work email".into(),
+        ..AgreementFields::first(&today, "Feel less swamped".into())
+    };
+    fields.check(&today).unwrap()
+}
+
+async fn stored_agreement(db: &Db, id: i64) -> Option<adb::StoredAgreement> {
+    let mut conn = db.pool().acquire().await.unwrap();
+    adb::of(&mut conn, id).await.unwrap()
+}
+
+async fn to_agree(db: &Db, id: i64, actor: Actor) -> bool {
+    let r = relationship(db, id).await;
+    adb::to_agree(&r, stored_agreement(db, id).await.as_ref(), actor)
+}
+
+/// The relationship's history after its start: (event, role, reason, note).
+async fn history(db: &Db, id: i64) -> Vec<(String, String, String, String)> {
+    sqlx::query_as(
+        "SELECT event, actor_role, reason, note FROM relationship_events \
+         WHERE relationship_id = $1 AND event <> 'start' ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(db.pool())
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn agreeing_by_one_then_the_other_makes_it_active_and_a_change_asks_again() {
+    for (name, db) in databases().await {
+        let tom = mentor(&db, "Tom", 1).await;
+        let (ann, ben, coordinator) =
+            (person(&db, "ann").await, person(&db, "ben").await, person(&db, "coord").await);
+        let id = matched(&db, ann, tom, coordinator).await;
+        assert!(to_agree(&db, id, Actor::Mentee).await && to_agree(&db, id, Actor::Mentor).await, "{name}");
+
+        // The first draft: monthly, six months, the goal she agreed to share.
+        let r = relationship(&db, id).await;
+        let mut conn = db.pool().acquire().await.unwrap();
+        let draft = adb::view_of(&mut conn, &r, Actor::Mentee).await.unwrap().unwrap();
+        assert_eq!(
+            (draft.version, draft.fields.frequency.as_str(), draft.fields.hopes.as_str()),
+            (0, "monthly", "Help with my workload"),
+            "{name}"
+        );
+        assert_eq!(draft.fields.ends_on, dates::add_months(&dates::date_of(NOW), 6).unwrap(), "{name}");
+        assert_eq!(adb::view_of(&mut conn, &r, Actor::Coordinator).await.unwrap(), None, "{name}");
+        drop(conn);
+
+        // Only the pair agree: a coordinator may not, anyone else is told
+        // it does not exist.
+        let by_coordinator = agree(&db, id, coordinator, true, 0, &terms("Library"), NOW).await;
+        assert!(matches!(by_coordinator, Err(AppError::Refused(_))), "{name}: {by_coordinator:?}");
+        assert_eq!(
+            agree(&db, id, ben, false, 0, &terms("Library"), NOW).await,
+            Err(AppError::NotFound),
+            "{name}"
+        );
+
+        // Ann agrees with protected time recorded; still agreeing.
+        let mut hers = terms("Library, City Hospital");
+        hers.protected_time = Some(true);
+        hers.protected_on = Some("2026-05-01".into());
+        let saved = agree(&db, id, ann, false, 0, &hers, NOW + 10).await.unwrap();
+        assert_eq!(saved, AgreementSaved { version: 1, changed: true, both: false }, "{name}");
+        assert_eq!(relationship(&db, id).await.state, RelationshipState::Agreeing, "{name}");
+        assert!(!to_agree(&db, id, Actor::Mentee).await && to_agree(&db, id, Actor::Mentor).await, "{name}");
+
+        // Tom changes where they meet: a new version, which Ann must agree
+        // again; her earlier agreement no longer counts. Her protected time
+        // stays hers, unseen by him.
+        let r = relationship(&db, id).await;
+        let mut conn = db.pool().acquire().await.unwrap();
+        let his_view = adb::view_of(&mut conn, &r, Actor::Mentor).await.unwrap().unwrap();
+        drop(conn);
+        assert_eq!(
+            (his_view.fields.protected_time.as_str(), his_view.fields.protected_on.as_str()),
+            ("", ""),
+            "{name}"
+        );
+        assert!(his_view.mentee_agreed && !his_view.mentor_agreed, "{name}");
+        let saved = agree(&db, id, tom, false, 1, &terms("By video"), NOW + 20).await.unwrap();
+        assert_eq!(saved, AgreementSaved { version: 2, changed: true, both: false }, "{name}");
+        assert_eq!(relationship(&db, id).await.state, RelationshipState::Agreeing, "{name}");
+        assert!(to_agree(&db, id, Actor::Mentee).await && !to_agree(&db, id, Actor::Mentor).await, "{name}");
+        let stored = stored_agreement(&db, id).await.unwrap();
+        assert_eq!(
+            (
+                stored.agreement.meeting.as_str(),
+                stored.agreement.protected_time,
+                stored.agreement.protected_on.as_deref()
+            ),
+            ("By video", Some(true), Some("2026-05-01")),
+            "{name}"
+        );
+
+        // Ann agrees his version unchanged: both have, so it is active.
+        let mut same = terms("By video");
+        same.protected_time = Some(true);
+        same.protected_on = Some("2026-05-01".into());
+        let saved = agree(&db, id, ann, false, 2, &same, NOW + 30).await.unwrap();
+        assert_eq!(saved, AgreementSaved { version: 2, changed: false, both: true }, "{name}");
+        assert_eq!(relationship(&db, id).await.state, RelationshipState::Active, "{name}");
+        assert!(!to_agree(&db, id, Actor::Mentee).await && !to_agree(&db, id, Actor::Mentor).await, "{name}");
+
+        // A change once active asks again too; the pair stay under way.
+        let saved = agree(&db, id, ann, false, 2, &terms("Cafe"), NOW + 40).await.unwrap();
+        assert_eq!(saved, AgreementSaved { version: 3, changed: true, both: false }, "{name}");
+        assert_eq!(relationship(&db, id).await.state, RelationshipState::Active, "{name}");
+        assert!(to_agree(&db, id, Actor::Mentor).await, "{name}");
+
+        // The history says who, in what role, and when: never what.
+        let h: Vec<(String, String)> = history(&db, id)
+            .await
+            .into_iter()
+            .map(|(e, role, reason, note)| {
+                assert_eq!((reason.as_str(), note.as_str()), ("", ""), "{name}: content in the history");
+                (e, role)
+            })
+            .collect();
+        let want = [
+            ("agreement-change", "mentee"),
+            ("agreement-agree", "mentee"),
+            ("agreement-change", "mentor"),
+            ("agreement-agree", "mentor"),
+            ("agreement-agree", "mentee"),
+            ("agreed", "mentee"),
+            ("agreement-change", "mentee"),
+            ("agreement-agree", "mentee"),
+        ];
+        assert_eq!(h, want.map(|(e, r)| (e.to_string(), r.to_string())), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_save_from_a_stale_page_is_refused_and_changes_nothing() {
+    for (name, db) in databases().await {
+        let tom = mentor(&db, "Tom", 1).await;
+        let (ann, coordinator) = (person(&db, "ann").await, person(&db, "coord").await);
+        let id = matched(&db, ann, tom, coordinator).await;
+        // Both opened the page at version 0; Ann saves first.
+        agree(&db, id, ann, false, 0, &terms("Library"), NOW).await.unwrap();
+        let stale = agree(&db, id, tom, false, 0, &terms("By phone"), NOW + 1).await;
+        assert_eq!(stale, Err(AppError::Refused(AGREEMENT_STALE.into())), "{name}");
+        let stored = stored_agreement(&db, id).await.unwrap();
+        assert_eq!((stored.version, stored.agreement.meeting.as_str()), (1, "Library"), "{name}");
+        assert!(!stored.agreed_by(Actor::Mentor), "{name}");
+        assert_eq!(history(&db, id).await.len(), 2, "{name}: nothing recorded for the stale save");
+        // Saving again from the page as it is now works.
+        agree(&db, id, tom, false, 1, &terms("By phone"), NOW + 2).await.unwrap();
+        assert_eq!(stored_agreement(&db, id).await.unwrap().version, 2, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn ending_while_the_other_edits_the_agreement_ends_it_once_and_refuses_the_edit() {
+    for (name, db) in databases().await {
+        let tom = mentor(&db, "Tom", 1).await;
+        let (ann, coordinator) = (person(&db, "ann").await, person(&db, "coord").await);
+        // Ann has the agreement open at version 0 while Tom ends it.
+        let id = matched(&db, ann, tom, coordinator).await;
+        end(&db, &context(NOW + 5), id, tom, false, EndReason::NotRightFit, "").await.unwrap();
+        let edit = agree(&db, id, ann, false, 0, &terms("Library"), NOW + 6).await;
+        assert_eq!(edit, Err(AppError::Refused(ENDED_MESSAGE.into())), "{name}");
+        assert_eq!(stored_agreement(&db, id).await, None, "{name}");
+        assert_eq!(relationship(&db, id).await.state, RelationshipState::Ended, "{name}");
+
+        // At the same moment, whoever is first: one ending, and an edit
+        // either before it or refused, never after it.
+        for round in 0..4 {
+            let id = matched(&db, ann, tom, coordinator).await;
+            if round % 2 == 1 {
+                agree(&db, id, tom, false, 0, &terms("Library"), NOW).await.unwrap();
+            }
+            let based_on = stored_agreement(&db, id).await.map_or(0, |a| a.version);
+            let (a, b) = (db.clone(), db.clone());
+            let ending = tokio::spawn(async move {
+                end(&a, &context(NOW + 100), id, tom, false, EndReason::LostTouch, "").await
+            });
+            let editing = tokio::spawn(async move {
+                agree(&b, id, ann, false, based_on, &terms("Library"), NOW + 100).await
+            });
+            let (ending, editing) = (ending.await.unwrap(), editing.await.unwrap());
+            assert!(ending.is_ok(), "{name}: {ending:?}");
+            let ends = count(
+                &db,
+                "SELECT COUNT(*) FROM relationship_events WHERE relationship_id = $1 AND event = 'end'",
+                id,
+            )
+            .await;
+            assert_eq!(ends, 1, "{name}");
+            match editing {
+                Ok(_) => {
+                    let last_edit = count(&db, "SELECT MAX(id) FROM relationship_events WHERE relationship_id = $1 AND event = 'agreement-agree'", id).await;
+                    let end_id = count(
+                        &db,
+                        "SELECT id FROM relationship_events WHERE relationship_id = $1 AND event = 'end'",
+                        id,
+                    )
+                    .await;
+                    assert!(last_edit < end_id, "{name}: an edit after the end");
+                }
+                Err(e) => assert_eq!(e, AppError::Refused(ENDED_MESSAGE.into()), "{name}"),
+            }
+            assert_eq!(relationship(&db, id).await.state, RelationshipState::Ended, "{name}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_agreement_migration_keeps_every_relationship_its_state_and_history() {
+    let mut urls = vec![format!(
+        "sqlite://{}?mode=rwc",
+        std::env::temp_dir().join(format!("mw_migrate_agreements_{}.db", std::process::id())).display()
+    )];
+    if let Some(url) = support::postgres_url().await {
+        urls.push(url);
+    } else if std::env::var("MENTORWELL_REQUIRE_POSTGRES").is_ok() {
+        panic!("MENTORWELL_TEST_POSTGRES is not set but PostgreSQL tests are required");
+    }
+    for url in urls {
+        migrate_before(&url, "0009").await;
+        let pool = sqlx::AnyPool::connect(&url).await.unwrap();
+        write_before_relationships(&pool).await;
+        // Ann's match is an active relationship; Ben's, accepted later,
+        // has ended; each has its history.
+        for sql in [
+            "UPDATE mentoring_requests SET state = 'active', mentor_id = 1 WHERE id = 2".to_string(),
+            format!(
+                "INSERT INTO relationships (id, mentor_id, mentee_id, state, version, started_at, updated_at) \
+                 VALUES (1, 1, 2, 'active', 0, {NOW}, {NOW})"
+            ),
+            format!(
+                "INSERT INTO relationships (id, mentor_id, mentee_id, state, version, started_at, ended_at, end_reason, updated_at) \
+                 VALUES (2, 1, 3, 'ended', 1, {NOW}, {NOW}, 'goals-met', {NOW})"
+            ),
+            format!(
+                "INSERT INTO relationship_events (relationship_id, event, actor_id, actor_role, reason, note, at) \
+                 VALUES (1, 'start', 1, 'mentor', '', '', {NOW}), (2, 'start', 1, 'mentor', '', '', {NOW}), \
+                 (2, 'end', 3, 'mentee', 'goals-met', 'a note', {NOW})"
+            ),
+        ] {
+            sqlx::query(&sql).execute(&pool).await.unwrap();
+        }
+        pool.close().await;
+
+        let db = Db::open(&url).await.unwrap();
+        let (ann, ben) = (relationship(&db, 1).await, relationship(&db, 2).await);
+        assert_eq!((ann.state, ann.mentee_id, ann.started_at), (RelationshipState::Active, 2, NOW), "{url}");
+        assert_eq!(
+            (ben.state, ben.end_reason),
+            (RelationshipState::Ended, Some(EndReason::GoalsMet)),
+            "{url}"
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM relationship_events WHERE relationship_id <> $1", 0).await,
+            3,
+            "{url}"
+        );
+        let mut conn = db.pool().acquire().await.unwrap();
+        assert_eq!(rdb::end_note(&mut conn, 2).await.unwrap().as_deref(), Some("a note"), "{url}");
+        assert_eq!(rdb::active_mentees(&mut conn, 1).await.unwrap(), 1, "{url}");
+        drop(conn);
+        // Nothing to agree for a pair already under way before agreements.
+        assert!(!to_agree(&db, 1, Actor::Mentee).await && !to_agree(&db, 1, Actor::Mentor).await, "{url}");
+        assert_eq!(sdb::counts_of(&db, 1).await.unwrap(), (1, 0), "{url}");
+        // The history still belongs to its relationship: removing the
+        // request takes both with it.
+        sqlx::query("DELETE FROM mentoring_requests WHERE id = $1")
+            .bind(2_i64)
+            .execute(db.pool())
+            .await
+            .unwrap();
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM relationship_events WHERE relationship_id = $1", 2).await,
+            0,
+            "{url}"
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM relationship_events WHERE relationship_id = $1", 1).await,
+            1,
+            "{url}"
+        );
     }
 }

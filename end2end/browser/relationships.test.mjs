@@ -1,5 +1,8 @@
 // Journey: the mentor accepts; the relationship page shows for both of the
-// pair, linked from each home page; the mentee ends it with "goals met"
+// pair, linked from each home page with "agreement to confirm"; the mentor
+// agrees the agreement, the mentee (first giving a past end date, told
+// beside the field, what she typed kept) agrees it too and it is under
+// way; the mentee ends it with "goals met"
 // (first forgetting the reason, told beside the field); the mentor's free
 // places in the directory rise by one; the booking page says the
 // relationship has ended; the mentee can send a new request. Someone else
@@ -73,10 +76,18 @@ for (const variant of JOURNEYS) {
     // Found by its address: a second run on one server repeats account names.
     const mentorLink = mentor.locator(`a[href="/mentoring/${id}"]`);
     assert.equal(await mentorLink.innerText(), `Mentoring ${account.name}`);
+    assert.match(await mentor.locator('li', { has: mentorLink }).innerText(), /agreement to confirm/);
     await follow(mentor, mentorLink, `**/mentoring/${id}`);
     await shows(mentor.getByRole('heading', { name: 'Mentoring', exact: true }), 'the relationship page');
-    await shows(mentor.getByText('Under way'), 'its state');
+    await shows(mentor.getByText('Agreeing how to work together'), 'its state');
     await checked(mentor);
+
+    // The mentor agrees first, saying where and how they will meet.
+    await mentor.getByLabel('Where or how you will meet').fill('The library at City Hospital');
+    await mentor.getByLabel('How you will contact each other between sessions').fill('Work email');
+    await submit(mentor, 'Save and agree');
+    await shows(mentor.getByText('We have asked your mentee to agree', { exact: false }), 'the agreed notice');
+    await shows(mentor.getByText('You have agreed this. The other person has not agreed it yet.'), 'who has agreed');
 
     // The mentee finds it too, and the free places before it ends.
     await signIn(mentee, account);
@@ -84,7 +95,25 @@ for (const variant of JOURNEYS) {
     await visit(mentee, '/');
     const menteeLink = mentee.locator(`a[href="/mentoring/${id}"]`);
     assert.equal(await menteeLink.innerText(), 'Mentored by Tom Okafor');
+    assert.match(await mentee.locator('li', { has: menteeLink }).innerText(), /agreement to confirm/);
     await follow(mentee, menteeLink, `**/mentoring/${id}`);
+    await shows(mentee.getByText('The other person has agreed this.', { exact: false }), 'the mentor has agreed');
+    assert.equal(await mentee.getByLabel('Where or how you will meet').inputValue(), 'The library at City Hospital');
+
+    // A past end date is refused beside the field; what was typed stays.
+    const endDate = mentee.getByLabel('End date', { exact: true });
+    const agreedEnd = await endDate.inputValue();
+    await endDate.fill('2020-01-31');
+    await mentee.getByLabel('Yes', { exact: true }).check();
+    await submit(mentee, 'Save and agree');
+    await shows(mentee.locator('#ends_on-error').getByText('The end date cannot be in the past.'), 'the message beside the end date');
+    assert.equal(await mentee.getByLabel('End date', { exact: true }).inputValue(), '2020-01-31');
+    assert.equal(await mentee.getByLabel('Yes', { exact: true }).isChecked(), true, 'the protected-time answer is kept');
+    await checked(mentee);
+    await mentee.getByLabel('End date', { exact: true }).fill(agreedEnd);
+    await submit(mentee, 'Save and agree');
+    await shows(mentee.getByText('You have both agreed. Your agreement is in place.'), 'both agreed');
+    await shows(mentee.getByText('Under way'), 'the relationship under way');
     await shows(mentee.getByRole('link', { name: 'Book a session' }), 'the way to book');
     await checked(mentee);
 

@@ -3,7 +3,10 @@
 // /mentoring/:id and nobody else can; ending it with "goals met" frees the
 // mentor's place in the directory at once, cancels the sessions to come,
 // refuses booking with a clear message and lets the mentee ask again. The
-// coordinators-only note reaches coordinators and nobody else.
+// coordinators-only note reaches coordinators and nobody else. The pair's
+// agreement: both agree it to make the relationship active; its text never
+// reaches coordinators or the server log; a past end date, a stale page,
+// control characters and a save after the end are refused.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,7 +42,7 @@ test('accept, both see it, the mentee ends it with "goals met": a free place, no
   const note = `NOTE-MARKER-${Date.now().toString(36)}`;
   const tom = await signIn(ctx.url, DEMO.mentor.email, DEMO.mentor.password);
   const tomId = Number(await ctx.db.sql(`SELECT id FROM users WHERE email = '${DEMO.mentor.email}'`));
-  const active = Number(await ctx.db.sql(`SELECT COUNT(*) FROM relationships WHERE mentor_id = ${tomId} AND state = 'active'`));
+  const active = Number(await ctx.db.sql(`SELECT COUNT(*) FROM relationships WHERE mentor_id = ${tomId} AND state IN ('agreeing', 'active')`));
   await ctx.db.sql(`UPDATE mentor_profiles SET capacity = ${active + 2} WHERE user_id = ${tomId}`);
   const mentee = await person('mentee');
   const stranger = await person('stranger');
@@ -57,7 +60,7 @@ test('accept, both see it, the mentee ends it with "goals met": a free place, no
   for (const cookie of [mentee.session, tom]) {
     const view = await call(ctx.url, 'load_relationship', { id: String(id) }, { cookie });
     assert.equal(view.status, 200, view.text);
-    assert.equal(view.json.state, 'Active');
+    assert.equal(view.json.state, 'Agreeing');
     assert.equal(view.json.mentee_name.startsWith('Http mentee'), true);
     const links = await call(ctx.url, 'my_relationships', {}, { cookie });
     assert.ok(links.json.some((l) => l.id === id), 'linked from their pages');
@@ -153,5 +156,114 @@ test('an end form posted without JavaScript goes back to the page with the messa
   const html = await (await fetch(res.headers.get('location'), { headers: { cookie: `mw_session=${mentee.session}; ${flash}` } })).text();
   assert.match(html, /Choose why the mentoring is ending/);
   assert.match(html, />typed<\/textarea>/, 'what was typed is kept');
-  assert.equal(await ctx.db.sql(`SELECT state FROM relationships WHERE id = ${id}`), 'active');
+  assert.equal(await ctx.db.sql(`SELECT state FROM relationships WHERE id = ${id}`), 'agreeing');
+});
+
+/** A new mentee matched with Tom, who has accepted: { id, mentee, tom }. */
+async function matchedWithTom(label, goal) {
+  const mentee = await person(label);
+  const tomId = Number(await ctx.db.sql(`SELECT id FROM users WHERE email = '${DEMO.mentor.email}'`));
+  const tom = await signIn(ctx.url, DEMO.mentor.email, DEMO.mentor.password);
+  await ctx.db.sql(`UPDATE mentor_profiles SET capacity = capacity + 1 WHERE user_id = ${tomId}`);
+  const sent = await call(ctx.url, 'save_request', request(goal, { named_mentor: String(tomId) }), { cookie: mentee.session });
+  assert.equal(sent.status, 200, sent.text);
+  const id = Number(await ctx.db.sql(`SELECT id FROM mentoring_requests WHERE mentee_id = ${mentee.id} AND state = 'proposed'`));
+  assert.equal((await call(ctx.url, 'approve_match', { request_id: String(id), mentor_id: String(tomId) }, { cookie: ctx.coordinator })).status, 200);
+  assert.equal((await call(ctx.url, 'answer_offer', { request_id: String(id), answer: 'accept' }, { cookie: tom })).status, 200);
+  return { id, mentee, tom };
+}
+
+/** `days` from today, as the form's date field sends it. */
+const dayFromToday = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+function agreement(id, version, fields = {}) {
+  return {
+    id: String(id), version: String(version), frequency: 'monthly', length: 'date', ends_on: dayFromToday(90),
+    sessions: '', meeting: 'Library', contact: 'Work email', hopes: '', ...fields,
+  };
+}
+
+test('the agreement: both agree it, coordinators and the log never see its text, bad input is refused by field', async () => {
+  const stamp = Date.now().toString(36);
+  const goal = `AGR-GOAL-${stamp}`;
+  const marker = `AGR-TEXT-${stamp}`;
+  const hopes = `AGR-HOPES-${stamp}`;
+  const { id, mentee, tom } = await matchedWithTom('agreeing', goal);
+
+  // The first draft: monthly, six months, the goal she shared as her hopes.
+  const draft = await call(ctx.url, 'load_relationship', { id: String(id) }, { cookie: mentee.session });
+  assert.equal(draft.json.state, 'Agreeing');
+  assert.equal(draft.json.agreement.version, 0);
+  assert.equal(draft.json.agreement.fields.frequency, 'monthly');
+  assert.equal(draft.json.agreement.fields.hopes, goal);
+  const links = await call(ctx.url, 'my_relationships', {}, { cookie: tom });
+  assert.equal(links.json.find((l) => l.id === id).to_agree, true, 'the mentor has an agreement to confirm');
+  assert.match(await (await page('/', tom)).text(), /agreement to confirm/);
+
+  // A past end date is refused beside the field, with and without script.
+  const fields = { meeting: marker, contact: `${marker} by email`, hopes, protected_time: 'yes', protected_on: dayFromToday(-3) };
+  const past = await call(ctx.url, 'agree_to_agreement', agreement(id, 0, { ...fields, ends_on: '2020-01-31' }), { cookie: mentee.session });
+  assert.equal(past.status, 422, past.text);
+  assert.deepEqual(past.json.Invalid, [{ field: 'ends_on', message: 'The end date cannot be in the past.' }]);
+  const plain = await call(ctx.url, 'agree_to_agreement', agreement(id, 0, { ...fields, ends_on: '2020-01-31' }), {
+    cookie: mentee.session,
+    headers: { accept: 'text/html', referer: `${ctx.url}/mentoring/${id}`, 'sec-fetch-site': 'same-origin' },
+  });
+  assert.equal(plain.status, 302);
+  const flash = plain.headers.getSetCookie().find((c) => c.startsWith('mw_form=')).split(';')[0];
+  const back = await (await fetch(plain.headers.get('location'), { headers: { cookie: `mw_session=${mentee.session}; ${flash}` } })).text();
+  assert.match(back, /id="ends_on-error"[^>]*>.*The end date cannot be in the past\./s);
+  assert.ok(back.includes(`value="${marker}"`), 'what was typed is kept');
+  assert.ok(back.includes(`>${hopes}</textarea>`), 'the hopes typed are kept');
+
+  // Control characters and overlong text, by field.
+  const control = await call(ctx.url, 'agree_to_agreement', agreement(id, 0, { meeting: 'Room\u0007 1' }), { cookie: mentee.session });
+  assert.equal(control.status, 422, control.text);
+  assert.deepEqual(control.json.Invalid.map((e) => e.field), ['meeting']);
+  const long = await call(ctx.url, 'agree_to_agreement', agreement(id, 0, { contact: 'x'.repeat(201), hopes: 'y'.repeat(2001) }), { cookie: mentee.session });
+  assert.equal(long.status, 422, long.text);
+  assert.deepEqual(long.json.Invalid.map((e) => e.field), ['contact', 'hopes']);
+
+  // The mentee agrees; the mentor agrees the same version: active.
+  const hers = await call(ctx.url, 'agree_to_agreement', agreement(id, 0, fields), { cookie: mentee.session });
+  assert.equal(hers.status, 200, hers.text);
+  assert.match(hers.json, /asked your mentor to agree/);
+  const mentorView = await call(ctx.url, 'load_relationship', { id: String(id) }, { cookie: tom });
+  assert.equal(mentorView.json.agreement.version, 1);
+  assert.equal(mentorView.json.agreement.mentee_agreed, true);
+  assert.equal(mentorView.json.agreement.fields.protected_time, '', 'protected time is the mentee\'s own');
+  const stale = await call(ctx.url, 'agree_to_agreement', agreement(id, 0, { meeting: 'By phone' }), { cookie: tom });
+  assert.equal(stale.status, 400, stale.text);
+  assert.match(stale.json.Refused, /changed the agreement while you were editing it/);
+  const his = await call(ctx.url, 'agree_to_agreement', agreement(id, 1, { ...fields, protected_time: '', protected_on: '' }), { cookie: tom });
+  assert.equal(his.status, 200, his.text);
+  assert.equal(his.json, 'You have both agreed. Your agreement is in place.');
+  assert.equal((await call(ctx.url, 'load_relationship', { id: String(id) }, { cookie: mentee.session })).json.state, 'Active');
+  const events = await ctx.db.sql(`SELECT COUNT(*) FROM relationship_events WHERE relationship_id = ${id} AND event LIKE 'agree%' AND reason = '' AND note = ''`);
+  assert.equal(Number(events), 4, 'agreeing is recorded, without content');
+
+  // Coordinators: the state and dates, never the agreement or the hopes.
+  const coordinatorView = await call(ctx.url, 'load_relationship', { id: String(id) }, { cookie: ctx.coordinator });
+  assert.equal(coordinatorView.status, 200, coordinatorView.text);
+  assert.equal(coordinatorView.json.state, 'Active');
+  assert.equal(coordinatorView.json.agreement, null);
+  const coordinatorPage = await (await page(`/mentoring/${id}`, ctx.coordinator)).text();
+  assert.match(coordinatorPage, /Under way/);
+  for (const text of [coordinatorView.text, coordinatorPage]) {
+    for (const secret of [marker, hopes, goal]) assert.ok(!text.includes(secret), `${secret} shown to a coordinator`);
+  }
+  // The pair see it.
+  assert.ok((await (await page(`/mentoring/${id}`, tom)).text()).includes(marker));
+
+  // Once ended, the agreement is read-only and a save is refused.
+  assert.equal((await call(ctx.url, 'end_relationship', { id: String(id), reason: 'other' }, { cookie: tom })).status, 200);
+  const late = await call(ctx.url, 'agree_to_agreement', agreement(id, 1, fields), { cookie: mentee.session });
+  assert.equal(late.status, 400, late.text);
+  assert.equal(late.json.Refused, 'This mentoring relationship has already ended.');
+  const endedPage = await (await page(`/mentoring/${id}`, mentee.session)).text();
+  assert.ok(endedPage.includes(marker) && !endedPage.includes('Save and agree'), 'read-only once ended');
+
+  // Nothing the pair wrote reached the server's log.
+  const log = ctx.server.logs();
+  for (const secret of [marker, hopes, goal]) assert.ok(!log.includes(secret), `${secret} in the server log`);
 });

@@ -10,9 +10,11 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 /// The condition, on a `relationships` row called `alias`, that the pair
-/// is under way: for other domains' queries that join relationships.
+/// is under way (agreeing or active, see
+/// [`RelationshipState::is_under_way`]): for other domains' queries that
+/// join relationships. "Active" in this module's names means this.
 pub fn active_sql(alias: &str) -> String {
-    format!("{alias}.state = 'active'")
+    format!("{alias}.state IN ('agreeing', 'active')")
 }
 
 /// A relationship as stored. Its id is the id of the request it grew from.
@@ -69,9 +71,9 @@ pub async fn of_person(
     rows.iter().map(relationship_from).collect()
 }
 
-/// True when relationship `id` is under way.
+/// True when relationship `id` is under way (agreeing or active).
 pub async fn is_active(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::Error> {
-    Ok(by_id(conn, id).await?.is_some_and(|r| r.state == RelationshipState::Active))
+    Ok(by_id(conn, id).await?.is_some_and(|r| r.state.is_under_way()))
 }
 
 /// How many people the mentor is mentoring now: what their free places
@@ -89,7 +91,7 @@ pub async fn active_mentees(conn: &mut AnyConnection, mentor_id: i64) -> Result<
 
 /// The same count as a column of a query over `mentor_profiles p`.
 pub const ACTIVE_MENTEES: &str = "(SELECT COUNT(*) FROM relationships r WHERE r.mentor_id = p.user_id \
-                                  AND r.state = 'active') AS active_mentees";
+                                  AND r.state IN ('agreeing', 'active')) AS active_mentees";
 
 /// The mentors a mentee has now.
 pub async fn active_mentors_of(conn: &mut AnyConnection, mentee_id: i64) -> Result<Vec<i64>, sqlx::Error> {
@@ -103,7 +105,7 @@ pub async fn active_mentors_of(conn: &mut AnyConnection, mentee_id: i64) -> Resu
 }
 
 /// Starts the relationship for request `request_id`, which its mentor has
-/// just accepted, in the same transaction.
+/// just accepted, in the same transaction. It starts agreeing.
 pub async fn start(
     tx: &mut Tx,
     request_id: i64,
@@ -113,7 +115,7 @@ pub async fn start(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO relationships (id, mentor_id, mentee_id, state, version, started_at, updated_at) \
-         VALUES ($1, $2, $3, 'active', 0, $4, $4)",
+         VALUES ($1, $2, $3, 'agreeing', 0, $4, $4)",
     )
     .bind(request_id)
     .bind(mentor_id)
@@ -168,7 +170,8 @@ pub async fn change(
         Err(refusal) => return Ok(Err(NotChanged::Refused(refusal))),
     };
     let reason = match event {
-        Event::End { reason } => reason,
+        Event::End { reason } => Some(reason.key()),
+        Event::Agreed => None,
     };
     let updated = sqlx::query(
         "UPDATE relationships SET state = $3, version = version + 1, updated_at = $4, \
@@ -180,7 +183,7 @@ pub async fn change(
     .bind(relationship.version)
     .bind(next.key())
     .bind(now)
-    .bind(reason.key())
+    .bind(reason)
     .execute(&mut **tx)
     .await?;
     if updated.rows_affected() != 1 {
@@ -194,11 +197,11 @@ pub async fn change(
             None => NotChanged::Moved,
         }));
     }
-    record_event(tx, relationship.id, event.key(), by, reason.key(), note, now).await?;
+    record_event(tx, relationship.id, event.key(), by, reason.unwrap_or(""), note, now).await?;
     Ok(Ok(next))
 }
 
-async fn record_event(
+pub(super) async fn record_event(
     tx: &mut Tx,
     relationship_id: i64,
     event: &str,

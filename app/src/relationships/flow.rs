@@ -2,10 +2,13 @@
 //! history row, then every session still to come cancelled the way a
 //! single cancellation is (both told, calendar invitations withdrawn).
 //! The mentor's free place and the mentee's freedom to ask again follow
-//! from the state, since both are counted from it.
+//! from the state, since both are counted from it. Agreeing the
+//! agreement is one transaction too, moving it to active once both have.
 
+use super::agreement::Agreement;
+use super::agreement_db;
 use super::db::{self, ChangedBy, NotChanged};
-use super::lifecycle::{Actor, EndReason, Event};
+use super::lifecycle::{Actor, EndReason, Event, Refusal, RelationshipState};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::sessions::booking::{cancel_upcoming, Context};
@@ -40,13 +43,78 @@ pub async fn end(
     note: &str,
 ) -> Result<usize, AppError> {
     let mut tx = db.begin_write().await?;
-    let relationship = db::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    let actor = actor_for(&relationship, user_id, coordinator).ok_or(AppError::NotFound)?;
-    let by = ChangedBy { actor, user_id: Some(user_id) };
-    db::change(&mut tx, &relationship, Event::End { reason }, by, note, c.now)
-        .await?
-        .map_err(|why: NotChanged| AppError::Refused(why.message().into()))?;
+    // The pair agreeing at the same moment moves the relationship on under
+    // us (agreeing to active); ending still applies, so read it again.
+    for attempt in 0.. {
+        let relationship = db::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+        let actor = actor_for(&relationship, user_id, coordinator).ok_or(AppError::NotFound)?;
+        let by = ChangedBy { actor, user_id: Some(user_id) };
+        match db::change(&mut tx, &relationship, Event::End { reason }, by, note, c.now).await? {
+            Ok(_) => break,
+            Err(NotChanged::Moved) if attempt < 2 => continue,
+            Err(why) => return Err(AppError::Refused(why.message().into())),
+        }
+    }
     let cancelled = cancel_upcoming(&mut tx, c, id, user_id, SESSION_CANCEL_REASON).await?;
     tx.commit().await?;
     Ok(cancelled)
+}
+
+/// What a person is told when someone changed the agreement since they
+/// opened it. What they typed stays in the form.
+pub const AGREEMENT_STALE: &str = "The other person changed the agreement while you were editing it, so \
+yours was not saved. What you typed is kept below: look at the agreement as it is now, then save again.";
+
+/// Records `user_id` agreeing `agreement`, based on the version they saw:
+/// a new version if they changed it, and the relationship active once both
+/// have agreed the same version. Refused once the relationship has ended.
+pub async fn agree(
+    db: &Db,
+    id: i64,
+    user_id: i64,
+    coordinator: bool,
+    based_on: i64,
+    agreement: &Agreement,
+    now: i64,
+) -> Result<agreement_db::Saved, AppError> {
+    let refused = |why: &str| AppError::Refused(why.into());
+    let mut tx = db.begin_write().await?;
+    let relationship = db::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let actor = actor_for(&relationship, user_id, coordinator).ok_or(AppError::NotFound)?;
+    if !matches!(actor, Actor::Mentee | Actor::Mentor) {
+        return Err(refused(Refusal::NotYours.message()));
+    }
+    if !agreement_db::hold_under_way(&mut tx, id, now).await? {
+        return Err(refused(
+            Refusal::NotNow { state: RelationshipState::Ended, event: Event::Agreed }.message(),
+        ));
+    }
+    let by = ChangedBy { actor, user_id: Some(user_id) };
+    let saved = agreement_db::save(&mut tx, id, by, based_on, agreement, now)
+        .await?
+        .ok_or_else(|| refused(AGREEMENT_STALE))?;
+    if saved.both {
+        let current = db::by_id(&mut tx, id).await?.ok_or(AppError::Internal)?;
+        if current.state == RelationshipState::Agreeing {
+            db::change(&mut tx, &current, Event::Agreed, by, "", now)
+                .await?
+                .map_err(|why| refused(why.message()))?;
+        }
+    }
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// What the person agreeing is told; `other` is "your mentor" or "your
+/// mentee".
+pub fn agreed_message(saved: agreement_db::Saved, other: &str) -> String {
+    if saved.both {
+        "You have both agreed. Your agreement is in place.".to_string()
+    } else if saved.changed {
+        format!(
+            "Your changes are saved and you have agreed to them. We have asked {other} to agree to them too."
+        )
+    } else {
+        format!("You have agreed. We have asked {other} to agree too.")
+    }
 }

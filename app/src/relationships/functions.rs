@@ -1,6 +1,10 @@
 //! Server functions for relationships: the relationship's page, the links
-//! to it from other pages, and ending it. Coordinators see dates, state
-//! and counts (and the note left on ending), never what the pair wrote.
+//! to it from other pages, agreeing the agreement, and ending it.
+//! Coordinators see dates, state and counts (and the note left on ending),
+//! never what the pair wrote.
+
+// A server function that backs a form takes one argument per field.
+#![allow(clippy::too_many_arguments)]
 
 use super::views::{RelationshipLink, RelationshipView};
 use crate::error::AppError;
@@ -9,13 +13,14 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{
-        db, flow,
+        agreement::AgreementFields,
+        agreement_db, db, flow,
         lifecycle::{Actor, EndReason},
         views::Viewer,
     },
     crate::accounts::{session, Role},
     crate::dates::date_of,
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, finish_saying, respond},
     crate::state::app_state,
 };
 
@@ -41,6 +46,7 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
                 Some(_) => Some("a coordinator".to_string()),
                 None => None,
             };
+            let agreement = agreement_db::view_of(&mut conn, &r, actor).await?;
             let end_note = match actor {
                 Actor::Coordinator => db::end_note(&mut conn, id).await?.filter(|n| !n.is_empty()),
                 _ => None,
@@ -62,6 +68,7 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
                 end_note,
                 sessions_held: held,
                 sessions_booked: booked,
+                agreement,
             })
         }
         .await,
@@ -82,10 +89,17 @@ pub async fn my_relationships() -> Result<Vec<RelationshipLink>, AppError> {
                 .map(|r| if r.mentor_id == viewer.id { r.mentee_id } else { r.mentor_id })
                 .collect();
             let names = crate::requests::db::names(&state.db, &others).await?;
+            let mut to_agree = Vec::with_capacity(mine.len());
+            for r in &mine {
+                let actor = if r.mentor_id == viewer.id { Actor::Mentor } else { Actor::Mentee };
+                let stored = agreement_db::of(&mut conn, r.id).await?;
+                to_agree.push(agreement_db::to_agree(r, stored.as_ref(), actor));
+            }
             Ok(mine
                 .into_iter()
                 .zip(others)
-                .map(|(r, other)| RelationshipLink {
+                .zip(to_agree)
+                .map(|((r, other), to_agree)| RelationshipLink {
                     id: r.id,
                     with_name: names
                         .iter()
@@ -95,10 +109,72 @@ pub async fn my_relationships() -> Result<Vec<RelationshipLink>, AppError> {
                     i_am_mentor: r.mentor_id == viewer.id,
                     state: r.state,
                     started_on: date_of(r.started_at),
+                    to_agree,
                 })
                 .collect())
         }
         .await,
+    )
+}
+
+/// Agrees the relationship's agreement as the form shows it, changed or
+/// not, based on the `version` the form was opened at. A change makes a
+/// new version that the other person is asked to agree. The
+/// protected-time fields are the mentee's only.
+#[server(endpoint = "agree_to_agreement")]
+pub async fn agree_to_agreement(
+    id: i64,
+    version: i64,
+    frequency: Option<String>,
+    length: Option<String>,
+    sessions: Option<String>,
+    ends_on: Option<String>,
+    meeting: Option<String>,
+    contact: Option<String>,
+    hopes: Option<String>,
+    protected_time: Option<String>,
+    protected_on: Option<String>,
+) -> Result<String, AppError> {
+    let typed = AgreementFields {
+        frequency: frequency.unwrap_or_default(),
+        length: length.unwrap_or_default(),
+        sessions: sessions.unwrap_or_default(),
+        ends_on: ends_on.unwrap_or_default(),
+        meeting: meeting.unwrap_or_default(),
+        contact: contact.unwrap_or_default(),
+        hopes: hopes.unwrap_or_default(),
+        protected_time: protected_time.unwrap_or_default(),
+        protected_on: protected_on.unwrap_or_default(),
+    };
+    let result = async {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        let now = state.clock.now();
+        let agreement = typed.clone().tidy().check(&date_of(now)).map_err(AppError::Invalid)?;
+        let saved =
+            flow::agree(&state.db, id, user.id, user.has(Role::Coordinator), version, &agreement, now)
+                .await?;
+        let mut conn = state.db.pool().acquire().await?;
+        let r = db::by_id(&mut conn, id).await?.ok_or(AppError::Internal)?;
+        let other = if r.mentor_id == user.id { "your mentee" } else { "your mentor" };
+        Ok(flow::agreed_message(saved, other))
+    }
+    .await;
+    let t = &typed;
+    finish_saying(
+        "agreement",
+        &[
+            ("frequency", &t.frequency),
+            ("length", &t.length),
+            ("sessions", &t.sessions),
+            ("ends_on", &t.ends_on),
+            ("meeting", &t.meeting),
+            ("contact", &t.contact),
+            ("hopes", &t.hopes),
+            ("protected_time", &t.protected_time),
+            ("protected_on", &t.protected_on),
+        ],
+        result,
     )
 }
 

@@ -1,14 +1,18 @@
 //! A mentoring relationship's life, as an explicit state machine. Every
 //! change goes through [`RelationshipState::apply`], which refuses what may
-//! not happen. A relationship starts active when the mentor accepts (the
-//! agreement step comes in a later slice, with its own state).
+//! not happen. A relationship starts agreeing when the mentor accepts and
+//! becomes active once both of the pair have agreed the current version of
+//! their agreement (see [`super::agreement`]).
 
 use serde::{Deserialize, Serialize};
 
 /// Where a relationship is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RelationshipState {
-    /// Under way: the pair meet and book sessions.
+    /// Under way, agreeing how they will work (contracting, usually at
+    /// the first meeting, so sessions may be booked already).
+    Agreeing,
+    /// Under way with an agreement both have agreed.
     Active,
     /// Over: read-only, the mentor's place is free again.
     Ended,
@@ -88,13 +92,18 @@ impl Actor {
 /// Something that happens to a relationship.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Event {
-    End { reason: EndReason },
+    /// The second of the pair has agreed the current agreement.
+    Agreed,
+    End {
+        reason: EndReason,
+    },
 }
 
 impl Event {
     /// The name stored in the relationship's history.
     pub fn key(self) -> &'static str {
         match self {
+            Event::Agreed => "agreed",
             Event::End { .. } => "end",
         }
     }
@@ -127,10 +136,13 @@ impl RelationshipState {
     pub fn apply(self, event: Event, actor: Actor) -> Result<RelationshipState, Refusal> {
         use RelationshipState::*;
         let next = match (self, event) {
-            (Active, Event::End { .. }) => Ended,
+            (Agreeing, Event::Agreed) => Active,
+            (Agreeing | Active, Event::End { .. }) => Ended,
             (state, event) => return Err(Refusal::NotNow { state, event }),
         };
         let allowed = match (event, actor) {
+            (Event::Agreed, Actor::Mentee | Actor::Mentor) => true,
+            (Event::Agreed, Actor::Coordinator | Actor::System) => false,
             (Event::End { .. }, Actor::Mentee | Actor::Mentor | Actor::Coordinator) => true,
             (Event::End { .. }, Actor::System) => false,
         };
@@ -140,9 +152,16 @@ impl RelationshipState {
         Ok(next)
     }
 
+    /// True while the pair may meet and book: agreeing or active. Other
+    /// domains ask this (or [`super::db::active_sql`]), never the state.
+    pub fn is_under_way(self) -> bool {
+        matches!(self, RelationshipState::Agreeing | RelationshipState::Active)
+    }
+
     /// The name stored in the database.
     pub fn key(self) -> &'static str {
         match self {
+            RelationshipState::Agreeing => "agreeing",
             RelationshipState::Active => "active",
             RelationshipState::Ended => "ended",
         }
@@ -150,6 +169,7 @@ impl RelationshipState {
 
     pub fn from_db(key: &str) -> Option<RelationshipState> {
         match key {
+            "agreeing" => Some(RelationshipState::Agreeing),
             "active" => Some(RelationshipState::Active),
             "ended" => Some(RelationshipState::Ended),
             _ => None,
@@ -159,6 +179,7 @@ impl RelationshipState {
     /// The state in plain words, the same for everyone who may see it.
     pub fn describe(self) -> &'static str {
         match self {
+            RelationshipState::Agreeing => "Agreeing how to work together",
             RelationshipState::Active => "Under way",
             RelationshipState::Ended => "Ended",
         }
@@ -170,20 +191,31 @@ mod tests {
     use super::*;
     use RelationshipState::*;
 
-    const STATES: [RelationshipState; 2] = [Active, Ended];
+    const STATES: [RelationshipState; 3] = [Agreeing, Active, Ended];
     const ACTORS: [Actor; 4] = [Actor::Mentee, Actor::Mentor, Actor::Coordinator, Actor::System];
 
     fn events() -> Vec<Event> {
-        EndReason::ALL.into_iter().map(|reason| Event::End { reason }).collect()
+        let mut events: Vec<Event> = EndReason::ALL.into_iter().map(|reason| Event::End { reason }).collect();
+        events.push(Event::Agreed);
+        events
     }
 
     /// What each (state, event, actor) must give, written out by hand so a
     /// change to the rules has to change this table too.
-    fn expected(state: RelationshipState, actor: Actor) -> Result<RelationshipState, &'static str> {
-        match (state, actor) {
-            (Active, Actor::Mentee | Actor::Mentor | Actor::Coordinator) => Ok(Ended),
-            (Active, Actor::System) => Err("not yours"),
-            (Ended, _) => Err("not now"),
+    fn expected(
+        state: RelationshipState,
+        event: Event,
+        actor: Actor,
+    ) -> Result<RelationshipState, &'static str> {
+        match (state, event, actor) {
+            (Agreeing, Event::Agreed, Actor::Mentee | Actor::Mentor) => Ok(Active),
+            (Agreeing, Event::Agreed, Actor::Coordinator | Actor::System) => Err("not yours"),
+            (Active | Ended, Event::Agreed, _) => Err("not now"),
+            (Agreeing | Active, Event::End { .. }, Actor::Mentee | Actor::Mentor | Actor::Coordinator) => {
+                Ok(Ended)
+            }
+            (Agreeing | Active, Event::End { .. }, Actor::System) => Err("not yours"),
+            (Ended, Event::End { .. }, _) => Err("not now"),
         }
     }
 
@@ -193,7 +225,7 @@ mod tests {
             for event in events() {
                 for actor in ACTORS {
                     let got = state.apply(event, actor);
-                    match (expected(state, actor), got) {
+                    match (expected(state, event, actor), got) {
                         (Ok(want), Ok(next)) => assert_eq!(next, want, "{state:?} {event:?} {actor:?}"),
                         (Err("not yours"), Err(Refusal::NotYours)) => {}
                         (Err("not now"), Err(Refusal::NotNow { state: s, event: e })) => {
@@ -207,9 +239,9 @@ mod tests {
     }
 
     #[test]
-    fn every_state_is_reached_from_active_and_ended_is_final() {
-        let mut reached = vec![Active];
-        let mut frontier = vec![Active];
+    fn every_state_is_reached_from_agreeing_and_ended_is_final() {
+        let mut reached = vec![Agreeing];
+        let mut frontier = vec![Agreeing];
         while let Some(state) = frontier.pop() {
             for event in events() {
                 for actor in ACTORS {
@@ -243,6 +275,7 @@ mod tests {
             assert_eq!(EndReason::from_key(reason.key()), Some(reason));
         }
         assert_eq!(RelationshipState::from_db("draft"), None);
+        assert!(Agreeing.is_under_way() && Active.is_under_way() && !Ended.is_under_way());
         assert_eq!(EndReason::from_key("bored"), None);
     }
 }

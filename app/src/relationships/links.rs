@@ -25,10 +25,11 @@ pub fn RelationshipLinks() -> impl IntoView {
                                     format!("Mentored by {}", l.with_name)
                                 };
                                 let since = match l.state {
-                                    RelationshipState::Active => format!("since {}", dates::long(&l.started_on)),
                                     RelationshipState::Ended => "ended".to_string(),
+                                    _ => format!("since {}", dates::long(&l.started_on)),
                                 };
-                                view! { <li><a href=href>{who}</a>{format!(" ({since})")}</li> }
+                                let to_agree = l.to_agree.then(|| view! { " " <strong class="tag">"agreement to confirm"</strong> });
+                                view! { <li><a href=href>{who}</a>{format!(" ({since})")}{to_agree}</li> }
                             }).collect_view()}
                         </ul>
                     </section>

@@ -2,6 +2,8 @@
 //! to a good end, with its state machine, its page at `/mentoring/:id`,
 //! and the one place other domains ask whether a pair is under way.
 
+pub mod agreement;
+pub mod agreement_form;
 pub mod attention;
 pub mod attention_page;
 pub mod attention_panel;
@@ -13,6 +15,8 @@ pub mod record;
 pub mod relationship_page;
 pub mod views;
 
+#[cfg(feature = "ssr")]
+pub mod agreement_db;
 #[cfg(feature = "ssr")]
 pub mod attention_db;
 #[cfg(feature = "ssr")]

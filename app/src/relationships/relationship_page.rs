@@ -1,9 +1,11 @@
 //! One relationship at `/mentoring/:id`: who, since when, where it is,
-//! session counts, what to do next, and the form to end it. Once ended it
-//! is read-only and says so. Works without JavaScript.
+//! session counts, what to do next, the pair's agreement, and the form to
+//! end it. Once ended it is read-only and says so. Works without
+//! JavaScript.
 
+use super::agreement_form::AgreementSection;
 use super::attention_panel::AttentionPanel;
-use super::functions::{load_relationship, EndRelationship};
+use super::functions::{load_relationship, AgreeToAgreement, EndRelationship};
 use super::lifecycle::{EndReason, RelationshipState};
 use super::views::{RelationshipView, Viewer};
 use crate::dates;
@@ -18,12 +20,14 @@ use leptos_router::hooks::use_params_map;
 #[component]
 pub fn RelationshipPage() -> impl IntoView {
     let end = ServerAction::<EndRelationship>::new();
+    let agree = ServerAction::<AgreeToAgreement>::new();
+    let typed = RwSignal::new(None);
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok());
     let page = use_page_context();
     let relationship = Resource::new(
-        move || (end.version().get(), id()),
-        |(_, id)| async move {
+        move || (end.version().get(), agree.version().get(), id()),
+        |(_, _, id)| async move {
             match id {
                 Some(id) => load_relationship(id).await,
                 None => Err(AppError::NotFound),
@@ -34,22 +38,27 @@ pub fn RelationshipPage() -> impl IntoView {
         <Title text="Mentoring" />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("end"));
+                let context = page.await.ok();
+                let flash = context.as_ref().and_then(|c| c.flash_for("end"));
                 let error = error_signal(move || end.value().get(), flash.clone());
                 let notice = notice_signal(move || end.value().get(), flash.clone());
+                let agree_flash = context.as_ref().and_then(|c| c.flash_for("agreement"));
+                let agree_error = error_signal(move || agree.value().get(), agree_flash.clone());
+                let agree_notice = notice_signal(move || agree.value().get(), agree_flash.clone());
                 match relationship.await {
                     Ok(r) => view! {
                         <h1>"Mentoring"</h1>
                         <Notice message=notice />
                         <Summary r=r.clone() />
-                        {match r.state {
-                            RelationshipState::Active => view! {
-                                <NextSteps r=r.clone() />
-                                <EndForm id=r.id viewer=r.viewer action=end error flash />
-                            }.into_any(),
-                            RelationshipState::Ended => view! { <Ended viewer=r.viewer /> }.into_any(),
-                        }}
+                        {(r.state == RelationshipState::Ended).then(|| view! { <Ended viewer=r.viewer /> })}
+                        {r.state.is_under_way().then(|| view! { <NextSteps r=r.clone() /> })}
+                        {r.agreement.clone().map(|agreement| view! {
+                            <AgreementSection id=r.id viewer=r.viewer agreement action=agree typed error=agree_error notice=agree_notice flash=agree_flash />
+                        })}
                         <AttentionPanel id=r.id page />
+                        {r.state.is_under_way().then(|| view! {
+                            <EndForm id=r.id viewer=r.viewer action=end error flash />
+                        })}
                     }
                     .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

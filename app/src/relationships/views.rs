@@ -1,5 +1,6 @@
 //! What the relationship pages receive: wire types, never request text.
 
+use super::agreement::AgreementFields;
 use super::lifecycle::{Actor, RelationshipState};
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +42,21 @@ pub struct RelationshipView {
     pub end_note: Option<String>,
     pub sessions_held: i64,
     pub sessions_booked: i64,
+    /// The agreement: only ever sent to the pair, never to coordinators.
+    pub agreement: Option<AgreementView>,
+}
+
+/// The pair's agreement as one of them sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgreementView {
+    /// The version shown; 0 before either has saved it. A save names it.
+    pub version: i64,
+    /// The protected-time fields are blank for the mentor.
+    pub fields: AgreementFields,
+    pub mentee_agreed: bool,
+    pub mentor_agreed: bool,
+    /// False once the relationship has ended.
+    pub editable: bool,
 }
 
 /// A link to one relationship, for lists on other pages.
@@ -52,4 +68,6 @@ pub struct RelationshipLink {
     pub i_am_mentor: bool,
     pub state: RelationshipState,
     pub started_on: String,
+    /// The viewer still has to agree the current agreement.
+    pub to_agree: bool,
 }

@@ -15,12 +15,25 @@ use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
 
-/// What mentees are told before they write anything.
-pub const CONFIDENTIALITY: &str =
-    "What you write here is seen only by the mentoring coordinators and, if you \
-agree below, by the mentor we ask. What you and your mentor talk about stays between you. There are limits: \
+/// The limits of confidentiality, in one macro so both constants below are
+/// literals built from the same words.
+macro_rules! confidentiality_limits {
+    () => {
+        "What you and your mentor talk about stays between you. There are limits: \
 confidentiality may be broken if there is a risk of harm to you or to others, a breach of professional codes \
-or policy, or illegal activity. Mentoring is separate from performance management.";
+or policy, or illegal activity. Mentoring is separate from performance management."
+    };
+}
+
+/// What mentees are told before they write anything.
+pub const CONFIDENTIALITY: &str = concat!(
+    "What you write here is seen only by the mentoring coordinators and, if you \
+agree below, by the mentor we ask. ",
+    confidentiality_limits!()
+);
+
+/// The same limits, shown again in the pair's agreement.
+pub const CONFIDENTIALITY_LIMITS: &str = confidentiality_limits!();
 
 const SHARE_LABEL: &str =
     "Share my request with the mentor we ask: my name, what I would like from mentoring \
