@@ -13,9 +13,7 @@ use app::relationships::flow::end;
 use app::relationships::lifecycle::EndReason;
 use app::relationships::quiet::sweep;
 use app::sessions::booking::{book, Context};
-use app::sessions::db as sdb;
-use app::sessions::rules::default_fields;
-use support::pairs::{matched, person, DAY};
+use support::pairs::{matched, open_diary, person, DAY};
 use support::{databases, mentor, NOW};
 
 const URL: &str = "https://mentorwell.example";
@@ -36,24 +34,6 @@ async fn nudges(db: &Db) -> Vec<(String, String, String)> {
 async fn quiet_ids(db: &Db, now: i64) -> Vec<i64> {
     let mut conn = db.pool().acquire().await.unwrap();
     quiet(&mut conn, now, 42 * DAY).await.unwrap().into_iter().map(|q| q.id).collect()
-}
-
-/// Every day 09:00–17:00, hourly sessions, no notice: the start of each
-/// free slot over the next eight weeks.
-async fn open_diary(db: &Db, mentor: i64) -> Vec<i64> {
-    let mut f = default_fields();
-    f.days = vec!["09:00-17:00".to_string(); 7];
-    f.session_minutes = "60".into();
-    f.buffer_minutes = "0".into();
-    f.notice_hours = "0".into();
-    f.max_per_week = "40".into();
-    f.room = "Room 4, City Hospital".into();
-    sdb::save_rules(db, mentor, &f.check().unwrap(), NOW).await.unwrap();
-    let mut conn = db.pool().acquire().await.unwrap();
-    let diary = sdb::diary_of(&mut conn, mentor, NOW, 0).await.unwrap().unwrap();
-    let d = diary.diary();
-    let today = app::sessions::slots::local(&d.zone, NOW).date();
-    d.free(today, 56, NOW).into_iter().map(|s| s.starts).collect()
 }
 
 #[tokio::test]

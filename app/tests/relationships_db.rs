@@ -19,8 +19,7 @@ use app::relationships::lifecycle::{Actor, EndReason, RelationshipState};
 use app::requests::facts::mentor_facts;
 use app::sessions::booking::{book, Context, ENDED};
 use app::sessions::db as sdb;
-use app::sessions::rules::default_fields;
-use support::pairs::{matched, person, DAY};
+use support::pairs::{matched, open_diary, person, DAY};
 use support::{databases, mentor, NOW};
 
 fn context(now: i64) -> Context<'static> {
@@ -39,23 +38,6 @@ async fn active_mentees(db: &Db, mentor: i64) -> i64 {
 
 async fn count(db: &Db, sql: &str, id: i64) -> i64 {
     sqlx::query_scalar(sql).bind(id).fetch_one(db.pool()).await.unwrap()
-}
-
-/// Weekday mornings and afternoons, an hour each, no notice needed.
-async fn open_diary(db: &Db, mentor: i64) -> Vec<i64> {
-    let mut f = default_fields();
-    f.days = vec!["09:00-17:00".to_string(); 7];
-    f.session_minutes = "60".into();
-    f.buffer_minutes = "0".into();
-    f.notice_hours = "0".into();
-    f.max_per_week = "40".into();
-    f.room = "Room 4, City Hospital".into();
-    sdb::save_rules(db, mentor, &f.check().unwrap(), NOW).await.unwrap();
-    let mut conn = db.pool().acquire().await.unwrap();
-    let diary = sdb::diary_of(&mut conn, mentor, NOW, 0).await.unwrap().unwrap();
-    let d = diary.diary();
-    let today = app::sessions::slots::local(&d.zone, NOW).date();
-    d.free(today, 56, NOW).into_iter().map(|s| s.starts).collect()
 }
 
 #[tokio::test]
@@ -301,16 +283,7 @@ async fn write_before_relationships(pool: &sqlx::AnyPool) {
 
 #[tokio::test]
 async fn the_migration_makes_every_active_match_a_relationship_keeping_its_sessions() {
-    let mut urls = vec![format!(
-        "sqlite://{}?mode=rwc",
-        std::env::temp_dir().join(format!("mw_migrate_{}.db", std::process::id())).display()
-    )];
-    if let Some(url) = support::postgres_url().await {
-        urls.push(url);
-    } else if std::env::var("MENTORWELL_REQUIRE_POSTGRES").is_ok() {
-        panic!("MENTORWELL_TEST_POSTGRES is not set but PostgreSQL tests are required");
-    }
-    for url in urls {
+    for url in support::empty_databases("mw_migrate").await {
         before_relationships(&url).await;
         let db = Db::open(&url).await.unwrap();
         let r = relationship(&db, 1).await;
@@ -549,16 +522,7 @@ async fn ending_while_the_other_edits_the_agreement_ends_it_once_and_refuses_the
 
 #[tokio::test]
 async fn the_agreement_migration_keeps_every_relationship_its_state_and_history() {
-    let mut urls = vec![format!(
-        "sqlite://{}?mode=rwc",
-        std::env::temp_dir().join(format!("mw_migrate_agreements_{}.db", std::process::id())).display()
-    )];
-    if let Some(url) = support::postgres_url().await {
-        urls.push(url);
-    } else if std::env::var("MENTORWELL_REQUIRE_POSTGRES").is_ok() {
-        panic!("MENTORWELL_TEST_POSTGRES is not set but PostgreSQL tests are required");
-    }
-    for url in urls {
+    for url in support::empty_databases("mw_migrate_agreements").await {
         migrate_before(&url, "0009").await;
         let pool = sqlx::AnyPool::connect(&url).await.unwrap();
         write_before_relationships(&pool).await;

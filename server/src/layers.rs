@@ -40,6 +40,7 @@ pub fn wrap(router: Router) -> Router {
             .map(|d| d.subsec_nanos())
             .unwrap_or(0);
     router
+        .layer(from_fn(finish_even_if_abandoned))
         .layer(from_fn(crate::input::refuse_malformed))
         .layer(from_fn(refuse_cross_site))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -64,6 +65,19 @@ pub fn wrap(router: Router) -> Router {
             }),
         )
         .layer(SetRequestIdLayer::new(REQUEST_ID, NextRequestId { prefix }))
+}
+
+/// Runs the rest of the request as a task of its own, so a client that
+/// goes away (a phone losing signal) no longer drops a page half way
+/// through rendering. Dropping it disposed the page's reactive state while
+/// the data loads it had started still ran and then read that state, which
+/// panicked. The work was going to finish anyway; now it finishes whole.
+async fn finish_even_if_abandoned(request: Request, next: Next) -> Response {
+    use tracing::Instrument;
+    match tokio::spawn(next.run(request).in_current_span()).await {
+        Ok(response) => response,
+        Err(_) => internal_error(),
+    }
 }
 
 fn internal_error() -> Response {

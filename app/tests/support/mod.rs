@@ -38,6 +38,23 @@ pub async fn postgres_url() -> Option<String> {
     Some(format!("{base}/{name}"))
 }
 
+/// Addresses of new, empty databases (a SQLite file named after `label`,
+/// and one on the test PostgreSQL server when there is one), for tests of
+/// the migrations themselves.
+#[allow(dead_code)]
+pub async fn empty_databases(label: &str) -> Vec<String> {
+    let file = std::env::temp_dir().join(format!("{label}_{}.db", std::process::id()));
+    let mut urls = vec![format!("sqlite://{}?mode=rwc", file.display())];
+    match postgres_url().await {
+        Some(url) => urls.push(url),
+        None if std::env::var("MENTORWELL_REQUIRE_POSTGRES").is_ok() => {
+            panic!("MENTORWELL_TEST_POSTGRES is not set but PostgreSQL tests are required")
+        }
+        None => eprintln!("note: PostgreSQL not configured; testing SQLite only"),
+    }
+    urls
+}
+
 /// Every backend to test on. PostgreSQL is required when the test command
 /// says so, so a missing server cannot turn into a silent pass.
 pub async fn databases() -> Vec<(&'static str, Db)> {
