@@ -53,11 +53,7 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
             };
             Ok(RelationshipView {
                 id,
-                viewer: match actor {
-                    Actor::Mentee => Viewer::Mentee,
-                    Actor::Mentor => Viewer::Mentor,
-                    _ => Viewer::Coordinator,
-                },
+                viewer: Viewer::of(actor),
                 state: r.state,
                 mentor_name: name(r.mentor_id),
                 mentee_name: name(r.mentee_id),

@@ -250,17 +250,6 @@ pub struct Pair {
     pub mentee_descriptive: bool,
 }
 
-impl Pair {
-    /// Whether `user_id` chose descriptive titles.
-    pub fn descriptive_for(&self, user_id: i64) -> bool {
-        if user_id == self.mentor_id {
-            self.mentor_descriptive
-        } else {
-            user_id == self.mentee_id && self.mentee_descriptive
-        }
-    }
-}
-
 const PAIR: &str = "SELECT r.id, r.mentor_id, r.mentee_id, m.display_name AS mentor_name, \
      e.display_name AS mentee_name, m.email AS mentor_email, e.email AS mentee_email, \
      m.time_zone AS mentor_zone, e.time_zone AS mentee_zone, \
