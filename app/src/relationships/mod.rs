@@ -9,10 +9,16 @@ pub mod attention_page;
 pub mod attention_panel;
 pub mod flags;
 pub mod functions;
+pub mod goals;
+pub mod goals_section;
 pub mod lifecycle;
 pub mod links;
+pub mod notes;
+pub mod pair_sessions_section;
 pub mod record;
 pub mod relationship_page;
+pub mod session_notes;
+pub mod session_page;
 pub mod views;
 
 #[cfg(feature = "ssr")]
@@ -23,5 +29,9 @@ pub mod attention_db;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod flow;
+#[cfg(feature = "ssr")]
+pub mod goals_db;
+#[cfg(feature = "ssr")]
+pub mod notes_db;
 #[cfg(feature = "ssr")]
 pub mod quiet;
