@@ -196,6 +196,11 @@ fn SessionFacts(s: SessionCard) -> impl IntoView {
         {(!s.agenda.is_empty()).then(|| view! {
             <p class="agenda"><strong>"Agenda (only you two see this): "</strong>{s.agenda.clone()}</p>
         })}
+        {(s.state != "cancelled").then(|| {
+            let href = format!("/mentoring/{}/sessions/{}", s.request_id, s.id);
+            let text = if s.state == "held" { "Your notes and the actions agreed" } else { "Actions and goals for this session" };
+            view! { <p><a href=href>{text}</a></p> }
+        })}
         {(s.state == "cancelled").then(|| {
             let who = if s.cancelled_by_other { s.with_name.clone() } else { "you".to_string() };
             let why = if s.cancel_reason.is_empty() { "no reason given".to_string() } else { s.cancel_reason.clone() };
