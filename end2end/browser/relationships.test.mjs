@@ -136,7 +136,10 @@ for (const variant of JOURNEYS) {
 
     // The mentee books a session, and (through the server) a later one.
     await follow(mentee, mentee.getByRole('link', { name: 'Book a session' }), /\/sessions\/book\?/);
-    await follow(mentee, mentee.locator('a[href*="at="]').first(), /at=\d+/);
+    const weeks = (await call(BASE_URL, 'load_booking', { with: String(id) }, { cookie: menteeSession })).json.weeks;
+    const week = weeks.findIndex((w) => w.days.some((d) => d.slots.length > 0));
+    if (week > 0) await visit(mentee, `/sessions/book?with=${id}&week=${week}`);
+    await follow(mentee, mentee.locator('a.slot').first(), /at=\d+/);
     await submit(mentee, 'Book this session');
     await shows(mentee.getByText('Your session is booked.', { exact: false }), 'the booked notice');
     const first = Number(await db.sql(`SELECT id FROM mentoring_sessions WHERE request_id = ${id}`));
@@ -152,6 +155,8 @@ for (const variant of JOURNEYS) {
     // Its time comes (moved into the past), and the mentor records it as held.
     const past = Math.floor(Date.now() / 1000) - 86400;
     await db.sql(`UPDATE mentoring_sessions SET starts_at = ${past}, ends_at = ${past + 3600}, holds_until = ${past + 3600} WHERE id = ${first}`);
+    // Its five-minute blocks held the old time; the past needs none.
+    await db.sql(`DELETE FROM session_blocks WHERE session_id = ${first}`);
     await visit(mentor, '/sessions');
     const held = mentor.locator('.session-card', { hasText: account.name })
       .filter({ has: mentor.getByRole('button', { name: 'It was held', exact: true }) });

@@ -52,6 +52,8 @@ async function twoSessions() {
 async function hold(session, tom) {
   const past = Math.floor(Date.now() / 1000) - 2 * 86400;
   await ctx.db.sql(`UPDATE mentoring_sessions SET starts_at = ${past}, ends_at = ${past + 3600}, holds_until = ${past + 3600} WHERE id = ${session}`);
+  // Its five-minute blocks held the old time; the past needs none.
+  await ctx.db.sql(`DELETE FROM session_blocks WHERE session_id = ${session}`);
   const marked = await call(ctx.url, 'mark_session', { id: String(session), outcome: 'held' }, { cookie: tom });
   assert.equal(marked.status, 200, marked.text);
 }
@@ -107,7 +109,7 @@ test('notes are their author\'s alone; an action agreed at one session is carrie
 
   // Too long: refused beside the part, nothing replaced.
   const long = await notes(id, first, 'grow', { goal: 'short', reality: 'x'.repeat(4001) }, mentee.session);
-  assert.equal(long.status, 400, long.text);
+  assert.equal(long.status, 422, long.text);
   assert.match(long.text, /notes-reality/);
   assert.equal((await load(id, first, mentee.session)).json.boxes[0].text, hers);
 
@@ -159,9 +161,9 @@ test('goals: the mentee writes them, the mentor sees only the shared ones, coord
   assert.equal((await add(secret, false, mentee.session)).status, 200);
   assert.equal((await add(shared, true, mentee.session)).status, 200);
   const empty = await add('   ', false, mentee.session);
-  assert.equal(empty.status, 400);
+  assert.equal(empty.status, 422);
   assert.match(empty.text, /Write the goal/);
-  assert.equal((await add('x'.repeat(301), false, mentee.session)).status, 400);
+  assert.equal((await add('x'.repeat(301), false, mentee.session)).status, 422);
   const byMentor = await add('mine', false, tom);
   assert.equal(byMentor.status, 400, byMentor.text);
   assert.match(byMentor.text, /Only the mentee/);
@@ -181,6 +183,6 @@ test('goals: the mentee writes them, the mentor sees only the shared ones, coord
   assert.equal(changed.status, 200, changed.text);
   const now = (await call(ctx.url, 'load_goals', { id: String(id) }, { cookie: tom })).json.goals;
   assert.deepEqual(now.map((g) => [g.body, g.state]), [[secret, 'Achieved'], [shared, 'Open']]);
-  assert.equal((await call(ctx.url, 'change_goal', { id: String(id), goal_id: String(hers.goals[0].id), state: 'done' }, { cookie: mentee.session })).status, 400);
+  assert.equal((await call(ctx.url, 'change_goal', { id: String(id), goal_id: String(hers.goals[0].id), state: 'done' }, { cookie: mentee.session })).status, 422);
   assert.ok(!ctx.server.logs().includes(secret), 'not in the log');
 });
