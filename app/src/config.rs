@@ -43,6 +43,10 @@ pub struct Config {
     /// How many mentees a year the service asks of each mentor, shown on
     /// the mentor's record.
     pub mentees_per_year: i64,
+    /// Days after a request was withdrawn or lapsed that its text is kept.
+    pub request_text_keep_days: i64,
+    /// Days after a relationship ended that what the pair wrote is kept.
+    pub notes_keep_days: i64,
 }
 
 impl Config {
@@ -69,6 +73,8 @@ impl Config {
             session_cutoff_hours: number_or("MENTORWELL_SESSION_CUTOFF_HOURS", 24, |h| h >= 0),
             quiet_days: number_or("MENTORWELL_QUIET_DAYS", 42, |d| d > 0),
             mentees_per_year: number_or("MENTORWELL_MENTEES_PER_YEAR", 2, |n| n > 0),
+            request_text_keep_days: number_or("MENTORWELL_REQUEST_TEXT_KEEP_DAYS", 365, |d| d > 0),
+            notes_keep_days: number_or("MENTORWELL_NOTES_KEEP_DAYS", 730, |d| d > 0),
         })
     }
 

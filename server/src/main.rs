@@ -105,6 +105,7 @@ async fn serve(state: AppState) {
         }
     }
     tokio::spawn(app::email::retention::run(state.clone()));
+    tokio::spawn(app::retention::run(state.clone()));
     tokio::spawn(app::requests::sweep::run(state.clone()));
     tokio::spawn(app::courses::sweep::run(state.clone()));
     tokio::spawn(app::sessions::sweep::run(state.clone()));
