@@ -1,7 +1,9 @@
 //! Accounts: registration, email verification, sign-in and out, password
-//! change and reset, roles.
+//! change and reset, roles, and a person's copy of what is held about them.
 
+pub mod export;
 pub mod functions;
+pub mod my_data_page;
 pub mod pages;
 pub mod password_policy;
 pub mod titles;

@@ -217,6 +217,11 @@ pub fn AccountPage() -> impl IntoView {
                         <button type="submit" class="button">"Change password"</button>
                     </ActionForm>
                     <TitlesSection flash=context.flash_for("titles") />
+                    <section aria-labelledby="my-data-heading">
+                        <h2 id="my-data-heading">"What we hold about you"</h2>
+                        <p>"See everything Mentorwell keeps about you, and download a copy."</p>
+                        <p><a href="/account/my-data">"See what we hold about you"</a></p>
+                    </section>
                 }
                 .into_any()
             })}

@@ -1,6 +1,7 @@
 use super::context::provide_page_context;
 use super::error_pages::NotFoundPage;
 use super::layout::{Footer, Header, SkipLink};
+use crate::accounts::my_data_page::MyDataPage;
 use crate::accounts::pages::{
     AccountPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/forgot-password") view=ForgotPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/reset-password") view=ResetPasswordPage ssr=SsrMode::Async />
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("/account/my-data") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/outbox") view=OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/profiles") view=ReviewQueuePage ssr=SsrMode::Async />
