@@ -87,6 +87,7 @@ function markHydration() {
 
 const variants = new WeakMap();
 const pageErrors = new WeakMap();
+const consoleMessages = new WeakMap();
 
 /**
  * A new page in its own browser context (own cookies) for `variant`, on
@@ -108,6 +109,13 @@ export async function openPage(browser, variant, { baseURL = BASE_URL } = {}) {
   const errors = [];
   pageErrors.set(page, errors);
   page.on('pageerror', (error) => errors.push(error.message));
+  // Console errors (a refused script, a failed fetch) say why a page
+  // never hydrated; kept for that message only.
+  const consoleErrors = [];
+  consoleMessages.set(page, consoleErrors);
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') consoleErrors.push(`${msg.type()}: ${msg.text()}`);
+  });
   return page;
 }
 
@@ -129,7 +137,8 @@ export async function waitForHydration(page) {
     await page.waitForFunction(() => window.__mwHydrated === true, null, { timeout: TIMEOUT });
   } catch (error) {
     const errors = pageErrors.get(page).join('\n') || '(no page errors)';
-    throw new Error(`the page at ${page.url()} never hydrated: ${error.message}\n${errors}`);
+    const consoleErrors = consoleMessages.get(page).slice(-10).join('\n') || '(no console errors)';
+    throw new Error(`the page at ${page.url()} never hydrated: ${error.message}\n${errors}\n${consoleErrors}`);
   }
 }
 
