@@ -134,7 +134,7 @@ async fn an_unanswered_offer_is_reminded_half_way_and_lapses_at_its_deadline() {
         assert_eq!(a.unwrap().expired + b.unwrap().expired, 1, "{name}");
         assert_eq!(state_of(&db, id).await, RequestState::Expired, "{name}");
         assert_eq!(
-            count(&db, "SELECT COUNT(*) FROM outbox WHERE subject = 'A mentoring offer lapsed'").await,
+            count(&db, "SELECT COUNT(*) FROM outbox WHERE subject = 'An offer lapsed'").await,
             1
         );
 
