@@ -14,7 +14,7 @@ use app::error::AppError;
 use app::relationships::agreement::{Agreement, AgreementFields};
 use app::relationships::agreement_db::{self as adb, Saved as AgreementSaved};
 use app::relationships::db::{self as rdb, by_id};
-use app::relationships::flow::{agree, end, AGREEMENT_STALE, SESSION_CANCEL_REASON};
+use app::relationships::flow::{self, end, AGREEMENT_STALE, SESSION_CANCEL_REASON};
 use app::relationships::lifecycle::{Actor, EndReason, RelationshipState};
 use app::requests::facts::mentor_facts;
 use app::sessions::booking::{book, Context, ENDED};
@@ -24,6 +24,19 @@ use support::{databases, mentor, NOW};
 
 fn context(now: i64) -> Context<'static> {
     Context { now, public_url: "https://mentorwell.example", cutoff_hours: 24 }
+}
+
+/// Agrees as [`flow::agree`] does at `now`.
+async fn agree(
+    db: &Db,
+    id: i64,
+    user_id: i64,
+    coordinator: bool,
+    based_on: i64,
+    agreement: &Agreement,
+    now: i64,
+) -> Result<AgreementSaved, AppError> {
+    flow::agree(db, &context(now), id, user_id, coordinator, based_on, agreement).await
 }
 
 async fn relationship(db: &Db, id: i64) -> rdb::StoredRelationship {

@@ -181,7 +181,7 @@ pub async fn cancel(
     db::lock_mentor(&mut tx, pair.mentor_id).await?;
     let s = db::session_by_id(&mut tx, s.id).await?.ok_or(AppError::NotFound)?;
     changeable(&s, user_id, c)?;
-    db::cancel_session(&mut tx, s.id, user_id, reason, c.now).await?;
+    db::cancel_session(&mut tx, s.id, Some(user_id), reason, c.now).await?;
     let cancelled = db::session_by_id(&mut tx, s.id).await?.ok_or(AppError::Internal)?;
     let rules = db::rules_of(&mut tx, pair.mentor_id).await?.ok_or(AppError::Internal)?;
     tell(&mut tx, c, &pair, &cancelled, &rules, Change::Cancelled).await?;
@@ -191,12 +191,13 @@ pub async fn cancel(
 
 /// Cancels every session of relationship `request_id` still to come, as
 /// [`cancel`] does one (both told, with the calendar cancellation), when
-/// the relationship ends. Returns how many were cancelled.
+/// the relationship ends. `by` is `None` when the service ended it.
+/// Returns how many were cancelled.
 pub async fn cancel_upcoming(
     tx: &mut Tx,
     c: &Context<'_>,
     request_id: i64,
-    by: i64,
+    by: Option<i64>,
     reason: &str,
 ) -> Result<usize, sqlx::Error> {
     let Some(pair) = db::any_pair(tx, request_id).await? else { return Ok(0) };

@@ -472,10 +472,12 @@ pub async fn move_session(tx: &mut Tx, s: &Session, t: Times, now: i64) -> Resul
     hold(tx, s.mentor_id, s.id, t.starts, t.holds_until).await
 }
 
+/// Cancels session `id`; `by` is `None` when the service cancelled it
+/// (the relationship's agreed time was up).
 pub async fn cancel_session(
     tx: &mut Tx,
     id: i64,
-    by: i64,
+    by: Option<i64>,
     reason: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {

@@ -215,6 +215,7 @@ fn card(
         place,
         agenda: s.agenda,
         cancelled_by_other: s.cancelled_by.is_some_and(|by| by != viewer.id),
+        cancelled_by_service: s.cancelled_by.is_none(),
         cancel_reason: s.cancel_reason,
         request_id: s.request_id,
         can_change: changeable,

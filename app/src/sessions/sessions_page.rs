@@ -197,7 +197,11 @@ fn SessionFacts(s: SessionCard) -> impl IntoView {
             <p class="agenda"><strong>"Agenda (only you two see this): "</strong>{s.agenda.clone()}</p>
         })}
         {(s.state == "cancelled").then(|| {
-            let who = if s.cancelled_by_other { s.with_name.clone() } else { "you".to_string() };
+            let who = match (s.cancelled_by_service, s.cancelled_by_other) {
+                (true, _) => "the service".to_string(),
+                (false, true) => s.with_name.clone(),
+                (false, false) => "you".to_string(),
+            };
             let why = if s.cancel_reason.is_empty() { "no reason given".to_string() } else { s.cancel_reason.clone() };
             view! { <p class="notice-warning">{format!("Cancelled by {who}: {why}")}</p> }
         })}

@@ -26,6 +26,8 @@ pub struct SessionCard {
     pub state: String,
     pub cancel_reason: String,
     pub cancelled_by_other: bool,
+    /// Cancelled by the service, which closed the relationship.
+    pub cancelled_by_service: bool,
     pub request_id: i64,
     pub can_change: bool,
     pub can_mark: bool,
