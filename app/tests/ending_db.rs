@@ -18,6 +18,7 @@ use app::relationships::flow::agree;
 use app::relationships::lifecycle::{EndReason, RelationshipState};
 use app::sessions::booking::{book, Context};
 use app::sessions::db as sdb;
+use app::sessions::state::SessionState;
 use support::pairs::{matched, open_diary, person, DAY};
 use support::{databases, mentor, NOW};
 
@@ -223,13 +224,13 @@ async fn a_number_of_sessions_prompts_once_they_are_held_and_closes_after_grace(
                 .fetch_all(db.pool())
                 .await
                 .unwrap();
-        sdb::mark(&db, session_ids[0], "held", first + 3600).await.unwrap();
+        sdb::mark(&db, session_ids[0], SessionState::Held, first + 3600).await.unwrap();
         assert_eq!(
             sweep(&db, &context(first + 7200), GRACE).await.unwrap(),
             Swept::default(),
             "{name}: one held"
         );
-        sdb::mark(&db, session_ids[1], "held", second + 3600).await.unwrap();
+        sdb::mark(&db, session_ids[1], SessionState::Held, second + 3600).await.unwrap();
         let at = second + 7200;
         let c = context(at);
         let (a, b) = tokio::join!(sweep(&db, &c, GRACE), sweep(&db, &c, GRACE));

@@ -19,6 +19,7 @@ use app::relationships::lifecycle::{Actor, EndReason, RelationshipState};
 use app::requests::facts::mentor_facts;
 use app::sessions::booking::{book, Context, ENDED};
 use app::sessions::db as sdb;
+use app::sessions::state::SessionState;
 use support::pairs::{matched, open_diary, person, DAY};
 use support::{databases, mentor, NOW};
 
@@ -130,7 +131,7 @@ async fn ending_cancels_sessions_to_come_with_their_calendars_and_stops_booking(
         let held = book(&db, &context(NOW), ann, id, slots[0], "room", "").await.unwrap();
         // The first slot has begun and been held by the time it ends.
         let later = slots[0] + 3600;
-        assert!(sdb::mark(&db, held, "held", later).await.unwrap(), "{name}");
+        assert!(sdb::mark(&db, held, SessionState::Held, later).await.unwrap(), "{name}");
         let before = count(&db, "SELECT COALESCE(MAX(id), 0) FROM outbox WHERE id > $1", 0).await;
 
         end(&db, &context(later), id, coordinator, true, EndReason::CircumstancesChanged, "").await.unwrap();

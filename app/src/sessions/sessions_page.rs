@@ -6,6 +6,7 @@ use super::functions::{
     load_sessions, CancelSession, MakeCalendarFeed, MarkSession, SetTimeZone, StopCalendarFeed,
 };
 use super::rules::TIME_ZONES;
+use super::state::SessionState;
 use super::views::{SessionCard, SessionsPage as Data};
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
@@ -196,7 +197,7 @@ fn SessionFacts(s: SessionCard) -> impl IntoView {
         {(!s.agenda.is_empty()).then(|| view! {
             <p class="agenda"><strong>"Agenda (only you two see this): "</strong>{s.agenda.clone()}</p>
         })}
-        {(s.state == "cancelled").then(|| {
+        {(s.session_state() == Some(SessionState::Cancelled)).then(|| {
             let who = match (s.cancelled_by_service, s.cancelled_by_other) {
                 (true, _) => "the service".to_string(),
                 (false, true) => s.with_name.clone(),

@@ -150,7 +150,7 @@ impl SessionState {
     }
 
     /// The stored name as an SQL literal, for queries that filter on it.
-    pub fn sql(self) -> &'static str {
+    pub const fn sql(self) -> &'static str {
         match self {
             SessionState::Booked => "'booked'",
             SessionState::Cancelled => "'cancelled'",

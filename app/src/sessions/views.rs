@@ -2,6 +2,7 @@
 //! zone by the server, so the browser needs no time-zone data.
 
 use super::rules::AvailabilityFields;
+use super::state::SessionState;
 use serde::{Deserialize, Serialize};
 
 /// The availability page: the rules as typed and the exceptions to come.
@@ -34,13 +35,13 @@ pub struct SessionCard {
 }
 
 impl SessionCard {
+    /// The session's state; `None` only for a name this build does not know.
+    pub fn session_state(&self) -> Option<SessionState> {
+        SessionState::from_db(&self.state)
+    }
+
     pub fn state_label(&self) -> &'static str {
-        match self.state.as_str() {
-            "booked" => "Booked",
-            "cancelled" => "Cancelled",
-            "held" => "Held",
-            _ => "Did not take place",
-        }
+        self.session_state().unwrap_or(SessionState::NoShow).label()
     }
 }
 
