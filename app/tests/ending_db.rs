@@ -12,7 +12,7 @@ use app::dates;
 use app::db::Db;
 use app::relationships::agreement::{Agreement, AgreementFields, Length};
 use app::relationships::db::by_id;
-use app::relationships::ending_db::agreed_length;
+use app::relationships::ending_db::{agreed_length, prompt};
 use app::relationships::ending_sweep::{sweep, Swept};
 use app::relationships::flow::agree;
 use app::relationships::lifecycle::{EndReason, RelationshipState};
@@ -85,6 +85,12 @@ async fn each_of_the_pair_is_prompted_once_per_agreed_end_and_extending_prompts_
         };
 
         assert_eq!(run(day(-15)).await, Swept::default(), "{name}: too early");
+        // The page's prompt shows from the same day as the email goes.
+        let mut conn = db.pool().acquire().await.unwrap();
+        assert_eq!(prompt(&mut conn, id, day(-15), GRACE).await.unwrap(), None, "{name}");
+        let text = prompt(&mut conn, id, day(-14), GRACE).await.unwrap().expect("a prompt");
+        assert!(text.starts_with("Your agreed time ends on"), "{name}: {text}");
+        drop(conn);
         // Three instances sweep at the same moment: one prompt, two emails.
         let at = day(-14);
         let (a, b, c) = tokio::join!(run(at), run(at), run(at));

@@ -98,6 +98,22 @@ pub async fn ends_on(
     Ok(super::ending::ends_on(length, reached.as_deref()))
 }
 
+/// The prompt to extend or end relationship `id` at `now`, while its
+/// agreed end (as both agreed it) calls for one.
+pub async fn prompt(
+    conn: &mut AnyConnection,
+    id: i64,
+    now: i64,
+    grace_days: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    use super::ending::{due, prompt_text, Due};
+    let Some(length) = agreed_length(conn, id).await? else { return Ok(None) };
+    let Some(end) = ends_on(conn, id, &length).await? else { return Ok(None) };
+    let today = crate::dates::date_of(now);
+    Ok((due(&length, Some(&end), &today, grace_days) != Due::NotYet)
+        .then(|| prompt_text(&length, &end, &today, grace_days)))
+}
+
 /// Claims the prompt for relationship `id`'s agreed end named `key` (see
 /// [`super::ending::key`]). Only one claim per key succeeds, however many
 /// instances sweep at once.

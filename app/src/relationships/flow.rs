@@ -1,6 +1,7 @@
 //! Ending a relationship as one transaction: the state change and its
 //! history row, then every session still to come cancelled the way a
 //! single cancellation is (both told, calendar invitations withdrawn).
+//! A person and the service (at the agreed end) end it the same way.
 //! The mentor's free place and the mentee's freedom to ask again follow
 //! from the state, since both are counted from it. Agreeing the
 //! agreement is one transaction too, moving it to active once both have.

@@ -54,7 +54,8 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
             };
             let end_prompt = match actor {
                 Actor::Mentee | Actor::Mentor if r.state.is_under_way() => {
-                    end_prompt(&mut conn, id, state.clock.now(), state.config.end_grace_days).await?
+                    let grace_days = state.config.end_grace_days;
+                    super::ending_db::prompt(&mut conn, id, state.clock.now(), grace_days).await?
                 }
                 _ => None,
             };
@@ -77,23 +78,6 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
         }
         .await,
     )
-}
-
-/// The prompt to extend or end relationship `id`, while its agreed end
-/// (as both agreed it) calls for one.
-#[cfg(feature = "ssr")]
-async fn end_prompt(
-    conn: &mut sqlx::AnyConnection,
-    id: i64,
-    now: i64,
-    grace_days: i64,
-) -> Result<Option<String>, sqlx::Error> {
-    use super::ending::{due, prompt_text, Due};
-    let Some(length) = super::ending_db::agreed_length(conn, id).await? else { return Ok(None) };
-    let Some(end) = super::ending_db::ends_on(conn, id, &length).await? else { return Ok(None) };
-    let today = date_of(now);
-    Ok((due(&length, Some(&end), &today, grace_days) != Due::NotYet)
-        .then(|| prompt_text(&length, &end, &today, grace_days)))
 }
 
 /// The signed-in person's relationships, either side, newest first.
