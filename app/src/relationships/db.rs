@@ -17,6 +17,10 @@ pub fn active_sql(alias: &str) -> String {
     format!("{alias}.state IN ('agreeing', 'active')")
 }
 
+/// What a person is told when they try to change an ended relationship.
+pub const ENDED_READ_ONLY: &str =
+    "This mentoring relationship has ended, so nothing in it can be changed. It stays here for you to read.";
+
 /// A relationship as stored. Its id is the id of the request it grew from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredRelationship {

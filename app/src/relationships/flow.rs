@@ -33,6 +33,21 @@ pub fn actor_for(r: &db::StoredRelationship, user_id: i64, coordinator: bool) ->
     }
 }
 
+/// Relationship `id` and the role `user_id` has in it, for what only the
+/// pair may see (goals, notes, actions): coordinators and everyone else
+/// are told it does not exist.
+pub async fn of_the_pair(
+    conn: &mut sqlx::AnyConnection,
+    id: i64,
+    user_id: i64,
+) -> Result<(db::StoredRelationship, Actor), AppError> {
+    let r = db::by_id(conn, id).await?.ok_or(AppError::NotFound)?;
+    match actor_for(&r, user_id, false) {
+        Some(actor) => Ok((r, actor)),
+        None => Err(AppError::NotFound),
+    }
+}
+
 /// Ends relationship `id` for `user_id`. Returns how many sessions were
 /// cancelled.
 pub async fn end(

@@ -10,10 +10,16 @@ pub mod attention_panel;
 pub mod ending;
 pub mod flags;
 pub mod functions;
+pub mod goals;
+pub mod goals_section;
 pub mod lifecycle;
 pub mod links;
+pub mod notes;
+pub mod pair_sessions_section;
 pub mod record;
 pub mod relationship_page;
+pub mod session_notes;
+pub mod session_page;
 pub mod views;
 
 #[cfg(feature = "ssr")]
@@ -28,5 +34,9 @@ pub mod ending_db;
 pub mod ending_sweep;
 #[cfg(feature = "ssr")]
 pub mod flow;
+#[cfg(feature = "ssr")]
+pub mod goals_db;
+#[cfg(feature = "ssr")]
+pub mod notes_db;
 #[cfg(feature = "ssr")]
 pub mod quiet;

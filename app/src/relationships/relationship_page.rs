@@ -7,6 +7,7 @@ use super::agreement_form::AgreementSection;
 use super::attention_panel::AttentionPanel;
 use super::functions::{load_relationship, AgreeToAgreement, EndRelationship};
 use super::lifecycle::{EndReason, RelationshipState};
+use super::pair_sessions_section::PairSessionsSection;
 use super::views::{RelationshipView, Viewer};
 use crate::dates;
 use crate::error::AppError;
@@ -56,6 +57,7 @@ pub fn RelationshipPage() -> impl IntoView {
                         {r.agreement.clone().map(|agreement| view! {
                             <AgreementSection id=r.id viewer=r.viewer agreement action=agree typed error=agree_error notice=agree_notice flash=agree_flash />
                         })}
+                        {(r.viewer != Viewer::Coordinator).then(|| view! { <PairSessionsSection id=r.id page /> })}
                         <AttentionPanel id=r.id page />
                         {r.state.is_under_way().then(|| view! {
                             <EndForm id=r.id viewer=r.viewer action=end error flash />

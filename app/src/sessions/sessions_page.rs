@@ -197,6 +197,12 @@ fn SessionFacts(s: SessionCard) -> impl IntoView {
         {(!s.agenda.is_empty()).then(|| view! {
             <p class="agenda"><strong>"Agenda (only you two see this): "</strong>{s.agenda.clone()}</p>
         })}
+        {(s.session_state() != Some(SessionState::Cancelled)).then(|| {
+            let href = format!("/mentoring/{}/sessions/{}", s.request_id, s.id);
+            let held = s.session_state() == Some(SessionState::Held);
+            let text = if held { "Your notes and the actions agreed" } else { "Actions and goals for this session" };
+            view! { <p><a href=href>{text}</a></p> }
+        })}
         {(s.session_state() == Some(SessionState::Cancelled)).then(|| {
             let who = match (s.cancelled_by_service, s.cancelled_by_other) {
                 (true, _) => "the service".to_string(),

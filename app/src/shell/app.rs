@@ -15,6 +15,7 @@ use crate::email::pages::OutboxPage;
 use crate::home::HomePage;
 use crate::relationships::attention_page::AttentionPage;
 use crate::relationships::relationship_page::RelationshipPage;
+use crate::relationships::session_page::SessionNotesPage;
 use crate::requests::detail_page::RequestPage;
 use crate::requests::offers_page::OffersPage;
 use crate::requests::queue_page::RequestQueuePage;
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/:id") view=RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/offers") view=OffersPage ssr=SsrMode::Async />
                     <Route path=path!("/mentoring/:id") view=RelationshipPage ssr=SsrMode::Async />
+                    <Route path=path!("/mentoring/:id/sessions/:session") view=SessionNotesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />
