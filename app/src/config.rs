@@ -40,6 +40,10 @@ pub struct Config {
     /// Days without a session held or booked after which a relationship
     /// counts as gone quiet: the pair are nudged once, coordinators see it.
     pub quiet_days: i64,
+    /// Days after the agreed end (the end date, or the day the agreed
+    /// number of sessions was reached) before the service closes the
+    /// relationship as "the agreed time is up".
+    pub end_grace_days: i64,
     /// How many mentees a year the service asks of each mentor, shown on
     /// the mentor's record.
     pub mentees_per_year: i64,
@@ -72,6 +76,7 @@ impl Config {
             refresher_years: number_or("MENTORWELL_REFRESHER_YEARS", 3, |y| y > 0),
             session_cutoff_hours: number_or("MENTORWELL_SESSION_CUTOFF_HOURS", 24, |h| h >= 0),
             quiet_days: number_or("MENTORWELL_QUIET_DAYS", 42, |d| d > 0),
+            end_grace_days: number_or("MENTORWELL_END_GRACE_DAYS", 14, |d| d >= 0),
             mentees_per_year: number_or("MENTORWELL_MENTEES_PER_YEAR", 2, |n| n > 0),
             request_text_keep_days: number_or("MENTORWELL_REQUEST_TEXT_KEEP_DAYS", 365, |d| d > 0),
             notes_keep_days: number_or("MENTORWELL_NOTES_KEEP_DAYS", 730, |d| d > 0),

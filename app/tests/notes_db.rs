@@ -10,6 +10,7 @@ use app::relationships::notes::Notes;
 use app::relationships::{goals_db, notes_db};
 use app::sessions::booking::{book, Context};
 use app::sessions::db::mark;
+use app::sessions::state::SessionState;
 use support::pairs::{matched, open_diary, person, DAY};
 use support::{databases, mentor, NOW};
 
@@ -31,7 +32,7 @@ async fn notes_are_their_authors_actions_carry_and_goals_share_by_choice() {
         let first = book(&db, &context(NOW), ann, id, slots[0], "room", "").await.unwrap();
         let later = *slots.iter().find(|s| **s > slots[0] + 7 * DAY).unwrap();
         let second = book(&db, &context(NOW), ann, id, later, "room", "").await.unwrap();
-        assert!(mark(&db, first, "held", slots[0] + 3600).await.unwrap(), "{name}");
+        assert!(mark(&db, first, SessionState::Held, slots[0] + 3600).await.unwrap(), "{name}");
 
         let mut conn = db.pool().acquire().await.unwrap();
         // Each writes; each reads back only their own, and a save replaces.

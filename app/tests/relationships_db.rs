@@ -14,16 +14,30 @@ use app::error::AppError;
 use app::relationships::agreement::{Agreement, AgreementFields};
 use app::relationships::agreement_db::{self as adb, Saved as AgreementSaved};
 use app::relationships::db::{self as rdb, by_id};
-use app::relationships::flow::{agree, end, AGREEMENT_STALE, SESSION_CANCEL_REASON};
+use app::relationships::flow::{self, end, AGREEMENT_STALE, SESSION_CANCEL_REASON};
 use app::relationships::lifecycle::{Actor, EndReason, RelationshipState};
 use app::requests::facts::mentor_facts;
 use app::sessions::booking::{book, Context, ENDED};
 use app::sessions::db as sdb;
+use app::sessions::state::SessionState;
 use support::pairs::{matched, open_diary, person, DAY};
 use support::{databases, mentor, NOW};
 
 fn context(now: i64) -> Context<'static> {
     Context { now, public_url: "https://mentorwell.example", cutoff_hours: 24 }
+}
+
+/// Agrees as [`flow::agree`] does at `now`.
+async fn agree(
+    db: &Db,
+    id: i64,
+    user_id: i64,
+    coordinator: bool,
+    based_on: i64,
+    agreement: &Agreement,
+    now: i64,
+) -> Result<AgreementSaved, AppError> {
+    flow::agree(db, &context(now), id, user_id, coordinator, based_on, agreement).await
 }
 
 async fn relationship(db: &Db, id: i64) -> rdb::StoredRelationship {
@@ -117,7 +131,7 @@ async fn ending_cancels_sessions_to_come_with_their_calendars_and_stops_booking(
         let held = book(&db, &context(NOW), ann, id, slots[0], "room", "").await.unwrap();
         // The first slot has begun and been held by the time it ends.
         let later = slots[0] + 3600;
-        assert!(sdb::mark(&db, held, "held", later).await.unwrap(), "{name}");
+        assert!(sdb::mark(&db, held, SessionState::Held, later).await.unwrap(), "{name}");
         let before = count(&db, "SELECT COALESCE(MAX(id), 0) FROM outbox WHERE id > $1", 0).await;
 
         end(&db, &context(later), id, coordinator, true, EndReason::CircumstancesChanged, "").await.unwrap();

@@ -12,6 +12,7 @@ use app::sessions::booking::{book, cancel, reschedule, Context};
 use app::sessions::db::{self as sdb, Pair, Times};
 use app::sessions::rules::{default_fields, Rules};
 use app::sessions::slots::TAKEN;
+use app::sessions::state::SessionState;
 use app::sessions::sweep::sweep;
 use support::{databases, NOW};
 
@@ -254,8 +255,8 @@ async fn moving_and_cancelling_keep_the_calendar_in_step() {
         let mut conn = db.pool().acquire().await.unwrap();
         let s = sdb::session_by_id(&mut conn, id).await.unwrap().unwrap();
         assert_eq!(
-            (s.state.as_str(), s.cancel_reason.as_str()),
-            ("cancelled", "I am on call that morning"),
+            (s.state, s.cancel_reason.as_str()),
+            (SessionState::Cancelled, "I am on call that morning"),
             "{name}"
         );
         drop(conn);
@@ -325,15 +326,18 @@ async fn a_mentor_records_a_session_once_it_has_started_and_coordinators_count_i
         let starts = free(&db, mentor, NOW).await[2];
         let id = book(&db, &context(NOW), ann, request, starts, "room", "").await.unwrap();
         assert_eq!(sdb::counts_of(&db, request).await.unwrap(), (0, 1), "{name}");
-        assert!(!sdb::mark(&db, id, "held", starts - 60).await.unwrap(), "{name}: not before it starts");
-        assert!(sdb::mark(&db, id, "held", starts + 3600).await.unwrap(), "{name}");
+        assert!(
+            !sdb::mark(&db, id, SessionState::Held, starts - 60).await.unwrap(),
+            "{name}: not before it starts"
+        );
+        assert!(sdb::mark(&db, id, SessionState::Held, starts + 3600).await.unwrap(), "{name}");
         assert_eq!(sdb::counts_of(&db, request).await.unwrap(), (1, 0), "{name}");
         // A correction is allowed; a cancelled session cannot be marked.
-        assert!(sdb::mark(&db, id, "no_show", starts + 7200).await.unwrap(), "{name}");
+        assert!(sdb::mark(&db, id, SessionState::NoShow, starts + 7200).await.unwrap(), "{name}");
         assert_eq!(sdb::counts_of(&db, request).await.unwrap(), (0, 0), "{name}");
         let later = free(&db, mentor, NOW).await[5];
         let other = book(&db, &context(NOW), ann, request, later, "room", "").await.unwrap();
         cancel(&db, &context(NOW), ann, other, "").await.unwrap();
-        assert!(!sdb::mark(&db, other, "held", later + 3600).await.unwrap(), "{name}");
+        assert!(!sdb::mark(&db, other, SessionState::Held, later + 3600).await.unwrap(), "{name}");
     }
 }

@@ -128,7 +128,7 @@ test('only the mentee, coordinators and the offered mentor see a request; each v
 
   // The text went nowhere else: not in any email, not in the server's log.
   const { emails } = await loadOutbox(ctx.url, ctx.coordinator);
-  assert.ok(emails.some((e) => e.subject === 'You have a mentor'), 'the mentee was told');
+  assert.ok(emails.some((e) => e.subject === 'Good news about your request'), 'the mentee was told');
   for (const e of emails) assert.ok(!`${e.subject} ${e.body}`.includes(marker), `email "${e.subject}" carries no request text`);
   assert.ok(!ctx.server.logs().includes(marker), 'the log carries no request text');
 });
@@ -223,7 +223,7 @@ test('without consent the offered mentor sees only practical details until they 
   const after = await call(ctx.url, 'load_offers', {}, { cookie: tom });
   assert.ok(!after.json.offers.some((o) => o.id === id));
   const { emails } = await loadOutbox(ctx.url, ctx.coordinator);
-  assert.ok(emails.some((e) => e.to === DEMO.mentor.email && e.subject === 'An offer of a new mentee was withdrawn'));
+  assert.ok(emails.some((e) => e.to === DEMO.mentor.email && e.subject === 'Nothing to answer after all'));
   const again = await call(ctx.url, 'withdraw_request', { request_id: String(id) }, { cookie: mentee.session });
   assert.equal(again.status, 400);
   assert.match(again.json.Refused, /withdrawn/);

@@ -1,6 +1,8 @@
 //! The account setting for how session emails and calendar entries are
 //! titled: discreet ("Protected time", naming nobody) unless the person
-//! chooses descriptive titles for their own messages.
+//! chooses descriptive titles for their own messages. The same choice
+//! picks the subjects of the request and relationship emails
+//! (`email::subjects`).
 
 use crate::error::AppError;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
@@ -75,7 +77,7 @@ pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
     let message = move || error.get().and_then(|e| e.for_field("titles"));
     view! {
         <section aria-labelledby="titles-heading">
-            <h2 id="titles-heading">"Session emails and calendar entries"</h2>
+            <h2 id="titles-heading">"Email subjects and calendar entries"</h2>
             <Notice message=notice />
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
@@ -85,7 +87,7 @@ pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
                             <ErrorSummary error />
                             <fieldset class="field" id="titles" tabindex="-1" class:field-error=move || message().is_some()>
                                 <legend>"How should they be titled?"</legend>
-                                <p class="hint">"Titles can show on a lock screen or in a calendar others can see. The email itself always says who and when."</p>
+                                <p class="hint">"Titles and subjects can show on a lock screen or in a calendar others can see. The email itself always says who and when. This also decides whether our other emails about your mentoring (requests, offers, your agreement) say what they are about in their subject."</p>
                                 {move || message().map(|t| view! { <p class="field-message" id="titles-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
                                 <label class="check">
                                     <input type="radio" name="titles" value="discreet" checked=!descriptive />

@@ -16,6 +16,8 @@ pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod sender;
 #[cfg(feature = "ssr")]
+pub mod subjects;
+#[cfg(feature = "ssr")]
 pub mod transport;
 
 #[cfg(feature = "ssr")]

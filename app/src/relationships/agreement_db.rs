@@ -173,6 +173,10 @@ pub async fn save(
     }
     record_event(tx, id, "agreement-agree", by, "", "", now).await?;
     let both = of(tx, id).await?.is_some_and(|a| a.agreed_by_both());
+    if both {
+        // What both agreed is what the agreed-end sweep goes by.
+        super::ending_db::record_agreed(tx, id).await?;
+    }
     Ok(Some(Saved { version, changed, both }))
 }
 

@@ -106,16 +106,18 @@ pub async fn quiet(
 ) -> Result<Vec<Quiet>, sqlx::Error> {
     // A session still marked booked after its time counts at its time;
     // cancelled ones count only as the booking made.
-    let rows = sqlx::query(
+    let rows = sqlx::query(&format!(
         "SELECT r.id, r.mentor_id, r.mentee_id, r.started_at, \
            (SELECT MAX(s.starts_at) FROM mentoring_sessions s \
-              WHERE s.request_id = r.id AND s.state IN ('booked', 'held') AND s.starts_at <= $1) AS last_session, \
+              WHERE s.request_id = r.id AND s.state IN {live} AND s.starts_at <= $1) AS last_session, \
            (SELECT MAX(s.created_at) FROM mentoring_sessions s WHERE s.request_id = r.id) AS last_booked \
          FROM relationships r \
          WHERE r.state <> 'ended' AND NOT EXISTS ( \
            SELECT 1 FROM mentoring_sessions s \
-           WHERE s.request_id = r.id AND s.state = 'booked' AND s.starts_at > $1)",
-    )
+           WHERE s.request_id = r.id AND s.state = {booked} AND s.starts_at > $1)",
+        live = crate::sessions::state::LIVE_SQL,
+        booked = crate::sessions::state::SessionState::Booked.sql(),
+    ))
     .bind(now)
     .fetch_all(conn)
     .await?;

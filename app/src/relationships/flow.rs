@@ -1,6 +1,7 @@
 //! Ending a relationship as one transaction: the state change and its
 //! history row, then every session still to come cancelled the way a
 //! single cancellation is (both told, calendar invitations withdrawn).
+//! A person and the service (at the agreed end) end it the same way.
 //! The mentor's free place and the mentee's freedom to ask again follow
 //! from the state, since both are counted from it. Agreeing the
 //! agreement is one transaction too, moving it to active once both have.
@@ -10,6 +11,7 @@ use super::agreement_db;
 use super::db::{self, ChangedBy, NotChanged};
 use super::lifecycle::{Actor, EndReason, Event, Refusal, RelationshipState};
 use crate::db::Db;
+use crate::email::subjects::{send, Subject};
 use crate::error::AppError;
 use crate::sessions::booking::{cancel_upcoming, Context};
 
@@ -57,20 +59,55 @@ pub async fn end(
     reason: EndReason,
     note: &str,
 ) -> Result<usize, AppError> {
+    let by = |r: &db::StoredRelationship| {
+        actor_for(r, user_id, coordinator).map(|actor| ChangedBy { actor, user_id: Some(user_id) })
+    };
+    end_by(db, c, id, by, reason, note).await
+}
+
+/// The service ends relationship `id` because its agreed time is up, the
+/// same way a person would: sessions still to come are cancelled and both
+/// told. Ending one already ended is refused, as it is for a person.
+pub async fn end_as_service(db: &Db, c: &Context<'_>, id: i64) -> Result<usize, AppError> {
+    let by = |_: &db::StoredRelationship| Some(ChangedBy { actor: Actor::System, user_id: None });
+    end_by(db, c, id, by, EndReason::TimeUp, "").await
+}
+
+/// The one ending path: `by` says who is acting on the relationship as
+/// read, or `None` when they have no part in it.
+async fn end_by(
+    db: &Db,
+    c: &Context<'_>,
+    id: i64,
+    by: impl Fn(&db::StoredRelationship) -> Option<ChangedBy>,
+    reason: EndReason,
+    note: &str,
+) -> Result<usize, AppError> {
     let mut tx = db.begin_write().await?;
     // The pair agreeing at the same moment moves the relationship on under
     // us (agreeing to active); ending still applies, so read it again.
+    let mut ended = None;
     for attempt in 0.. {
         let relationship = db::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-        let actor = actor_for(&relationship, user_id, coordinator).ok_or(AppError::NotFound)?;
-        let by = ChangedBy { actor, user_id: Some(user_id) };
-        match db::change(&mut tx, &relationship, Event::End { reason }, by, note, c.now).await? {
-            Ok(_) => break,
+        let who = by(&relationship).ok_or(AppError::NotFound)?;
+        match db::change(&mut tx, &relationship, Event::End { reason }, who, note, c.now).await? {
+            Ok(_) => {
+                ended = Some((relationship, who));
+                break;
+            }
             Err(NotChanged::Moved) if attempt < 2 => continue,
             Err(why) => return Err(AppError::Refused(why.message().into())),
         }
     }
-    let cancelled = cancel_upcoming(&mut tx, c, id, user_id, SESSION_CANCEL_REASON).await?;
+    let (relationship, who) = ended.ok_or(AppError::Internal)?;
+    let cancelled = cancel_upcoming(&mut tx, c, id, who.user_id, SESSION_CANCEL_REASON).await?;
+    if who.actor == Actor::System {
+        // Nobody of the pair chose this moment, so both are told.
+        let (mentor, mentee) =
+            super::attention_db::emails(&mut tx, relationship.mentor_id, relationship.mentee_id).await?;
+        let body = super::ending::closed_email(c.public_url, id);
+        send(&mut tx, &[mentor, mentee], Subject::ClosedAsAgreed, &body, c.now).await?;
+    }
     tx.commit().await?;
     Ok(cancelled)
 }
@@ -83,15 +120,18 @@ yours was not saved. What you typed is kept below: look at the agreement as it i
 /// Records `user_id` agreeing `agreement`, based on the version they saw:
 /// a new version if they changed it, and the relationship active once both
 /// have agreed the same version. Refused once the relationship has ended.
+/// A change emails the other of the pair a link to look at it (nothing of
+/// what it says).
 pub async fn agree(
     db: &Db,
+    c: &Context<'_>,
     id: i64,
     user_id: i64,
     coordinator: bool,
     based_on: i64,
     agreement: &Agreement,
-    now: i64,
 ) -> Result<agreement_db::Saved, AppError> {
+    let now = c.now;
     let refused = |why: &str| AppError::Refused(why.into());
     let mut tx = db.begin_write().await?;
     let relationship = db::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
@@ -116,8 +156,24 @@ pub async fn agree(
                 .map_err(|why| refused(why.message()))?;
         }
     }
+    if saved.changed && !saved.both {
+        let other = if actor == Actor::Mentee { relationship.mentor_id } else { relationship.mentee_id };
+        if let Some(to) = crate::requests::db::email_of(&mut tx, other).await? {
+            let body = agreement_changed_email(c.public_url, id);
+            send(&mut tx, &[to], Subject::AgreementChanged, &body, now).await?;
+        }
+    }
     tx.commit().await?;
     Ok(saved)
+}
+
+/// The email asking the other of the pair to look at a changed
+/// agreement: a link only, never what changed.
+pub fn agreement_changed_email(public_url: &str, id: i64) -> String {
+    format!(
+        "Hello,\n\nThere is a change for you to look at and agree, or change in turn:\n\n\
+         {public_url}/mentoring/{id}\n"
+    )
 }
 
 /// What the person agreeing is told; `other` is "your mentor" or "your

@@ -43,12 +43,20 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
             let ended_by = match db::ended_by(&mut conn, id).await? {
                 Some((_, role)) if role == "mentee" => Some("the mentee".to_string()),
                 Some((_, role)) if role == "mentor" => Some("the mentor".to_string()),
+                Some((_, role)) if role == Actor::System.role() => Some("the service".to_string()),
                 Some(_) => Some("a coordinator".to_string()),
                 None => None,
             };
             let agreement = agreement_db::view_of(&mut conn, &r, actor).await?;
             let end_note = match actor {
                 Actor::Coordinator => db::end_note(&mut conn, id).await?.filter(|n| !n.is_empty()),
+                _ => None,
+            };
+            let end_prompt = match actor {
+                Actor::Mentee | Actor::Mentor if r.state.is_under_way() => {
+                    let grace_days = state.config.end_grace_days;
+                    super::ending_db::prompt(&mut conn, id, state.clock.now(), grace_days).await?
+                }
                 _ => None,
             };
             Ok(RelationshipView {
@@ -65,6 +73,7 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
                 sessions_held: held,
                 sessions_booked: booked,
                 agreement,
+                end_prompt,
             })
         }
         .await,
@@ -147,9 +156,13 @@ pub async fn agree_to_agreement(
         let user = session::require_user(&state).await?;
         let now = state.clock.now();
         let agreement = typed.clone().tidy().check(&date_of(now)).map_err(AppError::Invalid)?;
-        let saved =
-            flow::agree(&state.db, id, user.id, user.has(Role::Coordinator), version, &agreement, now)
-                .await?;
+        let c = crate::sessions::booking::Context {
+            now,
+            public_url: &state.config.public_url,
+            cutoff_hours: state.config.session_cutoff_hours,
+        };
+        let coordinator = user.has(Role::Coordinator);
+        let saved = flow::agree(&state.db, &c, id, user.id, coordinator, version, &agreement).await?;
         let mut conn = state.db.pool().acquire().await?;
         let r = db::by_id(&mut conn, id).await?.ok_or(AppError::Internal)?;
         let other = if r.mentor_id == user.id { "your mentee" } else { "your mentor" };

@@ -73,7 +73,8 @@ pub enum Actor {
     Mentee,
     Mentor,
     Coordinator,
-    /// Background work (none may end a relationship yet).
+    /// The service itself: the sweep that closes a relationship once its
+    /// agreed time is up. It may do nothing else.
     System,
 }
 
@@ -144,7 +145,7 @@ impl RelationshipState {
             (Event::Agreed, Actor::Mentee | Actor::Mentor) => true,
             (Event::Agreed, Actor::Coordinator | Actor::System) => false,
             (Event::End { .. }, Actor::Mentee | Actor::Mentor | Actor::Coordinator) => true,
-            (Event::End { .. }, Actor::System) => false,
+            (Event::End { reason }, Actor::System) => reason == EndReason::TimeUp,
         };
         if !allowed {
             return Err(Refusal::NotYours);
@@ -214,6 +215,7 @@ mod tests {
             (Agreeing | Active, Event::End { .. }, Actor::Mentee | Actor::Mentor | Actor::Coordinator) => {
                 Ok(Ended)
             }
+            (Agreeing | Active, Event::End { reason: EndReason::TimeUp }, Actor::System) => Ok(Ended),
             (Agreeing | Active, Event::End { .. }, Actor::System) => Err("not yours"),
             (Ended, Event::End { .. }, _) => Err("not now"),
         }

@@ -7,6 +7,7 @@ pub mod agreement_form;
 pub mod attention;
 pub mod attention_page;
 pub mod attention_panel;
+pub mod ending;
 pub mod flags;
 pub mod functions;
 pub mod goals;
@@ -27,6 +28,10 @@ pub mod agreement_db;
 pub mod attention_db;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod ending_db;
+#[cfg(feature = "ssr")]
+pub mod ending_sweep;
 #[cfg(feature = "ssr")]
 pub mod flow;
 #[cfg(feature = "ssr")]

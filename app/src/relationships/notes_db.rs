@@ -3,6 +3,7 @@
 //! agreed, which both of the pair see.
 
 use super::notes::Notes;
+use crate::sessions::state::SessionState;
 use sqlx::{AnyConnection, Row};
 
 /// One session of a relationship, as its notes page needs it.
@@ -11,30 +12,35 @@ pub struct SessionFacts {
     pub id: i64,
     pub starts_at: i64,
     pub ends_at: i64,
-    pub state: String,
+    pub state: SessionState,
 }
 
 /// Every session of relationship `id` that was not cancelled, in time order.
 pub async fn sessions_of(conn: &mut AnyConnection, id: i64) -> Result<Vec<SessionFacts>, sqlx::Error> {
-    let rows = sqlx::query_as::<_, (i64, i64, i64, String)>(
+    let rows = sqlx::query_as::<_, (i64, i64, i64, String)>(&format!(
         "SELECT id, starts_at, ends_at, state FROM mentoring_sessions \
-         WHERE request_id = $1 AND state <> 'cancelled' ORDER BY starts_at, id",
-    )
+         WHERE request_id = $1 AND state <> {} ORDER BY starts_at, id",
+        SessionState::Cancelled.sql()
+    ))
     .bind(id)
     .fetch_all(conn)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, starts_at, ends_at, state)| SessionFacts { id, starts_at, ends_at, state })
-        .collect())
+    rows.into_iter()
+        .map(|(id, starts_at, ends_at, key)| {
+            let state = SessionState::from_db(&key)
+                .ok_or_else(|| sqlx::Error::Decode(format!("session state {key}").into()))?;
+            Ok(SessionFacts { id, starts_at, ends_at, state })
+        })
+        .collect()
 }
 
 /// Minutes held in relationship `id`, over its whole life.
 pub async fn minutes_held(conn: &mut AnyConnection, id: i64) -> Result<i64, sqlx::Error> {
-    let (seconds,): (Option<i64>,) = sqlx::query_as(
+    let (seconds,): (Option<i64>,) = sqlx::query_as(&format!(
         "SELECT CAST(SUM(ends_at - starts_at) AS BIGINT) FROM mentoring_sessions \
-         WHERE request_id = $1 AND state = 'held'",
-    )
+         WHERE request_id = $1 AND state = {}",
+        SessionState::Held.sql()
+    ))
     .bind(id)
     .fetch_one(conn)
     .await?;

@@ -52,6 +52,7 @@ pub fn RelationshipPage() -> impl IntoView {
                         <Notice message=notice />
                         <Summary r=r.clone() />
                         {(r.state == RelationshipState::Ended).then(|| view! { <Ended viewer=r.viewer /> })}
+                        {r.end_prompt.clone().map(|text| view! { <EndPrompt text /> })}
                         {r.state.is_under_way().then(|| view! { <NextSteps r=r.clone() /> })}
                         {r.agreement.clone().map(|agreement| view! {
                             <AgreementSection id=r.id viewer=r.viewer agreement action=agree typed error=agree_error notice=agree_notice flash=agree_flash />
@@ -108,6 +109,20 @@ fn NextSteps(r: RelationshipView) -> impl IntoView {
             {(r.viewer == Viewer::Mentee).then(|| view! { <a href=book class="button">"Book a session"</a> })}
             {(r.viewer != Viewer::Coordinator).then(|| view! { <a href="/sessions" class="button button-secondary">"Your sessions"</a> })}
         </p>
+    }
+}
+
+/// The agreed end is near or past: extend it or end it.
+#[component]
+fn EndPrompt(text: String) -> impl IntoView {
+    view! {
+        <div class="status-box agreed-end" role="status">
+            <p><strong>{text}</strong></p>
+            <p class="actions">
+                <a href="#agreement-heading" class="button button-secondary">"Extend it in the agreement"</a>
+                <a href="#end-heading" class="button button-secondary">"End it"</a>
+            </p>
+        </div>
     }
 }
 

@@ -22,6 +22,7 @@ use {
         notes_db::{self, SessionFacts, StoredAction},
     },
     crate::accounts::session,
+    crate::sessions::state::SessionState,
     crate::sessions::when::when,
     crate::shell::forms::{finish_saying, respond},
     crate::state::app_state,
@@ -84,22 +85,13 @@ pub struct SessionNotesPage {
     pub agreed_here: Vec<ActionView>,
 }
 
-pub fn state_label(state: &str) -> &'static str {
-    match state {
-        "booked" => "Booked",
-        "held" => "Held",
-        "cancelled" => "Cancelled",
-        _ => "Did not take place",
-    }
-}
-
 #[cfg(feature = "ssr")]
 fn link(s: &SessionFacts, zone: &str, now: i64) -> SessionLink {
     SessionLink {
         id: s.id,
         when: when(zone, s.starts_at),
-        state_label: state_label(&s.state).to_string(),
-        upcoming: s.state == "booked" && s.ends_at > now,
+        state_label: s.state.label().to_string(),
+        upcoming: s.state == SessionState::Booked && s.ends_at > now,
     }
 }
 
@@ -169,7 +161,7 @@ pub async fn load_session_notes(
             Ok(SessionNotesPage {
                 relationship_id: id,
                 session: link(facts, &zone, state.clock.now()),
-                held: facts.state == "held",
+                held: facts.state == SessionState::Held,
                 editable: r.state.is_under_way(),
                 with_name: names.into_iter().next().map(|(_, n)| n).unwrap_or_default(),
                 i_am_mentor: actor == Actor::Mentor,
@@ -210,7 +202,7 @@ async fn held_session_of_open(
     if !r.state.is_under_way() {
         return Err(AppError::Refused(db::ENDED_READ_ONLY.into()));
     }
-    if facts.state != "held" {
+    if facts.state != SessionState::Held {
         return Err(AppError::Refused(
             "This session has not been recorded as held yet. Notes and actions can be kept once the mentor \
              records that it took place."

@@ -36,7 +36,8 @@ pub struct RelationshipView {
     pub ended_on: Option<String>,
     /// The reason's label, once ended.
     pub end_reason: Option<String>,
-    /// Who ended it: "the mentee", "the mentor" or "a coordinator".
+    /// Who ended it: "the mentee", "the mentor", "a coordinator" or "the
+    /// service" (the agreed time was up).
     pub ended_by: Option<String>,
     /// The note left on ending: only ever sent to coordinators.
     pub end_note: Option<String>,
@@ -44,6 +45,9 @@ pub struct RelationshipView {
     pub sessions_booked: i64,
     /// The agreement: only ever sent to the pair, never to coordinators.
     pub agreement: Option<AgreementView>,
+    /// The prompt to extend or end it, to the pair only, from two weeks
+    /// before the agreed end until it closes.
+    pub end_prompt: Option<String>,
 }
 
 /// The pair's agreement as one of them sees it.

@@ -9,7 +9,7 @@ use super::form::RequestFields;
 use super::lifecycle::{Actor, Event, RequestState};
 use super::matching::{eligibility, rank, Ineligible, Suggestion};
 use crate::db::{Db, Tx};
-use crate::email::{enqueue, Email};
+use crate::email::subjects::Subject;
 use crate::error::AppError;
 use crate::relationships::db as relationships;
 use sqlx::AnyConnection;
@@ -40,17 +40,16 @@ fn refused(reason: NotChanged) -> AppError {
     AppError::Refused(reason.message().into())
 }
 
+/// Queues `body` to each of `to` under a discreet subject (or the one
+/// each chose).
 async fn email(
     tx: &mut Tx,
     to: Vec<String>,
-    subject: &str,
+    subject: Subject,
     body: String,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    for to in to {
-        enqueue(tx, &Email { to, subject: subject.into(), body: body.clone() }, now).await?;
-    }
-    Ok(())
+    crate::email::subjects::send(tx, &to, subject, &body, now).await
 }
 
 /// Eligible mentors for a request, best first, leaving out those who
@@ -111,11 +110,7 @@ pub async fn submit(db: &Db, mentee_id: i64, s: &Settings) -> Result<RequestStat
         state =
             db::change(&mut tx, &sent, event, system, "", s.now, s.offer_seconds).await?.map_err(refused)?;
     }
-    let subject = if sent.priority {
-        "A priority mentoring request is waiting"
-    } else {
-        "A mentoring request is waiting"
-    };
+    let subject = if sent.priority { Subject::PriorityRequestWaiting } else { Subject::RequestWaiting };
     let body = format!(
         "Hello,\n\nA member of staff has asked for a mentor. Please look at the request and approve a match:\n\n\
          {}/requests/{}\n",
@@ -172,7 +167,7 @@ pub async fn approve(
             s.offer_seconds / 86_400,
             s.public_url
         );
-        email(&mut tx, vec![to], "You have been offered a new mentee", body, s.now).await?;
+        email(&mut tx, vec![to], Subject::Offered, body, s.now).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -217,7 +212,7 @@ pub async fn answer(
                  {}/request\n",
                 s.public_url
             );
-            email(&mut tx, vec![to], "You have a mentor", body, s.now).await?;
+            email(&mut tx, vec![to], Subject::Matched, body, s.now).await?;
         }
     } else {
         let to = db::coordinator_emails(&mut tx).await?;
@@ -226,7 +221,7 @@ pub async fn answer(
              {}/requests/{}\n",
             s.public_url, request.id
         );
-        email(&mut tx, to, "A mentoring request needs another mentor", body, s.now).await?;
+        email(&mut tx, to, Subject::NeedsAnotherMentor, body, s.now).await?;
     }
     tx.commit().await?;
     Ok(())
@@ -249,7 +244,7 @@ pub async fn withdraw(db: &Db, mentee_id: i64, request_id: i64, s: &Settings) ->
                  nothing for you to answer. Thank you for considering it.\n\n{}/offers\n",
                 s.public_url
             );
-            email(&mut tx, vec![to], "An offer of a new mentee was withdrawn", body, s.now).await?;
+            email(&mut tx, vec![to], Subject::OfferWithdrawn, body, s.now).await?;
         }
     }
     tx.commit().await?;

@@ -5,7 +5,7 @@
 use super::db::{self, ChangedBy};
 use super::lifecycle::{Actor, Event, RequestState};
 use crate::db::Db;
-use crate::email::{enqueue, Email};
+use crate::email::subjects::{send, Subject};
 use crate::state::AppState;
 use std::time::Duration;
 
@@ -43,12 +43,7 @@ pub async fn sweep(db: &Db, now: i64, public_url: &str) -> Result<Swept, sqlx::E
                     "Hello,\n\nA reminder: you have been offered a new mentee and have not answered yet. \
                      Please accept or decline before the offer lapses:\n\n{public_url}/offers\n"
                 );
-                enqueue(
-                    &mut tx,
-                    &Email { to, subject: "Reminder: a mentee is waiting for your answer".into(), body },
-                    now,
-                )
-                .await?;
+                send(&mut tx, &[to], Subject::OfferReminder, &body, now).await?;
             }
             swept.reminded += 1;
         }
@@ -72,10 +67,8 @@ pub async fn sweep(db: &Db, now: i64, public_url: &str) -> Result<Swept, sqlx::E
                 "Hello,\n\nA mentor did not answer an offer in time, so it has lapsed. Please choose another \
                  mentor:\n\n{public_url}/requests/{id}\n"
             );
-            for to in db::coordinator_emails(&mut tx).await? {
-                let email = Email { to, subject: "A mentoring offer lapsed".into(), body: body.clone() };
-                enqueue(&mut tx, &email, now).await?;
-            }
+            let to = db::coordinator_emails(&mut tx).await?;
+            send(&mut tx, &to, Subject::OfferLapsed, &body, now).await?;
             swept.expired += 1;
         }
         tx.commit().await?;

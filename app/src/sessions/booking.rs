@@ -7,6 +7,7 @@
 use super::db::{self, Pair, Session, Times};
 use super::ics::{self, Event, Method};
 use super::slots::TAKEN;
+use super::state::{SessionAction, SessionActor, SessionState, Timing};
 use super::titles;
 use super::when::when;
 use crate::accounts::tokens::new_token;
@@ -114,21 +115,23 @@ async fn own(tx: &mut Tx, user_id: i64, session_id: i64) -> Result<(Session, Pai
     Ok((s, pair))
 }
 
-/// Checks that `user_id` may still change `s` at `now`.
-fn changeable(s: &Session, user_id: i64, c: &Context<'_>) -> Result<(), AppError> {
-    if s.state != "booked" {
-        return Err(refused("This session is no longer booked, so it cannot be changed."));
+/// Who `user_id` is in session `s`'s pair.
+pub fn actor_in(s: &Session, user_id: i64) -> SessionActor {
+    if user_id == s.mentor_id {
+        SessionActor::Mentor
+    } else {
+        SessionActor::Mentee
     }
-    if s.starts <= c.now {
-        return Err(refused("This session has already started."));
-    }
-    if user_id == s.mentee_id && s.starts - c.now < c.cutoff_hours * 3600 {
-        return Err(refused(&format!(
-            "The session is less than {} hours away, so only your mentor can change it now. Please contact them.",
-            c.cutoff_hours
-        )));
-    }
-    Ok(())
+}
+
+/// Checks, by the one rule, that `user_id` may still do `action` to `s`
+/// at `c.now`.
+fn changeable(s: &Session, action: SessionAction, user_id: i64, c: &Context<'_>) -> Result<(), AppError> {
+    let timing = Timing::of(s.starts, c.now, c.cutoff_hours);
+    s.state
+        .apply(action, actor_in(s, user_id), timing)
+        .map(|_| ())
+        .map_err(|why| refused(&why.message(c.cutoff_hours)))
 }
 
 pub async fn reschedule(
@@ -143,7 +146,7 @@ pub async fn reschedule(
     db::lock_mentor(&mut tx, pair.mentor_id).await?;
     // Read again under the lock: another change may have landed first.
     let s = db::session_by_id(&mut tx, s.id).await?.ok_or(AppError::NotFound)?;
-    changeable(&s, user_id, c)?;
+    changeable(&s, SessionAction::Move, user_id, c)?;
     if starts == s.starts {
         return Err(refused("That is already the session's time. Choose another."));
     }
@@ -180,8 +183,8 @@ pub async fn cancel(
     }
     db::lock_mentor(&mut tx, pair.mentor_id).await?;
     let s = db::session_by_id(&mut tx, s.id).await?.ok_or(AppError::NotFound)?;
-    changeable(&s, user_id, c)?;
-    db::cancel_session(&mut tx, s.id, user_id, reason, c.now).await?;
+    changeable(&s, SessionAction::Cancel, user_id, c)?;
+    db::cancel_session(&mut tx, s.id, Some(user_id), reason, c.now).await?;
     let cancelled = db::session_by_id(&mut tx, s.id).await?.ok_or(AppError::Internal)?;
     let rules = db::rules_of(&mut tx, pair.mentor_id).await?.ok_or(AppError::Internal)?;
     tell(&mut tx, c, &pair, &cancelled, &rules, Change::Cancelled).await?;
@@ -191,12 +194,13 @@ pub async fn cancel(
 
 /// Cancels every session of relationship `request_id` still to come, as
 /// [`cancel`] does one (both told, with the calendar cancellation), when
-/// the relationship ends. Returns how many were cancelled.
+/// the relationship ends. `by` is `None` when the service ended it.
+/// Returns how many were cancelled.
 pub async fn cancel_upcoming(
     tx: &mut Tx,
     c: &Context<'_>,
     request_id: i64,
-    by: i64,
+    by: Option<i64>,
     reason: &str,
 ) -> Result<usize, sqlx::Error> {
     let Some(pair) = db::any_pair(tx, request_id).await? else { return Ok(0) };
@@ -239,7 +243,7 @@ pub fn event(c_url: &str, pair: &Pair, s: &Session, rules: &super::rules::Rules,
         summary: titles::summary(descriptive, &pair.mentor_name, &pair.mentee_name),
         location: place(rules, &s.location),
         url: format!("{c_url}/sessions"),
-        cancelled: s.state == "cancelled",
+        cancelled: s.state == SessionState::Cancelled,
         organizer: (pair.mentor_name.clone(), pair.mentor_email.clone()),
         attendee: (pair.mentee_name.clone(), pair.mentee_email.clone()),
     }

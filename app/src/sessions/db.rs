@@ -13,8 +13,12 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
-/// States in which a session holds its mentor's time.
-const LIVE: &str = "('booked', 'held')";
+use super::state::{SessionState, LIVE_SQL as LIVE, RECORDABLE_SQL};
+
+// Stored states as SQL literals, spelled once in [`SessionState`].
+const BOOKED: &str = SessionState::Booked.sql();
+const CANCELLED: &str = SessionState::Cancelled.sql();
+const HELD: &str = SessionState::Held.sql();
 
 pub async fn rules_of(conn: &mut AnyConnection, mentor_id: i64) -> Result<Option<Rules>, sqlx::Error> {
     let Some(row) = sqlx::query(
@@ -311,7 +315,7 @@ pub struct Session {
     pub ends: i64,
     pub location: String,
     pub agenda: String,
-    pub state: String,
+    pub state: SessionState,
     pub sequence: i64,
     pub cancel_reason: String,
     pub cancelled_by: Option<i64>,
@@ -332,7 +336,11 @@ fn session(r: &AnyRow) -> Result<Session, sqlx::Error> {
         ends: r.try_get("ends_at")?,
         location: r.try_get("location")?,
         agenda: r.try_get("agenda")?,
-        state: r.try_get("state")?,
+        state: {
+            let key: String = r.try_get("state")?;
+            SessionState::from_db(&key)
+                .ok_or_else(|| sqlx::Error::Decode(format!("session state {key}").into()))?
+        },
         sequence: r.try_get("sequence")?,
         cancel_reason: r.try_get("cancel_reason")?,
         cancelled_by: r.try_get("cancelled_by")?,
@@ -434,11 +442,11 @@ pub async fn insert_session(
     agenda: &str,
     now: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 = sqlx::query_scalar(&format!(
         "INSERT INTO mentoring_sessions (uid, request_id, mentor_id, mentee_id, starts_at, ends_at, holds_until, \
          location, agenda, state, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $10) RETURNING id",
-    )
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, {BOOKED}, $10, $10) RETURNING id"
+    ))
     .bind(uid)
     .bind(p.request_id)
     .bind(p.mentor_id)
@@ -472,18 +480,20 @@ pub async fn move_session(tx: &mut Tx, s: &Session, t: Times, now: i64) -> Resul
     hold(tx, s.mentor_id, s.id, t.starts, t.holds_until).await
 }
 
+/// Cancels session `id`; `by` is `None` when the service cancelled it
+/// (the relationship's agreed time was up).
 pub async fn cancel_session(
     tx: &mut Tx,
     id: i64,
-    by: i64,
+    by: Option<i64>,
     reason: &str,
     now: i64,
 ) -> Result<(), sqlx::Error> {
     release(tx, id).await?;
-    sqlx::query(
-        "UPDATE mentoring_sessions SET state = 'cancelled', cancel_reason = $1, cancelled_by = $2, \
-         sequence = sequence + 1, updated_at = $3 WHERE id = $4",
-    )
+    sqlx::query(&format!(
+        "UPDATE mentoring_sessions SET state = {CANCELLED}, cancel_reason = $1, cancelled_by = $2, \
+         sequence = sequence + 1, updated_at = $3 WHERE id = $4"
+    ))
     .bind(reason)
     .bind(by)
     .bind(now)
@@ -499,23 +509,28 @@ pub async fn upcoming_booked(
     request_id: i64,
     now: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT id FROM mentoring_sessions WHERE request_id = $1 AND state = 'booked' AND starts_at > $2 ORDER BY starts_at",
-    )
+    sqlx::query_scalar(&format!(
+        "SELECT id FROM mentoring_sessions WHERE request_id = $1 AND state = {BOOKED} AND starts_at > $2 \
+         ORDER BY starts_at"
+    ))
     .bind(request_id)
     .bind(now)
     .fetch_all(conn)
     .await
 }
 
-/// Held or no-show, after the session began; only from booked or each
-/// other (a mentor may correct it).
-pub async fn mark(db: &Db, id: i64, outcome: &str, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+/// Records `outcome` (held or no-show) once the session began; only from
+/// the states [`SessionState::apply`] lets a mentor record from, checked
+/// again here so a cancellation landing first wins. False when refused.
+pub async fn mark(db: &Db, id: i64, outcome: SessionState, now: i64) -> Result<bool, sqlx::Error> {
+    if !matches!(outcome, SessionState::Held | SessionState::NoShow) {
+        return Ok(false);
+    }
+    let done = sqlx::query(&format!(
         "UPDATE mentoring_sessions SET state = $1, updated_at = $2 \
-         WHERE id = $3 AND state IN ('booked', 'held', 'no_show') AND starts_at <= $2",
-    )
-    .bind(outcome)
+         WHERE id = $3 AND state IN {RECORDABLE_SQL} AND starts_at <= $2"
+    ))
+    .bind(outcome.key())
     .bind(now)
     .bind(id)
     .execute(db.pool())
@@ -526,10 +541,10 @@ pub async fn mark(db: &Db, id: i64, outcome: &str, now: i64) -> Result<bool, sql
 /// Sessions held and still booked in one relationship, for coordinators:
 /// counts only.
 pub async fn counts_of(db: &Db, request_id: i64) -> Result<(i64, i64), sqlx::Error> {
-    let (held, booked): (Option<i64>, Option<i64>) = sqlx::query_as(
-        "SELECT SUM(CASE WHEN state = 'held' THEN 1 ELSE 0 END), SUM(CASE WHEN state = 'booked' THEN 1 ELSE 0 END) \
-         FROM mentoring_sessions WHERE request_id = $1",
-    )
+    let (held, booked): (Option<i64>, Option<i64>) = sqlx::query_as(&format!(
+        "SELECT SUM(CASE WHEN state = {HELD} THEN 1 ELSE 0 END), SUM(CASE WHEN state = {BOOKED} THEN 1 ELSE 0 END) \
+         FROM mentoring_sessions WHERE request_id = $1"
+    ))
     .bind(request_id)
     .fetch_one(db.pool())
     .await?;
@@ -574,10 +589,10 @@ pub async fn feed_owner(db: &Db, token_hash: &str) -> Result<Option<i64>, sqlx::
 /// Booked sessions starting within `within` seconds of `now` not yet
 /// reminded. Each is then claimed by [`claim_reminder`].
 pub async fn due_reminders(db: &Db, now: i64, within: i64) -> Result<Vec<i64>, sqlx::Error> {
-    let due: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM mentoring_sessions WHERE state = 'booked' AND reminded_at IS NULL \
-         AND starts_at > $1 AND starts_at <= $2",
-    )
+    let due: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT id FROM mentoring_sessions WHERE state = {BOOKED} AND reminded_at IS NULL \
+         AND starts_at > $1 AND starts_at <= $2"
+    ))
     .bind(now)
     .bind(now + within)
     .fetch_all(db.pool())
@@ -586,9 +601,9 @@ pub async fn due_reminders(db: &Db, now: i64, within: i64) -> Result<Vec<i64>, s
 }
 
 pub async fn claim_reminder(tx: &mut Tx, id: i64, now: i64) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE mentoring_sessions SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL AND state = 'booked'",
-    )
+    let done = sqlx::query(&format!(
+        "UPDATE mentoring_sessions SET reminded_at = $1 WHERE id = $2 AND reminded_at IS NULL AND state = {BOOKED}"
+    ))
     .bind(now)
     .bind(id)
     .execute(&mut **tx)

@@ -14,6 +14,7 @@ use {
     super::db,
     super::rules::{self, AvailabilityFields, Window},
     super::slots::{local, zone, Exception},
+    super::state::{SessionAction, SessionActor, SessionRefusal, SessionState, Timing},
     super::views::{DayView, PairLink, SessionCard, SlotView, WeekView},
     super::when::{clock_time, day_label, when},
     crate::accounts::{session, CurrentUser, Role},
@@ -205,8 +206,10 @@ fn card(
     c: &Context,
 ) -> SessionCard {
     let i_am_mentor = s.mentor_id == viewer.id;
-    let changeable =
-        s.state == "booked" && s.starts > c.now && (i_am_mentor || s.starts - c.now >= c.cutoff_hours * 3600);
+    // The page offers exactly what the rule allows.
+    let (actor, timing) = (booking::actor_in(&s, viewer.id), Timing::of(s.starts, c.now, c.cutoff_hours));
+    let allowed = |action| s.state.apply(action, actor, timing).is_ok();
+    let (changeable, can_mark) = (allowed(SessionAction::Move), allowed(SessionAction::RecordHeld));
     SessionCard {
         id: s.id,
         with_name: if i_am_mentor { pair.mentee_name.clone() } else { pair.mentor_name.clone() },
@@ -215,11 +218,12 @@ fn card(
         place,
         agenda: s.agenda,
         cancelled_by_other: s.cancelled_by.is_some_and(|by| by != viewer.id),
+        cancelled_by_service: s.cancelled_by.is_none(),
         cancel_reason: s.cancel_reason,
         request_id: s.request_id,
         can_change: changeable,
-        can_mark: i_am_mentor && s.starts <= c.now && s.state != "cancelled",
-        state: s.state,
+        can_mark,
+        state: s.state.key().to_string(),
     }
 }
 
@@ -237,7 +241,7 @@ pub async fn load_sessions() -> Result<SessionsPage, AppError> {
             for s in sessions {
                 let Some((pair, rules)) = pairs.get(&s.request_id) else { continue };
                 let place = rules.as_ref().map_or_else(String::new, |r| booking::place(r, &s.location));
-                let upcoming_one = s.ends > c.now && s.state == "booked";
+                let upcoming_one = s.ends > c.now && s.state == SessionState::Booked;
                 let card = card(s, &viewer, &zone_name, pair, place, &c);
                 if upcoming_one {
                     upcoming.push(card);
@@ -410,11 +414,19 @@ pub async fn mark_session(id: i64, outcome: String) -> Result<String, AppError> 
             .filter(|s| s.mentor_id == user.id)
             .ok_or(AppError::NotFound)?;
         drop(conn);
-        if !["held", "no_show"].contains(&outcome.as_str()) {
-            return Err(AppError::Refused("Choose held or did not take place.".into()));
-        }
-        if !db::mark(&state.db, s.id, &outcome, state.clock.now()).await? {
-            return Err(AppError::Refused("You can record this once the session has started.".into()));
+        let action = match outcome.as_str() {
+            "held" => SessionAction::RecordHeld,
+            "no_show" => SessionAction::RecordNoShow,
+            _ => return Err(AppError::Refused("Choose held or did not take place.".into())),
+        };
+        let c = context(&state);
+        let to = s
+            .state
+            .apply(action, SessionActor::Mentor, Timing::of(s.starts, c.now, c.cutoff_hours))
+            .map_err(|why| AppError::Refused(why.message(c.cutoff_hours)))?;
+        // The update checks the state again, in case a change landed since.
+        if !db::mark(&state.db, s.id, to, c.now).await? {
+            return Err(AppError::Refused(SessionRefusal::NotYetRecordable.message(c.cutoff_hours)));
         }
         Ok("Recorded.".to_string())
     }

@@ -7,6 +7,7 @@ pub mod booking_page;
 pub mod functions;
 pub mod rules;
 pub mod sessions_page;
+pub mod state;
 pub mod views;
 
 #[cfg(feature = "ssr")]

@@ -6,6 +6,7 @@ use super::functions::{
     load_sessions, CancelSession, MakeCalendarFeed, MarkSession, SetTimeZone, StopCalendarFeed,
 };
 use super::rules::TIME_ZONES;
+use super::state::SessionState;
 use super::views::{SessionCard, SessionsPage as Data};
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
@@ -196,13 +197,18 @@ fn SessionFacts(s: SessionCard) -> impl IntoView {
         {(!s.agenda.is_empty()).then(|| view! {
             <p class="agenda"><strong>"Agenda (only you two see this): "</strong>{s.agenda.clone()}</p>
         })}
-        {(s.state != "cancelled").then(|| {
+        {(s.session_state() != Some(SessionState::Cancelled)).then(|| {
             let href = format!("/mentoring/{}/sessions/{}", s.request_id, s.id);
-            let text = if s.state == "held" { "Your notes and the actions agreed" } else { "Actions and goals for this session" };
+            let held = s.session_state() == Some(SessionState::Held);
+            let text = if held { "Your notes and the actions agreed" } else { "Actions and goals for this session" };
             view! { <p><a href=href>{text}</a></p> }
         })}
-        {(s.state == "cancelled").then(|| {
-            let who = if s.cancelled_by_other { s.with_name.clone() } else { "you".to_string() };
+        {(s.session_state() == Some(SessionState::Cancelled)).then(|| {
+            let who = match (s.cancelled_by_service, s.cancelled_by_other) {
+                (true, _) => "the service".to_string(),
+                (false, true) => s.with_name.clone(),
+                (false, false) => "you".to_string(),
+            };
             let why = if s.cancel_reason.is_empty() { "no reason given".to_string() } else { s.cancel_reason.clone() };
             view! { <p class="notice-warning">{format!("Cancelled by {who}: {why}")}</p> }
         })}

@@ -2,6 +2,7 @@
 //! zone by the server, so the browser needs no time-zone data.
 
 use super::rules::AvailabilityFields;
+use super::state::SessionState;
 use serde::{Deserialize, Serialize};
 
 /// The availability page: the rules as typed and the exceptions to come.
@@ -26,19 +27,21 @@ pub struct SessionCard {
     pub state: String,
     pub cancel_reason: String,
     pub cancelled_by_other: bool,
+    /// Cancelled by the service, which closed the relationship.
+    pub cancelled_by_service: bool,
     pub request_id: i64,
     pub can_change: bool,
     pub can_mark: bool,
 }
 
 impl SessionCard {
+    /// The session's state; `None` only for a name this build does not know.
+    pub fn session_state(&self) -> Option<SessionState> {
+        SessionState::from_db(&self.state)
+    }
+
     pub fn state_label(&self) -> &'static str {
-        match self.state.as_str() {
-            "booked" => "Booked",
-            "cancelled" => "Cancelled",
-            "held" => "Held",
-            _ => "Did not take place",
-        }
+        self.session_state().unwrap_or(SessionState::NoShow).label()
     }
 }
 
