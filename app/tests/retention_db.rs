@@ -13,6 +13,7 @@ use app::relationships::{goals_db, notes_db};
 use app::retention::{sweep, Periods};
 use app::sessions::booking::{book, Context};
 use app::sessions::db::mark;
+use app::sessions::state::SessionState;
 use support::pairs::{matched, open_diary, person, DAY};
 use support::{databases, mentor, NOW};
 
@@ -79,7 +80,7 @@ async fn request_text_goes_a_year_after_withdrawal_and_notes_two_years_after_the
         let mut sessions = Vec::new();
         for (id, mentee, slot) in [(old, ann, slots[0]), (recent, bea, slots[1]), (live, cal, slots[2])] {
             let s = book(&db, &c, mentee, id, slot, "room", "agenda words").await.unwrap();
-            assert!(mark(&db, s, "held", slot + 3600).await.unwrap());
+            assert!(mark(&db, s, SessionState::Held, slot + 3600).await.unwrap());
             let mut conn = db.pool().acquire().await.unwrap();
             let notes = Notes { model: "free".into(), parts: vec![("notes".into(), "private words".into())] };
             notes_db::save_notes(&mut conn, s, mentee, &notes, NOW).await.unwrap();
