@@ -1,8 +1,7 @@
 //! Layers around every request: request ids and tracing, panic safety,
-//! security and caching headers, refusing cross-site form posts, and
-//! refusing malformed input (`crate::input`).
+//! security headers, refusing cross-site form posts, and refusing
+//! malformed input (`crate::input`).
 
-use crate::headers;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
@@ -34,8 +33,7 @@ impl MakeRequestId for NextRequestId {
 }
 
 /// Wraps the finished router in every layer. The last one added runs first.
-/// `https`: the public address is https, so browsers are told to keep to it.
-pub fn wrap(router: Router, https: bool) -> Router {
+pub fn wrap(router: Router) -> Router {
     let prefix = std::process::id()
         ^ std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -45,10 +43,9 @@ pub fn wrap(router: Router, https: bool) -> Router {
         .layer(from_fn(finish_even_if_abandoned))
         .layer(from_fn(crate::input::refuse_malformed))
         .layer(from_fn(refuse_cross_site))
-        // Pages bring their own policy, with this response's nonce.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(headers::FIXED_POLICY),
+            HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
@@ -59,8 +56,6 @@ pub fn wrap(router: Router, https: bool) -> Router {
             HeaderValue::from_static("nosniff"),
         ))
         .layer(CatchPanicLayer::custom(|_| internal_error()))
-        // Outside the panic layer, so the answer to a panic is covered too.
-        .layer(from_fn(move |request, next| headers::caching_and_transport(https, request, next)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             // The path only: query strings can carry tokens.

@@ -4,7 +4,6 @@
 mod bench;
 mod bench_sessions;
 mod cli;
-mod headers;
 mod input;
 mod layers;
 mod routes;
