@@ -113,7 +113,7 @@ test('password reset: the link works once, ends sessions, and the new password s
   assert.ok(second.json?.Refused, 'the refused second reset did not set its password');
 });
 
-test('behind https (public URL https://…) the session cookie is also Secure', async (t) => {
+test('behind https (public URL https://…) the session cookie is also Secure, and __Host- prefixed', async (t) => {
   const db = await freshDatabase();
   t.after(() => db.drop());
   // Demo data is refused on an https site: the account is made as a real
@@ -123,7 +123,8 @@ test('behind https (public URL https://…) the session cookie is also Secure', 
   const lead = await commandLineCoordinator(db, uniqueEmail('lead'));
   const res = await call(server.url, 'sign_in', lead);
   assert.equal(res.status, 200, res.text);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('mw_session='));
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('__Host-mw_session='));
+  assert.ok(cookie, `a __Host-mw_session cookie in ${res.headers.getSetCookie()}`);
   assert.match(cookie, /;\s*Secure/i);
   assert.match(cookie, /;\s*HttpOnly/i);
 });

@@ -1,7 +1,8 @@
 //! Layers around every request: request ids and tracing, panic safety,
-//! security headers, refusing cross-site form posts, and refusing
-//! malformed input (`crate::input`).
+//! security and caching headers, refusing cross-site form posts, and
+//! refusing malformed input (`crate::input`).
 
+use crate::headers;
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
@@ -33,7 +34,8 @@ impl MakeRequestId for NextRequestId {
 }
 
 /// Wraps the finished router in every layer. The last one added runs first.
-pub fn wrap(router: Router) -> Router {
+/// `https`: the public address is https, so browsers are told to keep to it.
+pub fn wrap(router: Router, https: bool) -> Router {
     let prefix = std::process::id()
         ^ std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
@@ -43,9 +45,10 @@ pub fn wrap(router: Router) -> Router {
         .layer(from_fn(finish_even_if_abandoned))
         .layer(from_fn(crate::input::refuse_malformed))
         .layer(from_fn(refuse_cross_site))
+        // Pages bring their own policy, with this response's nonce.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+            HeaderValue::from_static(headers::FIXED_POLICY),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
@@ -56,6 +59,8 @@ pub fn wrap(router: Router) -> Router {
             HeaderValue::from_static("nosniff"),
         ))
         .layer(CatchPanicLayer::custom(|_| internal_error()))
+        // Outside the panic layer, so the answer to a panic is covered too.
+        .layer(from_fn(move |request, next| headers::caching_and_transport(https, request, next)))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             // The path only: query strings can carry tokens.

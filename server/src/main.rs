@@ -4,6 +4,7 @@
 mod bench;
 mod bench_sessions;
 mod cli;
+mod headers;
 mod input;
 mod layers;
 mod routes;

@@ -1,7 +1,7 @@
 //! The router: health checks, the wasm/CSS bundle, server functions and
 //! pages, and the fallback for other files and unknown paths.
 
-use crate::layers;
+use crate::{headers, layers};
 use app::state::AppState;
 use app::{shell, App};
 use axum::extract::DefaultBodyLimit;
@@ -37,16 +37,22 @@ pub fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             generate_route_list(App),
-            move || provide_context(page_state.clone()),
+            move || {
+                provide_context(page_state.clone());
+                headers::send_page_policy();
+            },
             move || shell(options.clone()),
         )
         .nest_service("/pkg", bundle)
         .fallback(file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
+            move || {
+                provide_context(fallback_state.clone());
+                headers::send_page_policy();
+            },
             shell,
-        ))
-        .with_state(state);
-    layers::wrap(router)
+        ));
+    let https = state.config.public_url.starts_with("https://");
+    layers::wrap(router.with_state(state), https)
 }
 
 /// Ready when the database answers; a load balancer stops sending traffic

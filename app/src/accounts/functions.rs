@@ -122,7 +122,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         }
         throttle::clear_account(&state.db, &account).await?;
         // A fresh session id on every sign-in, and the old one ended.
-        if let Some(old) = session::session_cookie(&session::request_headers()) {
+        if let Some(old) = session::session_cookie(&session::request_headers(), state.config.secure_cookies) {
             session::end(&state.db, &old).await?;
         }
         let token = session::start(&state.db, record.user_id, now).await?;
@@ -137,7 +137,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let state = app_state();
-    if let Some(token) = session::session_cookie(&session::request_headers()) {
+    if let Some(token) = session::session_cookie(&session::request_headers(), state.config.secure_cookies) {
         session::end(&state.db, &token).await?;
     }
     session::clear_cookie(state.config.secure_cookies);

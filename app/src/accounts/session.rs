@@ -12,15 +12,18 @@ use crate::state::AppState;
 use axum::http::{HeaderMap, HeaderValue};
 use sqlx::Row;
 
+/// `__Host-mw_session` over https (see [`crate::cookies::full_name`]).
 pub const COOKIE_NAME: &str = "mw_session";
 pub const IDLE_SECONDS: i64 = 2 * 60 * 60;
 pub const ABSOLUTE_SECONDS: i64 = 12 * 60 * 60;
 // Writing last_seen_at on every request would make each page view a write.
 const TOUCH_AFTER_SECONDS: i64 = 60;
 
-/// The session cookie's value from a request's headers.
-pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
-    cookie_value(headers, COOKIE_NAME).filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
+/// The session cookie's value from a request's headers; `secure` as in
+/// the config (it decides the cookie's name).
+pub fn session_cookie(headers: &HeaderMap, secure: bool) -> Option<String> {
+    cookie_value(headers, COOKIE_NAME, secure)
+        .filter(|v| v.len() == 64 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 pub fn set_cookie_header(token: &str, secure: bool) -> HeaderValue {
@@ -121,7 +124,9 @@ pub fn request_headers() -> HeaderMap {
 
 /// The signed-in user for the current request, if any.
 pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
-    let Some(token) = session_cookie(&request_headers()) else { return Ok(None) };
+    let Some(token) = session_cookie(&request_headers(), state.config.secure_cookies) else {
+        return Ok(None);
+    };
     Ok(user_for(&state.db, &token, state.clock.now()).await?)
 }
 
@@ -154,14 +159,14 @@ mod tests {
     #[test]
     fn finds_the_session_among_other_cookies() {
         let token = "a".repeat(64);
-        let found = session_cookie(&headers(&format!("theme=dark; {COOKIE_NAME}={token}; x=1")));
+        let found = session_cookie(&headers(&format!("theme=dark; {COOKIE_NAME}={token}; x=1")), false);
         assert_eq!(found, Some(token));
     }
 
     #[test]
     fn ignores_malformed_values() {
-        assert_eq!(session_cookie(&headers(&format!("{COOKIE_NAME}=../../etc"))), None);
-        assert_eq!(session_cookie(&headers("other=1")), None);
+        assert_eq!(session_cookie(&headers(&format!("{COOKIE_NAME}=../../etc")), false), None);
+        assert_eq!(session_cookie(&headers("other=1"), false), None);
     }
 
     #[test]
@@ -170,5 +175,15 @@ mod tests {
         let text = value.to_str().unwrap();
         assert!(text.contains("HttpOnly") && text.contains("SameSite=Lax") && text.contains("Secure"));
         assert!(!set_cookie_header("abc", false).to_str().unwrap().contains("Secure"));
+    }
+
+    #[test]
+    fn over_https_the_session_is_the_host_prefixed_cookie() {
+        let token = "b".repeat(64);
+        assert_eq!(
+            session_cookie(&headers(&format!("__Host-{COOKIE_NAME}={token}")), true),
+            Some(token.clone())
+        );
+        assert_eq!(session_cookie(&headers(&format!("{COOKIE_NAME}={token}")), true), None);
     }
 }

@@ -14,7 +14,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 async fn viewer(state: &AppState, headers: &HeaderMap) -> Result<Option<CurrentUser>, AppError> {
-    let Some(token) = session::session_cookie(headers) else { return Ok(None) };
+    let Some(token) = session::session_cookie(headers, state.config.secure_cookies) else { return Ok(None) };
     Ok(session::user_for(&state.db, &token, state.clock.now()).await?)
 }
 

@@ -1,3 +1,5 @@
+//! The HTML document around the app, and the app's routes.
+
 use super::context::provide_page_context;
 use super::error_pages::NotFoundPage;
 use super::layout::{Footer, Header, SkipLink};
@@ -29,6 +31,7 @@ use crate::resources::pages::{ResourcePage, ResourcesPage};
 use crate::sessions::availability_page::AvailabilityPage;
 use crate::sessions::booking_page::BookingPage;
 use crate::sessions::sessions_page::SessionsPage;
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
@@ -50,8 +53,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icon-192.png" />
                 // Before the first paint, so larger text never flashes small.
-                <script inner_html=TEXT_SIZE_FIRST></script>
-                <script src="/pwa.js" defer></script>
+                // The nonce (fresh per response, also in the page's
+                // Content-Security-Policy) is what lets these scripts run.
+                <script nonce=use_nonce() inner_html=TEXT_SIZE_FIRST></script>
+                <script nonce=use_nonce() src="/pwa.js" defer></script>
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />

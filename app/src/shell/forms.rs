@@ -151,7 +151,7 @@ pub fn TextField(
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{finish, finish_saying, flash_cookie, read_flash, respond, status_for};
+pub use server::{finish, finish_saying, flash_cookie, read_flash, respond, status_for, COOKIE_NAME};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -161,7 +161,8 @@ mod server {
     use axum::http::{header, HeaderValue};
     use leptos::prelude::*;
 
-    const COOKIE_NAME: &str = "mw_form";
+    /// `__Host-mw_form` over https, like the session cookie.
+    pub const COOKIE_NAME: &str = "mw_form";
     // Long enough to follow the redirect, short enough not to linger.
     const MAX_AGE_SECONDS: i64 = 60;
     const MAX_VALUE_CHARS: usize = 600;
@@ -260,7 +261,7 @@ mod server {
 
     fn cookie_flash() -> Option<FormFlash> {
         let headers = crate::accounts::session::request_headers();
-        let raw = cookie_value(&headers, COOKIE_NAME)?;
+        let raw = cookie_value(&headers, COOKIE_NAME, secure())?;
         let bytes = from_hex(&raw)?;
         serde_json::from_slice(&bytes).ok()
     }
