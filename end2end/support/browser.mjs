@@ -128,7 +128,16 @@ export function variantOf(page) {
 /** Opens `path` and, with JavaScript on, waits until the app is hydrated. */
 export async function visit(page, path) {
   const response = await page.goto(path);
-  if (variantOf(page).js) await waitForHydration(page);
+  if (variantOf(page).js) {
+    try {
+      await waitForHydration(page);
+    } catch (error) {
+      // Which policy the page came with says whether its scripts could run.
+      const policy = response ? (await response.allHeaders())['content-security-policy'] : '(no response)';
+      error.message += `\npolicy of ${path}: ${policy}`;
+      throw error;
+    }
+  }
   return response;
 }
 

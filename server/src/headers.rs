@@ -5,9 +5,13 @@
 use app::accounts::session;
 use app::cookies::full_name;
 use axum::extract::Request;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
+use leptos::nonce::Nonce;
+use leptos::prelude::{provide_context, use_context};
+use std::sync::Arc;
 
 /// The policy of a page. Scripts run only with this response's nonce,
 /// except that files from this site may load as scripts too: the hydration
@@ -37,16 +41,46 @@ pub const FIXED_POLICY: &str =
 
 const HSTS: &str = "max-age=31536000; includeSubDomains";
 
-/// Gives the page being rendered its policy, with the nonce Leptos made
-/// for this response (and put on its own scripts). Called in the context
-/// of every rendered page; does nothing for server functions, which have
-/// no nonce and keep [`FIXED_POLICY`].
-pub fn send_page_policy() {
-    let Some(nonce) = leptos::nonce::use_nonce() else { return };
-    let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() else { return };
-    if let Ok(value) = HeaderValue::from_str(&page_policy(&nonce)) {
-        response.insert_header(header::CONTENT_SECURITY_POLICY, value);
+/// The nonce of one response. The layer makes it before the app runs and
+/// writes the policy header itself, so the header and the page's scripts
+/// always carry the same nonce. Pages used to send their own policy through
+/// `ResponseOptions`; now and then under load one arrived with
+/// [`FIXED_POLICY`] instead and none of its scripts ran. Deciding the policy
+/// here, from the answer's content type, leaves no path for that.
+#[derive(Clone, Debug)]
+pub struct ResponseNonce(pub Arc<str>);
+
+/// Gives the page being rendered the nonce the layer made for this
+/// response, in place of the one Leptos made. Called in the context of
+/// every rendered page and server function (which ignore it).
+pub fn use_response_nonce() {
+    let Some(parts) = use_context::<Parts>() else { return };
+    if let Some(nonce) = parts.extensions.get::<ResponseNonce>() {
+        provide_context(Nonce::from_value(nonce.0.clone()));
     }
+}
+
+/// Every response gets a policy: a page (HTML) the page policy with this
+/// response's nonce, anything else the fixed one. Whatever policy the
+/// inner layers set is replaced, so there is one header and one nonce.
+pub async fn content_security_policy(mut request: Request, next: Next) -> Response {
+    let nonce: Arc<str> = Nonce::new().to_string().into();
+    request.extensions_mut().insert(ResponseNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let is_page = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let policy = if is_page {
+        HeaderValue::from_str(&page_policy(&nonce)).ok()
+    } else {
+        Some(HeaderValue::from_static(FIXED_POLICY))
+    };
+    if let Some(policy) = policy {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
 }
 
 /// `no-store` on any response to a request that carries one of our

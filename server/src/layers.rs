@@ -45,11 +45,6 @@ pub fn wrap(router: Router, https: bool) -> Router {
         .layer(from_fn(finish_even_if_abandoned))
         .layer(from_fn(crate::input::refuse_malformed))
         .layer(from_fn(refuse_cross_site))
-        // Pages bring their own policy, with this response's nonce.
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(headers::FIXED_POLICY),
-        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
@@ -61,6 +56,7 @@ pub fn wrap(router: Router, https: bool) -> Router {
         .layer(CatchPanicLayer::custom(|_| internal_error()))
         // Outside the panic layer, so the answer to a panic is covered too.
         .layer(from_fn(move |request, next| headers::caching_and_transport(https, request, next)))
+        .layer(from_fn(headers::content_security_policy))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(
             // The path only: query strings can carry tokens.

@@ -39,7 +39,7 @@ pub fn router(state: AppState) -> Router {
             generate_route_list(App),
             move || {
                 provide_context(page_state.clone());
-                headers::send_page_policy();
+                headers::use_response_nonce();
             },
             move || shell(options.clone()),
         )
@@ -47,7 +47,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(file_and_error_handler_with_context::<AppState, _>(
             move || {
                 provide_context(fallback_state.clone());
-                headers::send_page_policy();
+                headers::use_response_nonce();
             },
             shell,
         ));
