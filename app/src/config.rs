@@ -51,6 +51,9 @@ pub struct Config {
     pub request_text_keep_days: i64,
     /// Days after a relationship ended that what the pair wrote is kept.
     pub notes_keep_days: i64,
+    /// Days after a relationship ended that the pair are asked the
+    /// outcome questions again (the six-month follow-up).
+    pub follow_up_days: i64,
 }
 
 impl Config {
@@ -80,6 +83,7 @@ impl Config {
             mentees_per_year: number_or("MENTORWELL_MENTEES_PER_YEAR", 2, |n| n > 0),
             request_text_keep_days: number_or("MENTORWELL_REQUEST_TEXT_KEEP_DAYS", 365, |d| d > 0),
             notes_keep_days: number_or("MENTORWELL_NOTES_KEEP_DAYS", 730, |d| d > 0),
+            follow_up_days: number_or("MENTORWELL_FOLLOW_UP_DAYS", 182, |d| d > 0),
         })
     }
 

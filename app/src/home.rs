@@ -2,6 +2,7 @@
 //! they can do next.
 
 use crate::accounts::{CurrentUser, Role};
+use crate::outcomes::open_list::OpenQuestions;
 use crate::relationships::links::RelationshipLinks;
 use crate::shell::context::{use_page_context, PageContext};
 use crate::shell::error_pages::ErrorPage;
@@ -51,6 +52,7 @@ fn Dashboard(user: CurrentUser) -> impl IntoView {
     view! {
         <h1>{format!("Welcome, {}", user.display_name)}</h1>
         <p>{format!("You are signed in as {}.", user.roles_text().to_lowercase())}</p>
+        <OpenQuestions />
         <RelationshipLinks />
         <ul class="card-list">
             {mentor.then(|| view! {

@@ -11,6 +11,7 @@ pub mod directory;
 pub mod email;
 pub mod error;
 pub mod home;
+pub mod outcomes;
 pub mod relationships;
 pub mod requests;
 pub mod resources;

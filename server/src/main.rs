@@ -112,6 +112,7 @@ async fn serve(state: AppState) {
     tokio::spawn(app::sessions::sweep::run(state.clone()));
     tokio::spawn(app::relationships::quiet::run(state.clone()));
     tokio::spawn(app::relationships::ending_sweep::run(state.clone()));
+    tokio::spawn(app::outcomes::sweep::run(state.clone()));
     let addr = state.leptos_options.site_addr;
     let router = routes::router(state);
     // Small responses go out at once instead of waiting on Nagle's algorithm.

@@ -36,7 +36,7 @@ pub struct MyData {
 /// their email address.
 #[cfg(feature = "ssr")]
 const SECTIONS: &[(&str, &str)] = &[
-    ("Your account", "SELECT id, email, display_name, email_verified_at, created_at, deactivated_at, descriptive_titles FROM users WHERE id = $1"),
+    ("Your account", "SELECT id, email, display_name, email_verified_at, created_at, deactivated_at, descriptive_titles, no_surveys FROM users WHERE id = $1"),
     ("Your roles", "SELECT role, granted_at FROM user_roles WHERE user_id = $1"),
     ("Times you were signed in", "SELECT created_at, last_seen_at FROM sessions WHERE user_id = $1"),
     ("Failed sign-ins to your account", "SELECT failed_at FROM login_failures WHERE throttle_key = 'account:' || $2"),
@@ -67,6 +67,8 @@ const SECTIONS: &[(&str, &str)] = &[
     ("Your course attendance", "SELECT run_id, day_number, present, marked_at FROM course_attendance WHERE user_id = $1"),
     ("Your completed courses", "SELECT kind, course_title, completed_on, models, verification_code, evidence_note, recorded_at FROM course_completions WHERE user_id = $1"),
     ("Resources you saved", "SELECT resource_id FROM saved_resources WHERE user_id = $1"),
+    ("Questions you were asked", "SELECT id, relationship_id, point, role, questionnaire, created_at, expires_at, emailed_at, answered_at FROM survey_invitations WHERE person_id = $1"),
+    ("Your answers to them", "SELECT a.invitation_id, a.item, a.score, a.choice, a.body FROM survey_answers a JOIN survey_invitations i ON i.id = a.invitation_id WHERE i.person_id = $1"),
 ];
 
 #[cfg(feature = "ssr")]

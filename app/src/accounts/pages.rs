@@ -3,6 +3,7 @@
 
 use super::functions::{ChangePassword, ConfirmEmail, Register, RequestPasswordReset, ResetPassword, SignIn};
 use super::titles::TitlesSection;
+use crate::outcomes::settings_section::SurveysSection;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::{ErrorPage, SignInRequiredPage};
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
@@ -217,6 +218,7 @@ pub fn AccountPage() -> impl IntoView {
                         <button type="submit" class="button">"Change password"</button>
                     </ActionForm>
                     <TitlesSection flash=context.flash_for("titles") />
+                    <SurveysSection flash=context.flash_for("surveys") />
                     <section aria-labelledby="my-data-heading">
                         <h2 id="my-data-heading">"What we hold about you"</h2>
                         <p>"See everything Mentorwell keeps about you, and download a copy."</p>

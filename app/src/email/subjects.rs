@@ -33,10 +33,12 @@ pub enum Subject {
     AgreedEndNear,
     /// To each of the pair: the service closed it at the agreed end.
     ClosedAsAgreed,
+    /// To one person: questions about how it has been (outcomes).
+    QuestionsWaiting,
 }
 
 impl Subject {
-    pub const ALL: [Subject; 11] = [
+    pub const ALL: [Subject; 12] = [
         Subject::RequestWaiting,
         Subject::PriorityRequestWaiting,
         Subject::NeedsAnotherMentor,
@@ -48,6 +50,7 @@ impl Subject {
         Subject::AgreementChanged,
         Subject::AgreedEndNear,
         Subject::ClosedAsAgreed,
+        Subject::QuestionsWaiting,
     ];
 
     /// The subject line, discreet unless `descriptive`.
@@ -75,6 +78,8 @@ impl Subject {
             (Subject::AgreedEndNear, true) => "Your mentoring's agreed time is ending",
             (Subject::ClosedAsAgreed, false) => "Closed as agreed",
             (Subject::ClosedAsAgreed, true) => "Your mentoring has closed at its agreed end",
+            (Subject::QuestionsWaiting, false) => "A few questions for you",
+            (Subject::QuestionsWaiting, true) => "A few questions about your mentoring",
         }
     }
 }

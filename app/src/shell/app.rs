@@ -16,6 +16,7 @@ use crate::directory::profile_page::MyProfilePage;
 use crate::directory::review_page::ReviewQueuePage;
 use crate::email::pages::OutboxPage;
 use crate::home::HomePage;
+use crate::outcomes::questions_page::QuestionsPage;
 use crate::relationships::attention_page::AttentionPage;
 use crate::relationships::relationship_page::RelationshipPage;
 use crate::relationships::session_page::SessionNotesPage;
@@ -101,6 +102,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/offers") view=OffersPage ssr=SsrMode::Async />
                     <Route path=path!("/mentoring/:id") view=RelationshipPage ssr=SsrMode::Async />
                     <Route path=path!("/mentoring/:id/sessions/:session") view=SessionNotesPage ssr=SsrMode::Async />
+                    <Route path=path!("/questions/:invitation") view=QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />

@@ -1,0 +1,48 @@
+//! The account setting for outcome questions: asked now and then (the
+//! default) or "don't ask me again", which the sweep honours for every
+//! later invitation. The same choice is offered beside the questions.
+
+use super::functions::{load_no_surveys, SaveNoSurveys};
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use leptos::prelude::*;
+
+/// The choice on the account page. `flash` is the page's, taken before
+/// this is drawn.
+#[component]
+pub fn SurveysSection(flash: Option<FormFlash>) -> impl IntoView {
+    let action = ServerAction::<SaveNoSurveys>::new();
+    let current = Resource::new(move || action.version().get(), |_| load_no_surveys());
+    let error = error_signal(move || action.value().get(), flash.clone());
+    let notice = notice_signal(move || action.value().get(), flash);
+    let message = move || error.get().and_then(|e| e.for_field("surveys"));
+    view! {
+        <section aria-labelledby="surveys-heading">
+            <h2 id="surveys-heading">"Questions about how it went"</h2>
+            <Notice message=notice />
+            <Transition fallback=|| ()>
+                {move || Suspend::new(async move {
+                    let stopped = current.await.unwrap_or(false);
+                    view! {
+                        <ActionForm action attr:class="form">
+                            <ErrorSummary error />
+                            <fieldset class="field" id="surveys" tabindex="-1" class:field-error=move || message().is_some()>
+                                <legend>"May we ask you a few questions now and then?"</legend>
+                                <p class="hint">"At the start and end of your mentoring, six months later, and for mentors twice a year. Your answers are never shown to the other person, and are reported only added together with everyone else's."</p>
+                                {move || message().map(|t| view! { <p class="field-message" id="surveys-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                                <label class="check">
+                                    <input type="radio" name="surveys" value="ask" checked=!stopped />
+                                    "Yes, you may ask me"
+                                </label>
+                                <label class="check">
+                                    <input type="radio" name="surveys" value="stop" checked=stopped />
+                                    "No, don't ask me again"
+                                </label>
+                            </fieldset>
+                            <button type="submit" class="button">"Save"</button>
+                        </ActionForm>
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
