@@ -12,6 +12,7 @@ pub mod email;
 pub mod error;
 pub mod home;
 pub mod relationships;
+pub mod report;
 pub mod requests;
 pub mod resources;
 pub mod sessions;
