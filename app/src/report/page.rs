@@ -56,6 +56,7 @@ fn Report(report: ServiceReport) -> impl IntoView {
         {report.sections.into_iter().map(|section| view! { <Section section /> }).collect_view()}
         {(shown && !report.empty).then(|| view! { <Words groups=report.words withheld=report.words_withheld /> })}
     }
+    .into_any()
 }
 
 #[component]
@@ -96,6 +97,7 @@ fn PeriodForm(report: ServiceReport) -> impl IntoView {
             <button type="submit" class="button">"Show the report"</button>
         </form>
     }
+    .into_any()
 }
 
 #[component]
@@ -108,6 +110,7 @@ fn Section(section: ReportSection) -> impl IntoView {
             {section.tables.into_iter().map(|table| view! { <Figure table /> }).collect_view()}
         </section>
     }
+    .into_any()
 }
 
 /// A table, and its chart beside it when it has one.
@@ -138,6 +141,7 @@ fn Figure(table: ReportTable) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 #[component]
@@ -158,4 +162,5 @@ fn Words(groups: Vec<WordsGroup>, withheld: Vec<String>) -> impl IntoView {
             })}
         </section>
     }
+    .into_any()
 }
