@@ -43,6 +43,12 @@ pub fn date_time_of(unix_seconds: i64) -> String {
     format!("{}, {:02}:{:02} UTC", long(&date_of(unix_seconds)), seconds / 3600, seconds % 3600 / 60)
 }
 
+/// The instant a UTC date begins; `None` unless it is a real date.
+pub fn start_of(date: &str) -> Option<i64> {
+    let (y, m, d) = parse(date)?;
+    Some(days_from_civil(y, m, d) * SECONDS_PER_DAY)
+}
+
 /// Reads `YYYY-MM-DD`; `None` unless it is a real date.
 pub fn parse(date: &str) -> Option<(i64, i64, i64)> {
     let mut parts = date.split('-');

@@ -41,5 +41,7 @@ pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
         }
     }
     crate::sessions::demo::load(db, now).await?;
+    // After the directory: the report's year of mentoring uses its mentors.
+    crate::report::demo::load(db, now).await?;
     Ok(true)
 }

@@ -13,6 +13,7 @@ pub mod error;
 pub mod home;
 pub mod outcomes;
 pub mod relationships;
+pub mod report;
 pub mod requests;
 pub mod resources;
 pub mod sessions;

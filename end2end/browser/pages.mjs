@@ -48,6 +48,7 @@ export const PAGES = [
   { name: 'ask for a mentor', as: 'mentee', path: '/request', heading: 'Ask for a mentor' },
   { name: 'ask for a mentor, support shown', as: 'mentee', path: '/request', heading: 'Ask for a mentor', prepare: tickRiskTopic },
   { name: 'mentoring requests', as: 'coordinator', path: '/coordinator/requests', heading: 'Mentoring requests' },
+  { name: 'service report', as: 'coordinator', path: '/coordinator/report', heading: /^Service report: / },
   { name: 'support routes', as: 'coordinator', path: '/coordinator/support-routes', heading: 'Support routes' },
   { name: 'offers and mentees', as: 'mentor', path: '/offers', heading: 'Offers and mentees', prepare: offerOneToTom },
   { name: 'resources (guest)', path: '/resources', heading: 'Resources' },

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
             post(app::resources::uploads::upload).layer(DefaultBodyLimit::max(upload_limit)),
         )
         .route("/resources/{slug}/file", get(app::resources::uploads::download))
+        .route("/api/report.csv", get(app::report::csv::download))
         .route("/calendar/feed.ics", get(app::sessions::feed::feed))
         .route("/readyz", get(readyz))
         .leptos_routes_with_context(

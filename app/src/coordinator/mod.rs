@@ -92,6 +92,7 @@ pub fn CoordinatorPage() -> impl IntoView {
                             <li><a href="/coordinator/relationships">{format!("Relationships needing attention ({} raised by the pair)", f.flags_waiting)}</a></li>
                             <li><a href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</a></li>
                             <li><a href="/coordinator/courses">"Courses: runs, registers and completion"</a></li>
+                            <li><a href="/coordinator/report">"Service report: outcomes, requests, training and the network"</a></li>
                             <li><a href="/coordinator/resources">"Resources library: write and publish"</a></li>
                             <li><a href="/coordinator/outbox">"Email outbox"</a></li>
                         </ul>

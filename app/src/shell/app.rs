@@ -20,6 +20,7 @@ use crate::outcomes::questions_page::QuestionsPage;
 use crate::relationships::attention_page::AttentionPage;
 use crate::relationships::relationship_page::RelationshipPage;
 use crate::relationships::session_page::SessionNotesPage;
+use crate::report::page::ReportPage;
 use crate::requests::detail_page::RequestPage;
 use crate::requests::offers_page::OffersPage;
 use crate::requests::queue_page::RequestQueuePage;
@@ -92,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("/account/my-data") view=MyDataPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/report") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/outbox") view=OutboxPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/profiles") view=ReviewQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
