@@ -1,6 +1,8 @@
 //! Accounts: registration, email verification, sign-in and out, password
 //! change and reset, roles, and a person's copy of what is held about them.
 
+pub mod closure;
+pub mod closure_page;
 pub mod export;
 pub mod functions;
 pub mod my_data_page;
@@ -11,6 +13,8 @@ mod types;
 
 pub use types::{CurrentUser, Role};
 
+#[cfg(feature = "ssr")]
+pub mod closure_db;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

@@ -33,10 +33,12 @@ pub enum Subject {
     AgreedEndNear,
     /// To each of the pair: the service closed it at the agreed end.
     ClosedAsAgreed,
+    /// To one of the pair: the other closed their account, so it ended.
+    PartnerLeft,
 }
 
 impl Subject {
-    pub const ALL: [Subject; 11] = [
+    pub const ALL: [Subject; 12] = [
         Subject::RequestWaiting,
         Subject::PriorityRequestWaiting,
         Subject::NeedsAnotherMentor,
@@ -48,6 +50,7 @@ impl Subject {
         Subject::AgreementChanged,
         Subject::AgreedEndNear,
         Subject::ClosedAsAgreed,
+        Subject::PartnerLeft,
     ];
 
     /// The subject line, discreet unless `descriptive`.
@@ -75,6 +78,8 @@ impl Subject {
             (Subject::AgreedEndNear, true) => "Your mentoring's agreed time is ending",
             (Subject::ClosedAsAgreed, false) => "Closed as agreed",
             (Subject::ClosedAsAgreed, true) => "Your mentoring has closed at its agreed end",
+            (Subject::PartnerLeft, false) => "A change to note",
+            (Subject::PartnerLeft, true) => "Your mentoring relationship has closed",
         }
     }
 }
