@@ -1,6 +1,6 @@
 //! Server functions for closing and deactivating accounts. A person asks
 //! to close their own account; a coordinator confirms it, which erases it
-//! (`closure_db::erase`). A coordinator can deactivate an account (signed
+//! (`erasure::erase`). A coordinator can deactivate an account (signed
 //! out everywhere at once, refused sign-in, delisted) and reactivate it.
 //! Each step is recorded in the audit trail with its outcome.
 
@@ -174,7 +174,7 @@ pub async fn confirm_account_closure(user_id: i64) -> Result<String, AppError> {
             cutoff_hours: state.config.session_cutoff_hours,
         };
         let address = session::client_address(state.config.trust_proxy);
-        closure_db::erase(&state.db, &c, user_id, Some(coordinator.id), &address).await?;
+        super::erasure::erase(&state.db, &c, user_id, Some(coordinator.id), &address).await?;
         Ok(CLOSED.to_string())
     }
     .await;

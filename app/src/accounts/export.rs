@@ -67,6 +67,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("Your course attendance", "SELECT run_id, day_number, present, marked_at FROM course_attendance WHERE user_id = $1"),
     ("Your completed courses", "SELECT kind, course_title, completed_on, models, verification_code, evidence_note, recorded_at FROM course_completions WHERE user_id = $1"),
     ("Resources you saved", "SELECT resource_id FROM saved_resources WHERE user_id = $1"),
+    ("The record of access to your account and data", "SELECT at, action, outcome, CASE WHEN actor_id = $1 THEN 'you' WHEN actor_id IS NULL THEN '' ELSE 'someone else' END AS by_whom FROM audit_events WHERE subject_id = $1 OR actor_id = $1"),
 ];
 
 #[cfg(feature = "ssr")]
@@ -126,6 +127,9 @@ pub async fn export_my_data() -> Result<MyData, AppError> {
             let state = app_state();
             let user = session::require_user(&state).await?;
             let data = collect(&state.db, user.id, &user.email, state.clock.now()).await?;
+            // Reading the page and downloading the file are both exports.
+            let (export, ok) = (crate::audit::action::EXPORT, crate::audit::outcome::OK);
+            crate::audit::db::record(&state, Some(user.id), Some(user.id), export, ok).await?;
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 let download =
                     axum::http::HeaderValue::from_static("attachment; filename=\"mentorwell-my-data.json\"");

@@ -18,6 +18,10 @@ pub mod closure_db;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod erasure;
+#[cfg(feature = "ssr")]
+mod erasure_mentions;
+#[cfg(feature = "ssr")]
 pub mod hashing;
 #[cfg(feature = "ssr")]
 pub mod session;

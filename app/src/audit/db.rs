@@ -55,6 +55,15 @@ pub async fn record(
     insert(state.db.pool(), &entry, state.clock.now()).await
 }
 
+/// The current request's client address, or "" outside a request (a
+/// database test, the command line).
+pub fn current_address() -> String {
+    match leptos::prelude::use_context::<AppState>() {
+        Some(state) => crate::accounts::session::client_address(state.config.trust_proxy),
+        None => String::new(),
+    }
+}
+
 /// `text` safe inside a LIKE pattern (with `ESCAPE '\'`).
 fn like_escaped(text: &str) -> String {
     text.chars()
