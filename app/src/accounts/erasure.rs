@@ -195,6 +195,7 @@ async fn anonymise(
             .into(),
         "UPDATE course_completions SET evidence_note = '' WHERE user_id = $1".into(),
     ];
+    super::erasure_mentions::remove_agendas(tx, id).await?;
     for sql in &by_id {
         run(tx, sql, id).await?;
     }
