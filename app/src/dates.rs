@@ -60,6 +60,12 @@ pub fn parse(date: &str) -> Option<(i64, i64, i64)> {
     (civil_from_days(days_from_civil(y, m, d)) == (y, m, d)).then_some((y, m, d))
 }
 
+/// The unix instant a UTC date begins, for searching by date.
+pub fn start_of_day(date: &str) -> Option<i64> {
+    let (y, m, d) = parse(date)?;
+    Some(days_from_civil(y, m, d) * SECONDS_PER_DAY)
+}
+
 /// `date` moved by whole days.
 pub fn add_days(date: &str, days: i64) -> Option<String> {
     let (y, m, d) = parse(date)?;

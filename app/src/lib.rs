@@ -4,6 +4,7 @@
 //! sits behind the `ssr` feature so none of it reaches the wasm bundle.
 
 pub mod accounts;
+pub mod audit;
 pub mod coordinator;
 pub mod courses;
 pub mod dates;

@@ -141,18 +141,22 @@ pub struct LoginRecord {
     pub user_id: i64,
     pub password_hash: String,
     pub verified: bool,
+    pub deactivated: bool,
 }
 
 pub async fn login_record(db: &Db, email: &str) -> Result<Option<LoginRecord>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, password_hash, email_verified_at FROM users WHERE email = $1")
-        .bind(email)
-        .fetch_optional(db.pool())
-        .await?;
+    let row = sqlx::query(
+        "SELECT id, password_hash, email_verified_at, deactivated_at FROM users WHERE email = $1",
+    )
+    .bind(email)
+    .fetch_optional(db.pool())
+    .await?;
     row.map(|r| {
         Ok(LoginRecord {
             user_id: r.try_get("id")?,
             password_hash: r.try_get("password_hash")?,
             verified: r.try_get::<Option<i64>, _>("email_verified_at")?.is_some(),
+            deactivated: r.try_get::<Option<i64>, _>("deactivated_at")?.is_some(),
         })
     })
     .transpose()
@@ -228,16 +232,30 @@ pub async fn roles_of(db: &Db, user_id: i64) -> Result<Vec<Role>, sqlx::Error> {
     Ok(rows.iter().filter_map(|(r,)| Role::parse(r)).collect())
 }
 
+/// Grants `role` (from the command line or demo data, so no actor), and
+/// records it in the audit trail when it is new.
 pub async fn grant_role(db: &Db, user_id: i64, role: Role, now: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    let mut tx = db.begin_write().await?;
+    let added = sqlx::query(
         "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     )
     .bind(user_id)
     .bind(role.as_str())
     .bind(now)
-    .execute(db.pool())
-    .await?;
-    Ok(())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if added > 0 {
+        let entry = crate::audit::db::Entry {
+            actor: None,
+            subject: Some(user_id),
+            action: crate::audit::action::ROLE_GRANTED,
+            outcome: role.as_str(),
+            address: "",
+        };
+        crate::audit::db::insert(&mut *tx, &entry, now).await?;
+    }
+    tx.commit().await
 }
 
 /// Creates a verified account directly (CLI and demo data), or updates the

@@ -69,6 +69,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("Resources you saved", "SELECT resource_id FROM saved_resources WHERE user_id = $1"),
     ("Questions you were asked", "SELECT id, relationship_id, point, role, questionnaire, created_at, expires_at, emailed_at, answered_at FROM survey_invitations WHERE person_id = $1"),
     ("Your answers to them", "SELECT a.invitation_id, a.item, a.score, a.choice, a.body FROM survey_answers a JOIN survey_invitations i ON i.id = a.invitation_id WHERE i.person_id = $1"),
+    ("The record of access to your account and data", "SELECT at, action, outcome, CASE WHEN actor_id = $1 THEN 'you' WHEN actor_id IS NULL THEN '' ELSE 'someone else' END AS by_whom FROM audit_events WHERE subject_id = $1 OR actor_id = $1"),
 ];
 
 #[cfg(feature = "ssr")]
@@ -128,6 +129,9 @@ pub async fn export_my_data() -> Result<MyData, AppError> {
             let state = app_state();
             let user = session::require_user(&state).await?;
             let data = collect(&state.db, user.id, &user.email, state.clock.now()).await?;
+            // Reading the page and downloading the file are both exports.
+            let (export, ok) = (crate::audit::action::EXPORT, crate::audit::outcome::OK);
+            crate::audit::db::record(&state, Some(user.id), Some(user.id), export, ok).await?;
             if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
                 let download =
                     axum::http::HeaderValue::from_static("attachment; filename=\"mentorwell-my-data.json\"");

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{db, hashing, password_policy::password_problem, session, throttle},
+    crate::audit::{action, db::record, outcome},
     crate::error::Validation,
     crate::shell::forms::finish,
     crate::state::app_state,
@@ -53,7 +54,10 @@ pub async fn register(display_name: String, email: String, password: String) -> 
         let now = state.clock.now();
         // Counted only once the form is valid, so typing mistakes cost nothing.
         let keys = [(throttle::key("register", &address), throttle::REGISTRATIONS_PER_ADDRESS)];
-        throttle::count(&state.db, &keys, now).await?;
+        if let Err(err) = throttle::count(&state.db, &keys, now).await {
+            record(&state, None, None, action::REGISTER, outcome::THROTTLED).await?;
+            return Err(err);
+        }
         // A second registration of an address changes nothing and sends
         // nothing, so it is answered before the costly hash.
         if db::login_record(&state.db, &email).await?.is_some() {
@@ -105,20 +109,33 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         let address = session::client_address(state.config.trust_proxy);
         let record = db::login_record(&state.db, &email).await?;
         let keys = throttle::sign_in_keys(&email, &address, record.is_some());
+        // The account's id, when there is one: the trail names whose
+        // account was tried, never the address typed for an unknown one.
+        let subject = record.as_ref().map(|r| r.user_id);
         let Some(attempt) = throttle::take_attempt(&state.db, &keys, now).await? else {
+            audit(&state, subject, action::SIGN_IN, outcome::THROTTLED).await?;
             return Err(throttle::throttled());
         };
         // Unknown addresses cost the same hashing time as known ones.
         let stored = record.as_ref().map(|r| r.password_hash.clone());
         let password_ok = hashing::verify_password(password, stored).await?;
         let Some(record) = record.filter(|_| password_ok) else {
+            let why = if subject.is_some() { outcome::WRONG_PASSWORD } else { outcome::UNKNOWN_ACCOUNT };
+            audit(&state, subject, action::SIGN_IN, why).await?;
             return Err(wrong_details());
         };
         throttle::forgive(&state.db, &attempt).await?;
         if !record.verified {
+            audit(&state, subject, action::SIGN_IN, outcome::UNCONFIRMED).await?;
             return Err(AppError::Refused(
                 "Please confirm your email address first: follow the link in the email we sent you.".into(),
             ));
+        }
+        // Said only to someone who knows the password, so it reveals
+        // nothing to a guesser.
+        if record.deactivated {
+            audit(&state, subject, action::SIGN_IN, outcome::DEACTIVATED).await?;
+            return Err(AppError::Refused(DEACTIVATED_ACCOUNT.into()));
         }
         throttle::clear_account(&state.db, &account).await?;
         // A fresh session id on every sign-in, and the old one ended.
@@ -126,6 +143,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             session::end(&state.db, &old).await?;
         }
         let token = session::start(&state.db, record.user_id, now).await?;
+        audit(&state, subject, action::SIGN_IN, outcome::OK).await?;
         session::set_cookie(&token, state.config.secure_cookies);
         leptos_axum::redirect("/");
         Ok(())
@@ -134,9 +152,26 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     finish("sign-in", &[("email", &email)], None, result)
 }
 
+/// A sign-in event: the account tried is both who acted and whom it was about.
+#[cfg(feature = "ssr")]
+async fn audit(
+    state: &crate::state::AppState,
+    account: Option<i64>,
+    act: &str,
+    result: &str,
+) -> Result<(), sqlx::Error> {
+    record(state, account, account, act, result).await
+}
+
+pub const DEACTIVATED_ACCOUNT: &str =
+    "This account has been deactivated, so it cannot sign in. If you think this is a mistake, contact your mentoring coordinator.";
+
 #[server(endpoint = "sign_out")]
 pub async fn sign_out() -> Result<(), AppError> {
     let state = app_state();
+    if let Some(user) = session::current_user(&state).await? {
+        audit(&state, Some(user.id), action::SIGN_OUT, outcome::OK).await?;
+    }
     if let Some(token) = session::session_cookie(&session::request_headers(), state.config.secure_cookies) {
         session::end(&state.db, &token).await?;
     }
@@ -168,6 +203,9 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         let stored = db::password_hash_of(&state.db, user.id).await?;
         let current_ok = hashing::verify_password(current_password, Some(stored)).await?;
         v.check(current_ok, "current_password", "Your current password is not right.");
+        if !current_ok {
+            audit(&state, Some(user.id), action::PASSWORD_CHANGE, outcome::WRONG_PASSWORD).await?;
+        }
         v.finish()?;
         let hash = hashing::hash_password(new_password).await?;
         let mut tx = state.db.begin_write().await?;
@@ -176,6 +214,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         // Every session ended, this one included; a new one keeps this
         // person signed in with a fresh id.
         let token = session::start(&state.db, user.id, state.clock.now()).await?;
+        audit(&state, Some(user.id), action::PASSWORD_CHANGE, outcome::OK).await?;
         session::set_cookie(&token, state.config.secure_cookies);
         Ok(PASSWORD_CHANGED.to_string())
     }
@@ -201,10 +240,16 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
             (throttle::key("reset-request", &email), throttle::RESET_REQUESTS_PER_EMAIL),
             (throttle::key("reset-request", &address), throttle::RESET_REQUESTS_PER_ADDRESS),
         ];
-        throttle::count(&state.db, &keys, state.clock.now()).await?;
+        let subject = db::login_record(&state.db, &email).await?.map(|r| r.user_id);
+        if let Err(err) = throttle::count(&state.db, &keys, state.clock.now()).await {
+            record(&state, None, subject, action::RESET_REQUEST, outcome::THROTTLED).await?;
+            return Err(err);
+        }
         let public_url = state.config.public_url.clone();
         let link = |token: &str| format!("{public_url}/reset-password?token={token}");
         db::start_reset(&state.db, &email, state.clock.now(), link).await?;
+        let result = if subject.is_some() { outcome::OK } else { outcome::UNKNOWN_ACCOUNT };
+        record(&state, None, subject, action::RESET_REQUEST, result).await?;
         Ok(RESET_SENT.to_string())
     }
     .await;
@@ -223,9 +268,13 @@ pub async fn reset_password(token: String, new_password: String) -> Result<Strin
         v.finish()?;
         let now = state.clock.now();
         let keys = [(throttle::key("reset", &address), throttle::RESETS_PER_ADDRESS)];
-        throttle::count(&state.db, &keys, now).await?;
+        if let Err(err) = throttle::count(&state.db, &keys, now).await {
+            record(&state, None, None, action::RESET, outcome::THROTTLED).await?;
+            return Err(err);
+        }
         // The token first: a made-up one must not cost a hash.
         if !db::token_is_live(&state.db, &token, "reset", now).await? {
+            record(&state, None, None, action::RESET, outcome::LINK_DEAD).await?;
             return Err(reset_link_dead());
         }
         let hash = hashing::hash_password(new_password).await?;
@@ -239,6 +288,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<Strin
         // Following the emailed link proves the address works.
         db::mark_verified(&mut tx, user_id, now).await?;
         tx.commit().await?;
+        record(&state, Some(user_id), Some(user_id), action::RESET, outcome::OK).await?;
         Ok(PASSWORD_RESET.to_string())
     }
     .await;

@@ -14,6 +14,7 @@ pub fn MyDataPage() -> impl IntoView {
         <h1>"What we hold about you"</h1>
         <p>"This is everything Mentorwell keeps about you. Other people's private words (such as your mentor's or mentee's notes) are not yours to see, so they are not here."</p>
         <p><a href="/api/export_my_data" class="button" download="mentorwell-my-data.json" rel="external">"Download it as a file (JSON)"</a></p>
+        <p>"No longer want an account? "<a href="/account#close">"Ask to close your account"</a>", and read what happens to your data when it closes."</p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {

@@ -224,6 +224,7 @@ pub fn AccountPage() -> impl IntoView {
                         <p>"See everything Mentorwell keeps about you, and download a copy."</p>
                         <p><a href="/account/my-data">"See what we hold about you"</a></p>
                     </section>
+                    <super::closure_page::CloseAccountSection flash=context.flash_for("close-account") />
                 }
                 .into_any()
             })}

@@ -90,7 +90,7 @@ pub async fn user_for(db: &Db, token: &str, now: i64) -> Result<Option<CurrentUs
     let row = sqlx::query(
         "SELECT u.id, u.display_name, u.email, s.last_seen_at FROM sessions s \
          JOIN users u ON u.id = s.user_id \
-         WHERE s.id_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3",
+         WHERE s.id_hash = $1 AND s.last_seen_at > $2 AND s.created_at > $3 AND u.deactivated_at IS NULL",
     )
     .bind(&hash)
     .bind(now - IDLE_SECONDS)
@@ -141,6 +141,15 @@ pub async fn require_role(state: &AppState, role: Role) -> Result<CurrentUser, A
     if user.has(role) {
         Ok(user)
     } else {
+        // A refusal is recorded: who tried, and that it was refused.
+        crate::audit::db::record(
+            state,
+            Some(user.id),
+            None,
+            crate::audit::action::ACCESS_REFUSED,
+            crate::audit::outcome::REFUSED,
+        )
+        .await?;
         Err(AppError::Forbidden)
     }
 }

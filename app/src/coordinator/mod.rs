@@ -16,6 +16,8 @@ pub struct ServiceFigures {
     pub requests_waiting: i64,
     /// Flags raised by a pair that no coordinator has dealt with yet.
     pub flags_waiting: i64,
+    /// People who asked to close their account, waiting for a coordinator.
+    pub closures_waiting: i64,
     pub training: crate::courses::views::TrainingFigures,
 }
 
@@ -46,6 +48,11 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
                 sqlx::query_as("SELECT COUNT(*) FROM relationship_flags WHERE dealt_with_at IS NULL")
                     .fetch_one(state.db.pool())
                     .await?;
+            let (closures_waiting,): (i64,) = sqlx::query_as(
+                "SELECT COUNT(*) FROM users WHERE closure_requested_at IS NOT NULL AND erased_at IS NULL",
+            )
+            .fetch_one(state.db.pool())
+            .await?;
             let today = crate::dates::date_of(state.clock.now());
             let training = crate::courses::db::figures(&state.db, &today).await?;
             Ok(ServiceFigures {
@@ -56,6 +63,7 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
                 profiles_waiting,
                 requests_waiting,
                 flags_waiting,
+                closures_waiting,
                 training,
             })
         }
@@ -95,6 +103,8 @@ pub fn CoordinatorPage() -> impl IntoView {
                             <li><a href="/coordinator/report">"Service report: outcomes, requests, training and the network"</a></li>
                             <li><a href="/coordinator/resources">"Resources library: write and publish"</a></li>
                             <li><a href="/coordinator/outbox">"Email outbox"</a></li>
+                            <li><a href="/coordinator/accounts">{format!("Accounts: closures to confirm ({}), deactivation", f.closures_waiting)}</a></li>
+                            <li><a href="/coordinator/audit">"Audit trail: who did what, and when"</a></li>
                         </ul>
                     }
                     .into_any(),

@@ -547,14 +547,27 @@ async fn accredit(
         _ => (completed_on.to_string(), due),
     };
     crate::directory::db::record_accreditation(tx, user_id, &completed_on, &due, note, now).await?;
-    sqlx::query(
+    let added = sqlx::query(
         "INSERT INTO user_roles (user_id, role, granted_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
     )
     .bind(user_id)
     .bind(Role::Mentor.as_str())
     .bind(now)
     .execute(&mut **tx)
-    .await?;
+    .await?
+    .rows_affected();
+    // A new role is a change a data-protection officer follows; the
+    // coordinator who recorded the course is in the course's own records.
+    if added > 0 {
+        let entry = crate::audit::db::Entry {
+            actor: None,
+            subject: Some(user_id),
+            action: crate::audit::action::ROLE_GRANTED,
+            outcome: Role::Mentor.as_str(),
+            address: "",
+        };
+        crate::audit::db::insert(&mut **tx, &entry, now).await?;
+    }
     Ok(())
 }
 

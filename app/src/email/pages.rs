@@ -23,7 +23,10 @@ pub async fn load_outbox() -> Result<Outbox, AppError> {
     crate::shell::forms::respond(
         async move {
             let state = crate::state::app_state();
-            crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
+            let coordinator =
+                crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
+            let (read, ok) = (crate::audit::action::OUTBOX_READ, crate::audit::outcome::OK);
+            crate::audit::db::record(&state, Some(coordinator.id), None, read, ok).await?;
             let delivering = state.config.smtp.is_some();
             let private_links_shown = !delivering && state.config.demo_data;
             let mut emails = super::db::recent(&state.db, 100).await?;

@@ -35,6 +35,8 @@ pub enum Subject {
     ClosedAsAgreed,
     /// To one person: questions about how it has been (outcomes).
     QuestionsWaiting,
+    /// To one of the pair: the other closed their account, so it ended.
+    PartnerLeft,
 }
 
 impl Subject {
@@ -51,6 +53,7 @@ impl Subject {
         Subject::AgreedEndNear,
         Subject::ClosedAsAgreed,
         Subject::QuestionsWaiting,
+        Subject::PartnerLeft,
     ];
 
     /// The subject line, discreet unless `descriptive`.
@@ -80,6 +83,8 @@ impl Subject {
             (Subject::ClosedAsAgreed, true) => "Your mentoring has closed at its agreed end",
             (Subject::QuestionsWaiting, false) => "A few questions for you",
             (Subject::QuestionsWaiting, true) => "A few questions about your mentoring",
+            (Subject::PartnerLeft, false) => "A change to note",
+            (Subject::PartnerLeft, true) => "Your mentoring relationship has closed",
         }
     }
 }

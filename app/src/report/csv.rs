@@ -55,7 +55,7 @@ pub async fn download(
     headers: HeaderMap,
 ) -> Response {
     let now = state.clock.now();
-    let user = match session::session_cookie(&headers) {
+    let user = match session::session_cookie(&headers, state.config.secure_cookies) {
         Some(token) => session::user_for(&state.db, &token, now).await.map_err(AppError::from),
         None => Ok(None),
     };

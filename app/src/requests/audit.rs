@@ -22,7 +22,22 @@ pub async fn record_view(
     .bind(now)
     .execute(db.pool())
     .await?;
-    Ok(())
+    // The service-wide trail too, so a data-protection officer finds every
+    // view of a person's request text by searching for them: the viewer
+    // acted, the request's mentee is whom it was about.
+    let mentee: Option<i64> = sqlx::query_scalar("SELECT mentee_id FROM mentoring_requests WHERE id = $1")
+        .bind(request_id)
+        .fetch_optional(db.pool())
+        .await?;
+    let address = crate::audit::db::current_address();
+    let entry = crate::audit::db::Entry {
+        actor: Some(viewer_id),
+        subject: mentee,
+        action: crate::audit::action::REQUEST_VIEW,
+        outcome: role,
+        address: &address,
+    };
+    crate::audit::db::insert(db.pool(), &entry, now).await
 }
 
 /// A view as coordinators see it: who, in what role, when.

@@ -23,8 +23,11 @@ pub async fn load_request_queue() -> Result<RequestQueue, AppError> {
     respond(
         async move {
             let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let coordinator = session::require_role(&state, Role::Coordinator).await?;
             let now = state.clock.now();
+            // The queue shows every waiting person's topics: recorded.
+            let (view, ok) = (crate::audit::action::QUEUE_VIEW, crate::audit::outcome::OK);
+            crate::audit::db::record(&state, Some(coordinator.id), None, view, ok).await?;
             let to_decide = db::in_states(&state.db, &["submitted", "proposed", "expired"]).await?;
             let offered = db::in_states(&state.db, &["offered"]).await?;
             let mut matched = db::in_states(&state.db, &["active"]).await?;

@@ -20,6 +20,9 @@ pub async fn load_offers() -> Result<MentorDesk, AppError> {
             let state = app_state();
             let mentor = session::require_role(&state, Role::Mentor).await?;
             let now = state.clock.now();
+            // Offers show the topics mentees asked about: recorded.
+            let (view, ok) = (crate::audit::action::OFFERS_VIEW, crate::audit::outcome::OK);
+            crate::audit::db::record(&state, Some(mentor.id), None, view, ok).await?;
             let mut desk = MentorDesk { offers: vec![], mentees: vec![], capacity: 0 };
             let mut conn = state.db.pool().acquire().await?;
             for request in db::for_mentor(&state.db, mentor.id).await? {

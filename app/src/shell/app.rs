@@ -3,10 +3,12 @@
 use super::context::provide_page_context;
 use super::error_pages::NotFoundPage;
 use super::layout::{Footer, Header, SkipLink};
+use crate::accounts::closure_page::AccountsDeskPage;
 use crate::accounts::my_data_page::MyDataPage;
 use crate::accounts::pages::{
     AccountPage, ForgotPasswordPage, RegisterPage, ResetPasswordPage, SignInPage, VerifyEmailPage,
 };
+use crate::audit::page::AuditTrailPage;
 use crate::coordinator::CoordinatorPage;
 use crate::courses::certificate_page::{CertificatePage, VerifyCertificatePage};
 use crate::courses::coordinator_pages::{CourseRegisterPage, CourseRunsPage};
@@ -95,6 +97,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/coordinator") view=CoordinatorPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/report") view=ReportPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/outbox") view=OutboxPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/accounts") view=AccountsDeskPage ssr=SsrMode::Async />
+                    <Route path=path!("/coordinator/audit") view=AuditTrailPage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/profiles") view=ReviewQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/directory") view=DirectoryPage ssr=SsrMode::Async />
                     <Route path=path!("/directory/:id") view=MentorPage ssr=SsrMode::Async />
