@@ -40,7 +40,7 @@ pub enum Subject {
 }
 
 impl Subject {
-    pub const ALL: [Subject; 12] = [
+    pub const ALL: [Subject; 13] = [
         Subject::RequestWaiting,
         Subject::PriorityRequestWaiting,
         Subject::NeedsAnotherMentor,
