@@ -95,6 +95,7 @@ for (const variant of VARIANTS) {
     assert.ok(!names.includes('Grace Whitfield'), 'a lapsed mentor is not listed');
 
     const url = new URL(page.url());
+    assert.ok(![...url.searchParams.keys()].includes(''), `no unnamed field in the address: ${url.search}`);
     assert.deepEqual(url.searchParams.getAll('topic'), ['bullying-harassment']);
     assert.deepEqual(url.searchParams.getAll('area'), ['leicestershire']);
 

@@ -59,6 +59,8 @@ for (const variant of VARIANTS) {
     await shows(mentee.getByText('Thank you. Your request has been sent.', { exact: false }), 'the sent notice');
     await shows(mentee.getByRole('heading', { name: 'Where your request is' }), 'the timeline');
     await shows(support, 'the support routes beside a priority request');
+    await shows(support.getByText('Your request was sent and marked for quick attention'), 'the support box says the request went');
+    if (await support.getByText('You can still send your request').count()) throw new Error('the support box still invites sending');
 
     // The coordinator: priority flag, explained suggestion, approve.
     await signIn(coordinator, DEMO.coordinator);
@@ -73,6 +75,7 @@ for (const variant of VARIANTS) {
     await shows(suggestion.getByText('Happy to discuss 1 of your 2 topics: Stress'), 'why Tom is suggested');
     await submit(coordinator, 'Approve and offer to Tom Okafor');
     await shows(coordinator.getByText('Approved. The mentor has been asked'), 'the approval notice');
+    await shows(coordinator.getByText('Suggested mentor: Tom Okafor', { exact: true }), 'Tom only suggested until he accepts');
     await shows(coordinator.getByText(`Who viewed this request`), 'the viewing record');
     await shows(coordinator.locator('.views-list li').filter({ hasText: 'Helen Marsh (coordinator)' }), 'the coordinator listed as a viewer');
 
@@ -84,6 +87,10 @@ for (const variant of VARIANTS) {
     await submit(mentor, 'Accept', offer);
     await shows(mentor.getByText('Thank you. You are now this person\'s mentor'), 'the accepted notice');
     await shows(mentor.getByRole('article', { name: account.name }), 'the new mentee under "Your mentees"');
+
+    // Once Tom has accepted, the coordinator sees him as the mentor.
+    await coordinator.reload();
+    await shows(coordinator.getByText('Mentor: Tom Okafor', { exact: true }), 'Tom named as the mentor once he accepted');
 
     // The mentee sees their mentor.
     await visit(mentee, '/request');

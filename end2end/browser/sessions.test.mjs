@@ -44,6 +44,12 @@ for (const variant of JOURNEYS) {
     await checked(mentee);
     await follow(mentee, mentee.getByRole('link', { name: 'Month' }), /view=month/);
     await shows(mentee.getByRole('table', { name: 'Free times in the next eight weeks' }), 'the month view');
+    // One current view, and days without times read as words, not as a
+    // label on a span that screen readers skip.
+    assert.equal(await mentee.locator('.view-switch [aria-current="page"]').count(), 1, 'one current view');
+    assert.equal(await mentee.locator('.view-switch [aria-current="page"]').textContent(), 'Month');
+    assert.equal(await mentee.locator('span[aria-label]').count(), 0, 'no label on a span');
+    assert.ok((await mentee.locator('.month-day').allTextContents()).some((t) => t.includes(': no free times')), 'empty days say so');
     await checked(mentee);
     await follow(mentee, mentee.getByRole('link', { name: 'Week', exact: true }), (url) => !url.search.includes('view=month'));
     // A Saturday slot in a later week: the time the mentor just opened.

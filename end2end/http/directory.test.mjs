@@ -102,3 +102,21 @@ test('a mentor page that does not exist is not found', async () => {
   const page = await fetch(`${ctx.url}/directory/999999`, { headers: { cookie: `mw_session=${mentee}` } });
   assert.equal(page.status, 404);
 });
+
+test("a mentor's own page offers to edit the listing, never to ask for themselves", async () => {
+  const mentee = await signIn(ctx.url, DEMO.mentee.email, DEMO.mentee.password);
+  const tom = await signIn(ctx.url, DEMO.mentor.email, DEMO.mentor.password);
+  const found = await call(ctx.url, 'search_directory', { search: 'q=okafor' }, { cookie: mentee });
+  const card = found.json.cards.find((c) => c.fields.display_name === 'Tom Okafor');
+  assert.ok(card, found.text);
+  // Room for one more, so the only reason not to offer him is who is looking.
+  await ctx.db.sql(`UPDATE mentor_profiles SET capacity = 10, accepting = 1 WHERE user_id = ${card.user_id}`);
+  const page = async (cookie) => (await fetch(`${ctx.url}/directory/${card.user_id}`, { headers: { cookie: `mw_session=${cookie}` } })).text();
+  const asStaff = await page(mentee);
+  assert.ok(asStaff.includes('Ask for Tom Okafor'), 'staff can ask for Tom');
+  assert.ok(!asStaff.includes('Edit your mentor profile'));
+  const asTom = await page(tom);
+  assert.ok(asTom.includes('Tom Okafor'), 'Tom sees his page');
+  assert.ok(!asTom.includes('Ask for Tom Okafor'), 'Tom is not offered himself');
+  assert.ok(asTom.includes('href="/profile"') && asTom.includes('Edit your mentor profile'), 'Tom is offered his profile');
+});

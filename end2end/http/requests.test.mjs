@@ -227,6 +227,14 @@ test('without consent the offered mentor sees only practical details until they 
   const again = await call(ctx.url, 'withdraw_request', { request_id: String(id) }, { cookie: mentee.session });
   assert.equal(again.status, 400);
   assert.match(again.json.Refused, /withdrawn/);
+  // Tom answering the offer he had open is told why it went, not "not found".
+  const late = await call(ctx.url, 'answer_offer', { request_id: String(id), answer: 'accept' }, { cookie: tom });
+  assert.equal(late.status, 400, late.text);
+  assert.match(late.json.Refused, /withdrew this request/);
+  // Anyone it was never offered to still learns nothing about it.
+  const stranger = await person('mentor');
+  const notMine = await call(ctx.url, 'answer_offer', { request_id: String(id), answer: 'accept' }, { cookie: stranger.session });
+  assert.equal(notMine.status, 404, notMine.text);
 });
 
 test('coordinators set the support routes staff see; nobody else can', async () => {

@@ -11,6 +11,7 @@ use super::listing::ListingStatus;
 use super::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use super::query::{DirectoryQuery, SortOrder};
 use crate::error::AppError;
+use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::pause::Pause;
 use leptos::html;
@@ -84,6 +85,7 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                 method="get"
                 action="/directory"
                 noscroll=true
+                on_form_data=std::sync::Arc::new(drop_unnamed)
                 attr:class="directory-form"
                 attr:role="search"
                 attr:autocomplete="off"
@@ -267,14 +269,22 @@ fn Pagination(query: DirectoryQuery, page: u32, pages: u32) -> impl IntoView {
     }
 }
 
+/// The router adds the button that sent the form even when it has no
+/// name, which left a stray `&=` at the end of every shared address.
+fn drop_unnamed(data: &leptos::web_sys::FormData) {
+    data.delete("");
+}
+
 #[component]
 pub fn MentorPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let mentor = Resource::new(id, load_mentor);
+    let page = use_page_context();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
+                let viewer = page.await.ok().and_then(|c| c.user).map(|u| u.id);
                 match mentor.await {
                     Ok((card, status)) => view! {
                         <Title text=card.fields.display_name.clone() />
@@ -288,9 +298,17 @@ pub fn MentorPage() -> impl IntoView {
                             <div class="notice" role="status">"This profile is not shown in the directory at the moment."</div>
                         })}
                         <p class="result-places" class:not-accepting=!card.accepting>{places_text(&card)}</p>
-                        {(status == ListingStatus::Listed && card.accepting && card.free_places > 0).then(|| view! {
-                            <p><a href=format!("/request?mentor={}", card.user_id) class="button">{format!("Ask for {}", card.fields.display_name)}</a></p>
-                        })}
+                        {if viewer == Some(card.user_id) {
+                            view! {
+                                <p class="hint">"This is how staff see your listing. "<a href="/profile">"Edit your mentor profile"</a></p>
+                            }.into_any()
+                        } else if status == ListingStatus::Listed && card.accepting && card.free_places > 0 {
+                            view! {
+                                <p><a href=format!("/request?mentor={}", card.user_id) class="button">{format!("Ask for {}", card.fields.display_name)}</a></p>
+                            }.into_any()
+                        } else {
+                            ().into_any()
+                        }}
                         <ProfileDetails fields=card.fields.clone() />
                         {card.refresher_due_on.clone().map(|due| view! {
                             <p class="hint">{format!("Accredited mentor, up to date until {}.", crate::dates::long(&due))}</p>

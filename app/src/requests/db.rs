@@ -342,6 +342,23 @@ pub async fn passed_over(conn: &mut AnyConnection, request_id: i64) -> Result<Ve
     Ok(rows.into_iter().filter_map(|(id,)| id).collect())
 }
 
+/// Whether the request was offered to `mentor_id` when its mentee withdrew
+/// it (a withdrawal records the mentor it was with).
+pub async fn was_offered_when_withdrawn(
+    conn: &mut AnyConnection,
+    request_id: i64,
+    mentor_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM request_events WHERE request_id = $1 AND event = 'withdraw' AND mentor_id = $2",
+    )
+    .bind(request_id)
+    .bind(mentor_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.is_some())
+}
+
 /// Takes the mentor's profile row for this transaction, so two answers
 /// by one mentor are counted one after the other. Returns their capacity.
 pub async fn lock_mentor(tx: &mut Tx, mentor_id: i64) -> Result<Option<i64>, sqlx::Error> {

@@ -120,7 +120,7 @@ fn Detail(detail: RequestDetail, approve: ServerAction<ApproveMatch>) -> impl In
             <p class="tag tag-priority">"Priority: the mentee chose a topic that may need urgent or specialist support. They were shown the support routes."</p>
         })}
         <p class="lead">{format!("{} · {}", detail.age, detail.state.describe_for_coordinators())}</p>
-        {detail.mentor_name.clone().map(|name| view! { <p>{format!("Mentor: {name}")}</p> })}
+        {detail.mentor_name.clone().map(|name| view! { <p>{format!("{}: {name}", detail.state.mentor_label())}</p> })}
         {matches!(detail.state, RequestState::Active { .. }).then(|| view! {
             <p><a href=format!("/mentoring/{request_id}")>"The mentoring relationship: dates, state and session counts"</a></p>
         })}

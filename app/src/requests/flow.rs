@@ -173,6 +173,9 @@ pub async fn approve(
     Ok(())
 }
 
+pub const WITHDRAWN_BY_MENTEE: &str =
+    "The person who asked for mentoring withdrew this request, so there is nothing to answer now.";
+
 pub const NO_FREE_PLACE: &str = "You have no free places: you are already mentoring as many people as your \
                                  profile allows. Decline this offer, or raise your limit on your profile first.";
 
@@ -192,6 +195,12 @@ pub async fn answer(
     let offered_to_me = request.state.mentor() == Some(mentor_id)
         || db::passed_over(&mut tx, request_id).await?.contains(&mentor_id);
     if !offered_to_me {
+        // An offer taken back a moment ago deserves a reason, not "not found".
+        if request.state == RequestState::Withdrawn
+            && db::was_offered_when_withdrawn(&mut tx, request_id, mentor_id).await?
+        {
+            return Err(AppError::Refused(WITHDRAWN_BY_MENTEE.into()));
+        }
         return Err(AppError::NotFound);
     }
     let by = ChangedBy { actor: Actor::Mentor { user_id: mentor_id }, user_id: Some(mentor_id) };

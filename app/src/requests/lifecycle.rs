@@ -163,6 +163,15 @@ impl RequestState {
         }
     }
 
+    /// How coordinators should read the mentor beside a request: only a
+    /// suggestion until the mentor accepts.
+    pub fn mentor_label(self) -> &'static str {
+        match self {
+            RequestState::Active { .. } => "Mentor",
+            _ => "Suggested mentor",
+        }
+    }
+
     /// The name stored in the database.
     pub fn key(self) -> &'static str {
         match self {
@@ -237,6 +246,13 @@ mod tests {
     use RequestState::*;
 
     const MENTOR: i64 = 7;
+
+    #[test]
+    fn a_mentor_is_only_suggested_until_they_accept() {
+        assert_eq!(Proposed { mentor_id: MENTOR }.mentor_label(), "Suggested mentor");
+        assert_eq!(Offered { mentor_id: MENTOR }.mentor_label(), "Suggested mentor");
+        assert_eq!(Active { mentor_id: MENTOR }.mentor_label(), "Mentor");
+    }
 
     #[test]
     fn the_happy_path_reaches_an_active_relationship() {

@@ -55,7 +55,7 @@ fn QueueCard(item: QueueItem) -> impl IntoView {
             <h3><a href=href>{format!("Request from {}", item.mentee_name)}</a></h3>
             <p class="hint">{format!("{} · {}", item.age, item.state.describe_for_coordinators())}</p>
             <p>{format!("Topics: {}", item.topics.join(", "))}</p>
-            {item.mentor_name.map(|name| view! { <p>{format!("Mentor: {name}")}</p> })}
+            {item.mentor_name.map(|name| view! { <p>{format!("{}: {name}", item.state.mentor_label())}</p> })}
             {item.answer_by.map(|date| view! { <p>{format!("Answer due by {}", dates::long(&date))}</p> })}
         </li>
     }

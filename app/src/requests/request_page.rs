@@ -113,7 +113,7 @@ pub fn RequestStatus(request: MyRequest, support_routes: String) -> impl IntoVie
                 }).collect_view()}
             </ol>
         </section>
-        {(request.priority && !support_routes.is_empty()).then(|| view! { <SupportBox routes=support_routes /> })}
+        {(request.priority && !support_routes.is_empty()).then(|| view! { <SupportBox routes=support_routes sent=true /> })}
         <details class="asked-for">
             <summary>"What you asked for"</summary>
             <p class="preserve-lines">{request.fields.goal.clone()}</p>

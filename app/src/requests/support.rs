@@ -76,17 +76,27 @@ pub async fn save_support_routes(routes: String) -> Result<String, AppError> {
 
 /// The support box. `hidden_until_chosen` leaves it to the stylesheet to
 /// show it when a topic that needs it is ticked, so it appears at once
-/// with or without JavaScript.
+/// with or without JavaScript. `sent` says the request has gone, so the
+/// box no longer invites the person to send it.
 #[component]
-pub fn SupportBox(routes: String, #[prop(default = false)] hidden_until_chosen: bool) -> impl IntoView {
+pub fn SupportBox(
+    routes: String,
+    #[prop(default = false)] hidden_until_chosen: bool,
+    #[prop(default = false)] sent: bool,
+) -> impl IntoView {
     let lines: Vec<String> =
         routes.lines().map(str::trim).filter(|l| !l.is_empty()).map(String::from).collect();
+    let next = if sent {
+        "Your request was sent and marked for quick attention: a coordinator will look at it first."
+    } else {
+        "You can still send your request, and a coordinator will look at it first."
+    };
     view! {
         <section class="support-box" class:support-box-conditional=hidden_until_chosen aria-labelledby="support-heading">
             <h2 id="support-heading">"Support you can reach now"</h2>
             <p>
                 "Mentoring is not an emergency service. If things feel hard right now, these can help straight away. "
-                "You can still send your request, and a coordinator will look at it first."
+                {next}
             </p>
             <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
         </section>

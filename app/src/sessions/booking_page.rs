@@ -217,7 +217,14 @@ fn Month(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
                             view! {
                                 <td>
                                     {if n == 0 {
-                                        view! { <span class="month-day" aria-label=format!("{}: no free times", d.label)>{day_number}</span> }.into_any()
+                                        // Screen readers skip a label on a plain span, so the words
+                                        // are text, hidden from sight only.
+                                        view! {
+                                            <span class="month-day">
+                                                <span aria-hidden="true">{day_number}</span>
+                                                <span class="visually-hidden">{format!("{}: no free times", d.label)}</span>
+                                            </span>
+                                        }.into_any()
                                     } else {
                                         view! { <a href=href class="month-day" aria-label=format!("{}: {}", d.label, text)>{day_number}<span class="month-count">{count}</span></a> }.into_any()
                                     }}
