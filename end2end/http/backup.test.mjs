@@ -54,6 +54,15 @@ test('a backup taken while the server runs restores every row', { skip: BACKEND 
   for (const [table, rows] of Object.entries(before)) {
     // Sessions started by the sign-ins racing the copy may or may not be in it.
     if (table === 'sessions' || table === 'login_failures') continue;
+    if (table === 'audit_events') {
+      // So may the audit rows of those sign-ins; every other row is there.
+      const kept = after[table].split('\n');
+      const all = rows.split('\n');
+      assert.ok(kept.every((row) => all.includes(row)), 'the copy holds no audit row the original lacks');
+      const others = (list) => list.filter((row) => !row.includes('|sign-in|'));
+      assert.deepEqual(others(kept), others(all), 'every audit row but the racing sign-ins');
+      continue;
+    }
     assert.equal(after[table], rows, `every row of ${table}`);
   }
 

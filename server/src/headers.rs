@@ -61,12 +61,16 @@ pub fn use_response_nonce() {
 }
 
 /// Every response gets a policy: a page (HTML) the page policy with this
-/// response's nonce, anything else the fixed one. Whatever policy the
-/// inner layers set is replaced, so there is one header and one nonce.
+/// response's nonce, anything else the fixed one. A policy a handler set
+/// itself is kept: pages no longer set one, so only a deliberate one (a
+/// downloaded file's `sandbox`) can be there.
 pub async fn content_security_policy(mut request: Request, next: Next) -> Response {
     let nonce: Arc<str> = Nonce::new().to_string().into();
     request.extensions_mut().insert(ResponseNonce(nonce.clone()));
     let mut response = next.run(request).await;
+    if response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        return response;
+    }
     let is_page = response
         .headers()
         .get(header::CONTENT_TYPE)
