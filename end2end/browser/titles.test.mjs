@@ -30,7 +30,8 @@ for (const variant of [VARIANTS[0], VARIANTS[3]]) {
     assert.deepEqual(violations, [], describeViolations(violations));
 
     await descriptive.check();
-    await submit(page, 'Save');
+    // The account page has a Save in each of its sections.
+    await submit(page, 'Save', page.getByRole('region', { name: 'Email subjects and calendar' }));
     await shows(page.getByText(/will say "Mentoring session"/), 'the saved notice');
     await visit(page, '/account');
     assert.equal(await page.getByLabel(/^Descriptive/).isChecked(), true, 'still chosen after a reload');
