@@ -50,6 +50,13 @@ for (const variant of CHOSEN) {
     assert.equal(await chart.count(), 1, 'a chart for the table');
     assert.match(await chart.locator('title').textContent(), /well-being/i);
 
+    // The same mentees from the start to six months after the end.
+    const later = page.locator('#paired-follow-up table');
+    const pair = later.getByRole('row', { name: /^Influence on health and well-being, mentees/ });
+    const pairCells = await pair.getByRole('cell').allTextContents();
+    assert.ok(Number(pairCells[0]) >= 5, `people paired with their six-month answer: ${pairCells[0]}`);
+    assert.match(pairCells[3], /^[+-]\d\.\d\d$/, 'the change from the start');
+
     const violations = await axeViolations(page);
     assert.deepEqual(violations, [], `axe violations:\n${describeViolations(violations)}`);
 

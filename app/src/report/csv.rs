@@ -1,8 +1,8 @@
 //! `GET /api/report.csv?from=…&to=…`: the report's aggregate tables as
 //! one CSV file, for coordinators only. One line per figure (section,
 //! table, row, column, value), so it sorts and filters in a spreadsheet.
-//! No names and no free text; hidden cells read "fewer than 5" as on the
-//! page.
+//! No names and no free text; hidden cells read "fewer than 5" (or
+//! "withheld") as on the page.
 
 use super::period::parse_period;
 use super::tables::{tables, Table};

@@ -53,7 +53,7 @@ pub async fn gather(db: &Db, period: &Period, now: i64) -> Result<Gathered, sqlx
     let pairs = pairs(&mut conn, from, to).await?;
     let pair_rows: Vec<PairRow> = pairs
         .iter()
-        .map(|(role, item, start, end)| PairRow { role, item, start: *start, end: *end })
+        .map(|(later, role, item, start, score)| PairRow { later, role, item, start: *start, score: *score })
         .collect();
     let today = crate::dates::date_of(now);
     Ok(Gathered {
@@ -84,20 +84,20 @@ async fn answers(conn: &mut AnyConnection, from: i64, to: i64) -> Result<Vec<Ans
         .collect())
 }
 
-/// Start and end scores of the same person in the same relationship and
-/// role, for ends answered in the period (the start may be earlier).
-async fn pairs(
-    conn: &mut AnyConnection,
-    from: i64,
-    to: i64,
-) -> Result<Vec<(String, String, i64, i64)>, sqlx::Error> {
+/// later point, role, item, start score, later score.
+type PairTuple = (String, String, String, i64, i64);
+
+/// Start scores of the same person in the same relationship and role
+/// beside their end and six-month scores answered in the period (the start
+/// may be earlier).
+async fn pairs(conn: &mut AnyConnection, from: i64, to: i64) -> Result<Vec<PairTuple>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT e.role, ea.item, sa.score, ea.score FROM survey_invitations e \
+        "SELECT e.point, e.role, ea.item, sa.score, ea.score FROM survey_invitations e \
          JOIN survey_answers ea ON ea.invitation_id = e.id \
          JOIN survey_invitations s ON s.person_id = e.person_id AND s.relationship_id = e.relationship_id \
               AND s.role = e.role AND s.point = 'start' AND s.answered_at IS NOT NULL \
          JOIN survey_answers sa ON sa.invitation_id = s.id AND sa.item = ea.item \
-         WHERE e.point = 'end' AND e.answered_at >= $1 AND e.answered_at < $2 \
+         WHERE e.point IN ('end', 'follow-up') AND e.answered_at >= $1 AND e.answered_at < $2 \
                AND ea.score IS NOT NULL AND sa.score IS NOT NULL",
     )
     .bind(from)

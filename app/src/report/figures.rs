@@ -55,32 +55,37 @@ impl Scores {
     }
 }
 
-/// One person's start and end score on one item in one relationship.
+/// The later points a start score is paired with.
+pub const LATER_POINTS: [&str; 2] = ["end", "follow-up"];
+
+/// One person's score on one item at the start of a relationship and at a
+/// later point of the same relationship (`later`: "end" or "follow-up").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PairRow<'a> {
+    pub later: &'a str,
     pub role: &'a str,
     pub item: &'a str,
     pub start: i64,
-    pub end: i64,
+    pub score: i64,
 }
 
-/// The same people at the start and at the end.
+/// The same people at the start and at a later point.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Paired {
     pub people: i64,
     pub start_total: i64,
-    pub end_total: i64,
+    pub later_total: i64,
 }
 
 impl Paired {
     pub fn start_mean(&self) -> Option<f64> {
         (self.people > 0).then(|| self.start_total as f64 / self.people as f64)
     }
-    pub fn end_mean(&self) -> Option<f64> {
-        (self.people > 0).then(|| self.end_total as f64 / self.people as f64)
+    pub fn later_mean(&self) -> Option<f64> {
+        (self.people > 0).then(|| self.later_total as f64 / self.people as f64)
     }
     pub fn change(&self) -> Option<f64> {
-        (self.people > 0).then(|| (self.end_total - self.start_total) as f64 / self.people as f64)
+        (self.people > 0).then(|| (self.later_total - self.start_total) as f64 / self.people as f64)
     }
 }
 
@@ -89,8 +94,8 @@ impl Paired {
 pub struct Outcomes {
     /// By (item, role, point); check-ins under point "check-in".
     pub scores: BTreeMap<(String, String, String), Scores>,
-    /// By (item, role).
-    pub paired: BTreeMap<(String, String), Paired>,
+    /// By (item, role, later point).
+    pub paired: BTreeMap<(String, String, String), Paired>,
     /// Yes, no, not sure, by role.
     pub recommend: BTreeMap<String, [i64; 3]>,
 }
@@ -99,8 +104,9 @@ impl Outcomes {
     pub fn scores(&self, item: &str, role: &str, point: &str) -> Scores {
         self.scores.get(&(item.into(), role.into(), point.into())).copied().unwrap_or_default()
     }
-    pub fn paired(&self, item: &str, role: &str) -> Paired {
-        self.paired.get(&(item.into(), role.into())).copied().unwrap_or_default()
+    /// The same people at the start and at `later` ("end" or "follow-up").
+    pub fn paired(&self, item: &str, role: &str, later: &str) -> Paired {
+        self.paired.get(&(item.into(), role.into(), later.into())).copied().unwrap_or_default()
     }
     pub fn recommend(&self, role: &str) -> [i64; 3] {
         self.recommend.get(role).copied().unwrap_or_default()
@@ -120,11 +126,12 @@ pub fn outcomes(answers: &[AnswerRow], pairs: &[PairRow]) -> Outcomes {
             out.recommend.entry(a.role.clone()).or_default()[i] += 1;
         }
     }
-    for p in pairs.iter().filter(|p| (1..=5).contains(&p.start) && (1..=5).contains(&p.end)) {
-        let entry = out.paired.entry((p.item.to_string(), p.role.to_string())).or_default();
+    for p in pairs.iter().filter(|p| (1..=5).contains(&p.start) && (1..=5).contains(&p.score)) {
+        let key = (p.item.to_string(), p.role.to_string(), p.later.to_string());
+        let entry = out.paired.entry(key).or_default();
         entry.people += 1;
         entry.start_total += p.start;
-        entry.end_total += p.end;
+        entry.later_total += p.score;
     }
     out
 }

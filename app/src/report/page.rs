@@ -45,7 +45,7 @@ fn Report(report: ServiceReport) -> impl IntoView {
     };
     view! {
         <h1>{heading}</h1>
-        <p>"Figures about fewer than 5 people read \u{201c}fewer than 5\u{201d}, in the page, the charts and the download, so no one can be recognised. No names are shown."</p>
+        <p>"Figures about fewer than 5 people read \u{201c}fewer than 5\u{201d}, in the page, the charts and the download, so no one can be recognised. Where such a figure could be worked out from a total beside it, another figure reads \u{201c}withheld\u{201d} too. No names are shown."</p>
         <PeriodForm report=report.clone() />
         {shown.then(|| view! {
             <p class="no-print"><a href=csv download="">"Download the tables as a spreadsheet (CSV)"</a></p>

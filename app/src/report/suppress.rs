@@ -10,16 +10,25 @@
 //!   an empty cell identifies no one;
 //! - a figure about no one in particular (courses held) is shown as is.
 //!
-//! Known limit: no secondary suppression. Where a row total is shown and
-//! one cell of it is hidden, the hidden cell can be worked out from the
-//! others; tables here show totals only where each part is itself a count
-//! of 5 or more, or the parts are means, which cannot be subtracted.
+//! - where parts sit beside their total (a row of scores and its count of
+//!   answers, the professions and all listed mentors), a hidden part could
+//!   be worked out by subtraction, so [`protect`] withholds more parts
+//!   until the hidden ones are at least two and together cover at least
+//!   five people. Those read "withheld".
+//!
+//! Known limit: a row of scores also shows its mean, and with the count
+//! that gives a second sum over the hidden parts; we rely on at least two
+//! hidden parts and five people and do not solve for more.
 
 /// Figures about fewer people than this are hidden.
 pub const THRESHOLD: i64 = 5;
 
 /// What a hidden figure reads.
 pub const HIDDEN: &str = "fewer than 5";
+
+/// What a figure reads when it is hidden only so that a small one beside
+/// it cannot be worked out from the total.
+pub const WITHHELD: &str = "withheld";
 
 /// One figure as shown: its text, and the number a chart may draw (none
 /// when hidden or undefined).
@@ -37,6 +46,39 @@ impl Cell {
 
     pub fn is_hidden(&self) -> bool {
         self.text == HIDDEN
+    }
+
+    pub fn is_withheld(&self) -> bool {
+        self.text == WITHHELD
+    }
+
+    fn withheld() -> Cell {
+        Cell { text: WITHHELD.into(), value: None }
+    }
+}
+
+/// Secondary suppression over parts that add up to a total shown beside
+/// them: `parts` holds, for each part, how many people it is about and its
+/// cells. When any part is hidden, the smallest shown parts (by people,
+/// never an empty one) are withheld until the hidden parts are at least two
+/// and cover at least [`THRESHOLD`] people, or none is left to withhold.
+pub fn protect(parts: &mut [(i64, Vec<&mut Cell>)]) {
+    let hidden = |p: &(i64, Vec<&mut Cell>)| p.1.iter().any(|c| c.is_hidden() || c.is_withheld());
+    if !parts.iter().any(hidden) {
+        return;
+    }
+    loop {
+        let (count, people) =
+            parts.iter().filter(|p| hidden(p)).fold((0, 0), |(count, people), p| (count + 1, people + p.0));
+        if count >= 2 && people >= THRESHOLD {
+            return;
+        }
+        let smallest =
+            (0..parts.len()).filter(|&i| parts[i].0 > 0 && !hidden(&parts[i])).min_by_key(|&i| parts[i].0);
+        let Some(i) = smallest else { return };
+        for cell in parts[i].1.iter_mut() {
+            **cell = Cell::withheld();
+        }
     }
 }
 
@@ -90,6 +132,46 @@ mod tests {
         assert_eq!(people(5).text, "5");
         assert_eq!(mean(0, None).text, "none");
         assert_eq!(mean(5, Some(4.284)).text, "4.28");
+    }
+
+    fn protected(counts: &[i64]) -> Vec<String> {
+        let mut cells: Vec<Cell> = counts.iter().map(|&n| people(n)).collect();
+        let mut parts: Vec<_> = counts.iter().zip(cells.iter_mut()).map(|(&n, c)| (n, vec![c])).collect();
+        protect(&mut parts);
+        cells.into_iter().map(|c| c.text).collect()
+    }
+
+    #[test]
+    fn a_lone_small_part_takes_the_next_smallest_with_it() {
+        // 40 answers: the one 2 could be worked out from 40 − 30 − 8.
+        assert_eq!(protected(&[0, 2, 30, 8, 0]), ["0", HIDDEN, "30", WITHHELD, "0"]);
+        // Two small parts covering only three people: the 6 goes too.
+        assert_eq!(protected(&[1, 2, 6, 20, 9]), [HIDDEN, HIDDEN, WITHHELD, "20", "9"]);
+        // Two small parts covering five people are safe as they are.
+        assert_eq!(protected(&[0, 0, 0, 3, 2]), ["0", "0", "0", HIDDEN, HIDDEN]);
+        // Nothing small: nothing withheld.
+        assert_eq!(protected(&[5, 0, 12]), ["5", "0", "12"]);
+    }
+
+    #[test]
+    fn protecting_never_leaves_one_small_part_alone() {
+        // Every row of up to four parts of 0–12 people.
+        for code in 0..13i64.pow(4) {
+            let counts: Vec<i64> = (0..4).map(|k| code / 13i64.pow(k) % 13).collect();
+            let texts = protected(&counts);
+            let hidden: Vec<usize> = (0..4).filter(|&i| texts[i] == HIDDEN || texts[i] == WITHHELD).collect();
+            if hidden.is_empty() {
+                continue;
+            }
+            let people: i64 = hidden.iter().map(|&i| counts[i]).sum();
+            let shown_left = (0..4).any(|i| !hidden.contains(&i) && counts[i] > 0);
+            assert!(hidden.len() >= 2 && people >= THRESHOLD || !shown_left, "{counts:?} → {texts:?}");
+            for i in 0..4 {
+                if (1..THRESHOLD).contains(&counts[i]) {
+                    assert_eq!(texts[i], HIDDEN, "{counts:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use super::db::{Gathered, NetworkCount, Words};
 use super::figures::{study_mean, Scores, CHOICES, POINTS, ROLES, SCORED_ITEMS};
-use super::suppress::{about, mean, people, plain, share, Cell, THRESHOLD};
+use super::suppress::{about, mean, people, plain, protect, share, Cell, THRESHOLD};
 use crate::directory::lists::{Area, Profession, Sector};
 use std::collections::BTreeMap;
 
@@ -65,7 +65,15 @@ fn score_cells(scores: Scores, study: Option<f64>) -> Vec<Cell> {
     let n = scores.count();
     let mut cells = vec![people(n), mean(n, scores.mean()), about(None, study, |v| format!("{v:.2}"))];
     cells.extend(scores.0.iter().map(|&c| if (1..THRESHOLD).contains(&n) { people(n) } else { people(c) }));
+    protect_parts(&mut cells[3..], &scores.0);
     cells
+}
+
+/// Withholds more of `cells` (one per part, `counts` people each) where a
+/// hidden one could be worked out from the total shown beside them.
+fn protect_parts(cells: &mut [Cell], counts: &[i64]) {
+    let mut parts: Vec<_> = counts.iter().zip(cells.iter_mut()).map(|(&n, c)| (n, vec![c])).collect();
+    protect(&mut parts);
 }
 
 fn columns(names: &[&str]) -> Vec<String> {
@@ -74,6 +82,39 @@ fn columns(names: &[&str]) -> Vec<String> {
 
 fn mean_chart() -> Option<ChartSpec> {
     Some(ChartSpec { column: 1, max: 5.0, reference: Some(2), unit: "" })
+}
+
+/// The same people at the start and at `later` ("end" or "follow-up"):
+/// how far each item moved for those who answered both.
+fn paired_table(g: &Gathered, later: &str) -> Table {
+    let (id, when) = match later {
+        "end" => ("paired", "at the end"),
+        _ => ("paired-follow-up", "six months after the end"),
+    };
+    Table {
+        section: "outcomes",
+        id: id.into(),
+        caption: format!("The same people at the start and {when} of the same relationship"),
+        columns: vec!["People".into(), "Mean at the start".into(), format!("Mean {when}"), "Change".into()],
+        rows: SCORED_ITEMS
+            .iter()
+            .flat_map(|item| ROLES.iter().map(move |role| (item, role)))
+            .map(|(item, role)| {
+                let p = g.outcomes.paired(item, role, later);
+                let who = if *role == "mentor" { "mentors" } else { "mentees" };
+                (
+                    format!("{}, {who}", item_label(item)),
+                    vec![
+                        people(p.people),
+                        mean(p.people, p.start_mean()),
+                        mean(p.people, p.later_mean()),
+                        about(Some(p.people), p.change(), |v| format!("{v:+.2}")),
+                    ],
+                )
+            })
+            .collect(),
+        chart: None,
+    }
 }
 
 fn outcome_tables(g: &Gathered) -> Vec<Table> {
@@ -97,30 +138,8 @@ fn outcome_tables(g: &Gathered) -> Vec<Table> {
             chart: mean_chart(),
         })
         .collect();
-    tables.push(Table {
-        section: "outcomes",
-        id: "paired".into(),
-        caption: "The same people at the start and at the end of the same relationship".into(),
-        columns: columns(&["People", "Mean at the start", "Mean at the end", "Change"]),
-        rows: SCORED_ITEMS
-            .iter()
-            .flat_map(|item| ROLES.iter().map(move |role| (item, role)))
-            .map(|(item, role)| {
-                let p = g.outcomes.paired(item, role);
-                let who = if *role == "mentor" { "mentors" } else { "mentees" };
-                (
-                    format!("{}, {who}", item_label(item)),
-                    vec![
-                        people(p.people),
-                        mean(p.people, p.start_mean()),
-                        mean(p.people, p.end_mean()),
-                        about(Some(p.people), p.change(), |v| format!("{v:+.2}")),
-                    ],
-                )
-            })
-            .collect(),
-        chart: None,
-    });
+    tables.push(paired_table(g, "end"));
+    tables.push(paired_table(g, "follow-up"));
     tables.push(Table {
         section: "outcomes",
         id: "recommend".into(),
@@ -133,6 +152,7 @@ fn outcome_tables(g: &Gathered) -> Vec<Table> {
                 let n: i64 = counts.iter().sum();
                 let mut cells = vec![people(n)];
                 cells.extend(counts.iter().map(|&c| share(c, n)));
+                protect_parts(&mut cells[1..], &counts);
                 (if *role == "mentor" { "Mentors" } else { "Mentees" }.to_string(), cells)
             })
             .collect(),
@@ -234,8 +254,12 @@ fn network_table(
             ],
         )
     };
-    let mut rows: Vec<_> = counts.iter().map(|(key, c)| row(label(key), c)).collect();
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut rows: Vec<_> = counts.iter().map(|(key, c)| (c.mentors, row(label(key), c))).collect();
+    rows.sort_by(|a, b| a.1 .0.cmp(&b.1 .0));
+    // The rows add up to the total below them, in both columns.
+    let mut parts: Vec<_> = rows.iter_mut().map(|(n, (_, cells))| (*n, cells.iter_mut().collect())).collect();
+    protect(&mut parts);
+    let mut rows: Vec<_> = rows.into_iter().map(|(_, row)| row).collect();
     rows.push(row("All listed mentors".into(), &total));
     Table {
         section: "network",
@@ -305,4 +329,39 @@ pub fn words(words: &Words) -> (Vec<(String, Vec<String>)>, Vec<String>) {
         }
     }
     (shown, withheld)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::suppress::{HIDDEN, WITHHELD};
+
+    fn texts(cells: &[Cell]) -> Vec<&str> {
+        cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn a_lone_small_score_withholds_another_beside_its_count() {
+        let cells = score_cells(Scores([0, 2, 30, 8, 0]), Some(4.28));
+        assert_eq!(texts(&cells[..1]), ["40"]);
+        assert_eq!(texts(&cells[3..]), ["0", HIDDEN, "30", WITHHELD, "0"]);
+    }
+
+    #[test]
+    fn a_lone_small_profession_withholds_another_above_the_total() {
+        let count = |mentors, free_places| NetworkCount { mentors, free_places };
+        let counts: BTreeMap<String, NetworkCount> =
+            [("a".into(), count(3, 1)), ("b".into(), count(9, 4)), ("c".into(), count(20, 7))].into();
+        let table = network_table("t", "T", &counts, |k| k.to_uppercase(), count(32, 12));
+        let rows: Vec<(&str, Vec<&str>)> = table.rows.iter().map(|(n, c)| (n.as_str(), texts(c))).collect();
+        assert_eq!(
+            rows,
+            [
+                ("A", vec![HIDDEN, HIDDEN]),
+                ("B", vec![WITHHELD, WITHHELD]),
+                ("C", vec!["20", "7"]),
+                ("All listed mentors", vec!["32", "12"])
+            ]
+        );
+    }
 }
