@@ -93,8 +93,12 @@ for (const variant of CHOSEN) {
 }
 
 test('the report server function is for coordinators only', async () => {
-  const mentee = await apiSignIn(BASE_URL, DEMO.mentee.email, DEMO.mentee.password);
-  assert.equal((await call(BASE_URL, 'load_service_report', { from: '', to: '' }, { cookie: mentee })).status, 403);
+  for (const who of [DEMO.mentee, DEMO.mentor]) {
+    const cookie = await apiSignIn(BASE_URL, who.email, who.password);
+    assert.equal((await call(BASE_URL, 'load_service_report', { from: '', to: '' }, { cookie })).status, 403);
+    const csv = await fetch(`${BASE_URL}/api/report.csv`, { headers: { cookie: `mw_session=${cookie}` } });
+    assert.equal(csv.status, 403, `the CSV for ${who.email}`);
+  }
   assert.equal((await call(BASE_URL, 'load_service_report', { from: '', to: '' })).status, 401);
   const coordinator = await apiSignIn(BASE_URL, DEMO.coordinator.email, DEMO.coordinator.password);
   const res = await call(BASE_URL, 'load_service_report', { from: '', to: '' }, { cookie: coordinator });
