@@ -9,7 +9,7 @@ use app::directory::demo::{generated, insert_mentor, DemoMentor};
 use app::directory::listing::ListingStatus;
 use app::directory::profile::{DraftState, ProfileFields};
 use app::directory::query::DirectoryQuery;
-use app::directory::{db, drafts, search};
+use app::directory::{db, drafts, reindex, search};
 use support::{databases, NOW};
 
 fn today() -> String {
@@ -96,6 +96,34 @@ async fn words_and_facets_find_the_same_mentors_on_both_databases() {
         // Search syntax typed by a person is just words.
         assert_eq!(names(&db, "q=%22cardio*%22+OR+%28").await, Vec::<String>::new(), "{backend}");
         assert_eq!(names(&db, "q=script").await, vec!["Ann Archer"], "{backend}");
+        // Profession, sector and area names are words too.
+        let all = vec!["Ann Archer", "Ben Baker", "Cara Cole"];
+        assert_eq!(names(&db, "q=nurse").await, all, "{backend}");
+        assert_eq!(names(&db, "q=secondary+care").await, all, "{backend}");
+        assert_eq!(names(&db, "q=derby+nurse").await, vec!["Cara Cole"], "{backend}");
+        assert_eq!(names(&db, "q=pharmacist").await, Vec::<String>::new(), "{backend}");
+    }
+}
+
+#[tokio::test]
+async fn profiles_indexed_by_an_older_build_get_the_new_words_once() {
+    for (backend, db) in databases().await {
+        let ids = sample(&db).await;
+        // As an older build left them: no profession, sector or area words.
+        let mut tx = db.begin_write().await.unwrap();
+        for id in &ids {
+            let old = format!("{id} Cardiology Renal Cardiothoracic");
+            db::write_search_words(&mut tx, db.backend(), *id, &old).await.unwrap();
+        }
+        sqlx::query("UPDATE search_words_version SET version = 1").execute(&mut *tx).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(names(&db, "q=nurse").await, Vec::<String>::new(), "{backend}: the old index");
+
+        assert_eq!(reindex::refresh(&db).await.unwrap(), Some(4), "{backend}");
+        assert_eq!(names(&db, "q=nurse").await, vec!["Ann Archer", "Ben Baker", "Cara Cole"], "{backend}");
+        assert_eq!(names(&db, "q=dialysis").await, vec!["Ben Baker"], "{backend}: bios are back");
+        // A second start (or a second instance) finds it done.
+        assert_eq!(reindex::refresh(&db).await.unwrap(), None, "{backend}");
     }
 }
 

@@ -73,6 +73,11 @@ async fn main() {
 }
 
 async fn serve(state: AppState) {
+    match app::directory::reindex::refresh(&state.db).await {
+        Ok(Some(n)) => tracing::info!(profiles = n, "rewrote the directory's search words"),
+        Ok(None) => {}
+        Err(err) => tracing::error!(error = %err, "could not rewrite the directory's search words"),
+    }
     let mut demo_loaded = false;
     if state.config.demo_data {
         // Demo accounts have passwords printed in the README: never on a

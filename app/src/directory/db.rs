@@ -286,12 +286,39 @@ pub async fn publish_profile(
         query.bind(fields.search_body()).execute(&mut **tx).await?;
     } else {
         query.execute(&mut **tx).await?;
+        write_search_words(tx, backend, user_id, &fields.search_body()).await?;
+    }
+    Ok(())
+}
+
+/// Puts `body` in the text index for `user_id`: a column on PostgreSQL
+/// (its `tsvector` follows), the FTS5 table on SQLite.
+pub async fn write_search_words(
+    tx: &mut Tx,
+    backend: Backend,
+    user_id: i64,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    if backend == Backend::Postgres {
+        sqlx::query("UPDATE mentor_profiles SET search_body = $1 WHERE user_id = $2")
+            .bind(body)
+            .bind(user_id)
+            .execute(&mut **tx)
+            .await?;
+    } else {
         sqlx::query("DELETE FROM mentor_search WHERE rowid = $1").bind(user_id).execute(&mut **tx).await?;
         sqlx::query("INSERT INTO mentor_search (rowid, body) VALUES ($1, $2)")
             .bind(user_id)
-            .bind(fields.search_body())
+            .bind(body)
             .execute(&mut **tx)
             .await?;
     }
     Ok(())
+}
+
+/// Every profile's fields, with its user id, for rebuilding the index.
+pub(super) async fn all_profiles(tx: &mut Tx) -> Result<Vec<(i64, ProfileFields)>, sqlx::Error> {
+    let rows =
+        sqlx::query(&format!("SELECT user_id, {FIELDS} FROM mentor_profiles")).fetch_all(&mut **tx).await?;
+    rows.iter().map(|row| Ok((row.try_get("user_id")?, fields_from(row)?))).collect()
 }

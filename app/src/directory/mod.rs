@@ -20,3 +20,5 @@ pub mod db;
 pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod drafts;
+#[cfg(feature = "ssr")]
+pub mod reindex;

@@ -222,15 +222,24 @@ impl ProfileFields {
     }
 
     /// The words full-text search looks in: name, specialty, organisation,
-    /// bio and the topics' labels. Only letters and digits, so both
-    /// engines split it into the same words (PostgreSQL would otherwise
-    /// keep "bullying/harassment" whole, as a file path).
+    /// bio, and the labels of the profession, sector, area and topics (so
+    /// "nurse" finds nurses). Only letters and digits, so both engines
+    /// split it into the same words (PostgreSQL would otherwise keep
+    /// "bullying/harassment" whole, as a file path). Changing what goes in
+    /// means raising `reindex::SEARCH_WORDS_VERSION`, so that profiles
+    /// already indexed are rewritten.
     pub fn search_body(&self) -> String {
         let topics = labels(&self.topics, Topic::from_key, Topic::label).join(" ");
-        format!("{} {} {} {} {}", self.display_name, self.specialty, self.organisation, self.bio, topics)
-            .chars()
-            .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-            .collect()
+        let profession = Profession::from_key(&self.profession).map(Profession::label).unwrap_or_default();
+        let sector = Sector::from_key(&self.sector).map(Sector::label).unwrap_or_default();
+        let area = Area::from_key(&self.area).map(Area::label).unwrap_or_default();
+        format!(
+            "{} {} {} {} {} {profession} {sector} {area}",
+            self.display_name, self.specialty, self.organisation, self.bio, topics
+        )
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
     }
 
     /// "Lastname Firstname" lower-cased, for sorting by name.
@@ -381,6 +390,15 @@ mod tests {
     fn search_body_has_topic_labels_and_sort_name_puts_surname_first() {
         let p = complete();
         assert!(p.search_body().contains("Bullying harassment"));
+        let words: Vec<String> = p.search_body().split_whitespace().map(str::to_string).collect();
+        for (key, label) in [
+            (&p.profession, Profession::from_key(&p.profession).map(Profession::label)),
+            (&p.sector, Sector::from_key(&p.sector).map(Sector::label)),
+            (&p.area, Area::from_key(&p.area).map(Area::label)),
+        ] {
+            let label = label.unwrap_or_else(|| panic!("{key} has a label"));
+            assert!(label.split_whitespace().all(|w| words.iter().any(|x| x == w)), "{label} in {words:?}");
+        }
         assert_eq!(p.sort_name(), "patel asha");
     }
 }
