@@ -12,7 +12,7 @@ import {
   fillRegistration,
   follow,
   heading,
-  mainNav,
+  navLink,
   navItems,
   newAccount,
   openPage,
@@ -71,7 +71,7 @@ for (const variant of VARIANTS) {
     // A mentee has no Coordinator link.
     await eventually(() => navItems(page), ['Home', 'Find a mentor', 'Ask for a mentor', 'Sessions', 'Resources', 'Training', 'Your account', 'Sign out'], 'mentee navigation');
 
-    await follow(page, mainNav(page).getByRole('link', { name: 'Your account' }), '**/account');
+    await follow(page, navLink(page, 'Your account'), '**/account');
     await shows(heading(page, 'Your account'), 'the account page');
     await shows(page.locator('dd').filter({ hasText: account.email }), 'the account email in the summary');
 
@@ -95,7 +95,7 @@ for (const variant of VARIANTS) {
       ['Home', 'Find a mentor', 'Ask for a mentor', 'Sessions', 'Resources', 'Training', 'Coordinator', 'Your account', 'Sign out'],
       'coordinator navigation',
     );
-    await follow(page, mainNav(page).getByRole('link', { name: 'Coordinator' }), '**/coordinator');
+    await follow(page, navLink(page, 'Coordinator'), '**/coordinator');
     await shows(heading(page, 'Coordinator overview'), 'the coordinator overview');
   });
 }

@@ -49,6 +49,12 @@ async function countBeside(page, label) {
   return Number(/\((\d+)\)\s*$/.exec(text)[1]);
 }
 
+/** The number a widening filter adds, e.g. "Doctor (+28)" gives 28. */
+async function addedBeside(page, label) {
+  const text = await page.locator('label.check').filter({ hasText: new RegExp(`^${label} \\(\\+\\d+\\)$`) }).textContent();
+  return Number(/\(\+(\d+)\)\s*$/.exec(text)[1]);
+}
+
 /**
  * Ticks a filter and waits for the results to follow: with JavaScript
  * they refresh by themselves; without it the person presses the button.
@@ -113,9 +119,50 @@ for (const variant of VARIANTS) {
     await eventually(async () => (await resultNames(page)).sort(), names, 'back gives the earlier results');
     assert.equal(await page.getByRole('checkbox', { name: /^Nurse \(/, includeHidden: true }).isChecked(), false);
 
+    // Once a profession is ticked, another adds its mentors: "+N".
+    await visit(page, '/directory?profession=nurse');
+    const allNurses = await countBeside(page, 'Nurse');
+    await eventually(() => resultsHeading(page), expectedHeading(allNurses), 'every listed nurse');
+    const doctors = await addedBeside(page, 'Doctor');
+    assert.ok(doctors > 0, 'some doctors to add');
+    await tick(page, variant, 'Doctor');
+    await eventually(() => resultsHeading(page), expectedHeading(allNurses + doctors), 'nurses and the doctors added');
+
     // The lapsed mentor cannot be found by name either.
     await visit(page, '/directory?q=Whitfield');
     await shows(page.getByRole('heading', { name: 'No mentors match your search' }), 'the empty state');
+  });
+
+  test(`the open filters keep their button in view (${variant.name})`, { timeout: 60_000 }, async (t) => {
+    const page = await openPage(chrome.browser, variant);
+    t.after(() => page.context().close());
+    await signIn(page, DEMO.mentee);
+    await visit(page, '/directory');
+    const drawer = page.locator('details.filters');
+    const phone = await drawer.locator('summary').isVisible();
+    if (phone) await drawer.locator('summary').click();
+    // Deep in the list of boxes, far below the results' count.
+    await page.getByRole('checkbox', { name: /^Nurse \(/ }).scrollIntoViewIfNeeded();
+    const button = drawer.locator('.filters-footer button');
+    const box = await button.boundingBox();
+    const height = page.viewportSize().height;
+    assert.ok(box.y >= 0 && box.y + box.height <= height, `the button is on screen: ${JSON.stringify(box)} in ${height}`);
+    assert.ok(box.height >= 44, 'a 44 px target');
+    if (!variant.js) {
+      assert.equal(await button.innerText(), 'Apply filters');
+      return;
+    }
+    await tick(page, variant, 'Nurse');
+    const heading = await resultsHeading(page);
+    const n = Number(/^(\d+) mentors found$/.exec(heading)[1]);
+    await eventually(() => button.innerText(), `Show ${n} mentors`, 'the count on the button');
+    await button.click();
+    if (phone) assert.equal(await drawer.evaluate((d) => d.open), false, 'the drawer closes');
+    await eventually(
+      () => page.locator('#results-heading').evaluate((h) => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight),
+      true,
+      'the results heading in view',
+    );
   });
 
   test(`words typed in the address that we do not know are ignored with a notice (${variant.name})`, async (t) => {

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { VARIANTS, useBrowser } from '../support/browser.mjs';
+import { DEMO, VARIANTS, follow, heading, navLink, openPage, shows, signIn, useBrowser, visit } from '../support/browser.mjs';
 import { checkEveryPage } from './pages.mjs';
 
 const chrome = useBrowser();
@@ -12,6 +12,7 @@ const MIN_TARGET = 44;
 const TARGETS = [
   'nav[aria-label="Main"] a',
   'nav[aria-label="Main"] button',
+  'nav[aria-label="Main"] summary',
   'header a.brand',
   'main button',
   'main a.button',
@@ -41,5 +42,37 @@ for (const variant of VARIANTS) {
       const small = boxes.filter((b) => b.height < MIN_TARGET);
       assert.deepEqual(small, [], `targets under ${MIN_TARGET}px high on "${spec.name}"`);
     });
+  });
+}
+
+for (const variant of VARIANTS) {
+  test(`the header leaves room for the page, its links behind "Menu" on a phone (${variant.name})`, { timeout: 60_000 }, async (t) => {
+    const page = await openPage(chrome.browser, variant);
+    t.after(() => page.context().close());
+    await signIn(page, DEMO.coordinator);
+    await visit(page, '/directory');
+    const phone = variant.viewport.width < 500;
+    const header = await page.locator('header.site-header').boundingBox();
+    const menu = page.locator('nav[aria-label="Main"] summary');
+    const account = navLink(page, 'Your account');
+    if (phone) {
+      // It was 265 px of a 740 px screen with every link showing.
+      assert.ok(header.height <= 100, `the header is ${header.height}px high`);
+      assert.equal(await account.isVisible(), false, 'links wait behind the menu');
+      assert.match(await menu.innerText(), /^Menu\s*·?\s*Find a mentor$/, 'the button, and the section you are in');
+      const size = await menu.boundingBox();
+      assert.ok(size.height >= 44 && size.width >= 44, `a 44 px target: ${JSON.stringify(size)}`);
+      await menu.click();
+    } else {
+      assert.equal(await menu.isVisible(), false, 'no menu button on a wide screen');
+    }
+    assert.equal(await account.isVisible(), true, 'the links showing');
+    assert.equal(await navLink(page, 'Find a mentor').getAttribute('aria-current'), 'page');
+    await follow(page, account, '**/account');
+    await shows(heading(page, 'Your account'), 'the account page');
+    if (phone) {
+      assert.equal(await navLink(page, 'Your account').isVisible(), false, 'the menu is closed on the next page');
+      assert.match(await menu.innerText(), /Your account$/);
+    }
   });
 }

@@ -159,7 +159,20 @@ export async function waitForHydration(page) {
  * back to a plain post). Without JavaScript the browser posts the form and
  * follows the redirect back, so we wait for the new document's load event.
  */
+/** Opens the closed <details> (the phone's menu) that hides `target`, if one does. */
+export async function reveal(target) {
+  if ((await target.count()) !== 1 || (await target.isVisible())) return;
+  const summary = target.locator('xpath=ancestor::details[not(@open)][1]/summary');
+  if ((await summary.count()) === 1) await summary.click();
+}
+
+/** A link in the main navigation, found even while the phone's menu is closed. */
+export function navLink(page, name) {
+  return mainNav(page).getByRole('link', { name, exact: true, includeHidden: true });
+}
+
 export async function submit(page, buttonName, within = page) {
+  await reveal(within.getByRole('button', { name: buttonName, exact: true, includeHidden: true }));
   const button = within.getByRole('button', { name: buttonName, exact: true });
   await shows(button, `a "${buttonName}" button`);
   if (!variantOf(page).js) {
@@ -183,6 +196,7 @@ export async function submit(page, buttonName, within = page) {
 
 /** Follows a link by clicking it, the way a person would. */
 export async function follow(page, link, urlPattern) {
+  await reveal(link);
   await link.click();
   // Without JavaScript this waits for the new page's load event; with it,
   // for the router's client-side URL change.

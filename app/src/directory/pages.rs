@@ -77,6 +77,31 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
             + usize::from(q.accepting_only)
     };
     let failed = move || matches!(results.get(), Some(Err(_)));
+    let drawer = NodeRef::<html::Details>::new();
+    // Without JavaScript the drawer's button sends the ticks; with it the
+    // results follow each tick, so the button shows them instead.
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    let footer_label = move || {
+        let total = results.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.total));
+        match (live.get(), total) {
+            (true, Some(1)) => "Show 1 mentor".to_string(),
+            (true, Some(n)) => format!("Show {n} mentors"),
+            _ => "Apply filters".to_string(),
+        }
+    };
+    let show_results = move |ev: leptos::ev::MouseEvent| {
+        if !live.get_untracked() {
+            return;
+        }
+        ev.prevent_default();
+        if let Some(details) = drawer.get_untracked() {
+            details.set_open(false);
+        }
+        if let Some(heading) = document().get_element_by_id("results-heading") {
+            heading.scroll_into_view();
+        }
+    };
     view! {
         <div class="directory" hidden=failed>
             // autocomplete="off": going back must show the ticks of the page
@@ -119,7 +144,7 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                     </div>
                     <button type="submit" class="button" node_ref=submit>"Search"</button>
                 </div>
-                <details class="filters" on:change=move |_| search_soon(0)>
+                <details class="filters" node_ref=drawer on:change=move |_| search_soon(0)>
                     <summary>
                         "Filters"
                         {move || match chosen_count() {
@@ -143,17 +168,20 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                         </label>
                         <Facet name="topic" legend="Topics" all=Topic::ALL key=Topic::key label=Topic::label
                             chosen=move || query.get().topics counts=move || ok().map(|r| r.counts.topics).unwrap_or_default() />
-                        <Facet name="area" legend="Area" all=Area::ALL key=Area::key label=Area::label
+                        <Facet name="area" widens=true legend="Area" all=Area::ALL key=Area::key label=Area::label
                             chosen=move || query.get().areas counts=move || ok().map(|r| r.counts.areas).unwrap_or_default() />
-                        <Facet name="profession" legend="Profession" all=Profession::ALL key=Profession::key label=Profession::label
+                        <Facet name="profession" widens=true legend="Profession" all=Profession::ALL key=Profession::key label=Profession::label
                             chosen=move || query.get().professions counts=move || ok().map(|r| r.counts.professions).unwrap_or_default() />
-                        <Facet name="sector" legend="Sector" all=Sector::ALL key=Sector::key label=Sector::label
+                        <Facet name="sector" widens=true legend="Sector" all=Sector::ALL key=Sector::key label=Sector::label
                             chosen=move || query.get().sectors counts=move || ok().map(|r| r.counts.sectors).unwrap_or_default() />
                         <Facet name="mode" legend="Ways of meeting" all=MeetingMode::ALL key=MeetingMode::key label=MeetingMode::label
                             chosen=move || query.get().modes counts=move || ok().map(|r| r.counts.modes).unwrap_or_default() />
                         <Facet name="form" legend="Forms of mentoring" all=MentoringForm::ALL key=MentoringForm::key label=MentoringForm::label
                             chosen=move || query.get().forms counts=move || ok().map(|r| r.counts.forms).unwrap_or_default() />
-                        <button type="submit" class="button button-secondary">"Apply filters"</button>
+                        // Kept in view at the foot of the open drawer on a phone.
+                        <div class="filters-footer">
+                            <button type="submit" class="button" on:click=show_results>{footer_label}</button>
+                        </div>
                     </div>
                 </details>
             </Form>
@@ -165,10 +193,14 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
     .into_any()
 }
 
-/// A group of checkboxes for one list, each with its live count.
+/// A group of checkboxes for one list, each with its live count: the
+/// number of results ticking it gives. A list where each mentor has one
+/// value (`widens`) adds the mentors of each value ticked, so once one is
+/// ticked the others read "+N", the mentors ticking them would add.
 #[component]
 fn Facet<T, C, N>(
     name: &'static str,
+    #[prop(optional)] widens: bool,
     legend: &'static str,
     all: &'static [T],
     key: fn(T) -> &'static str,
@@ -188,7 +220,15 @@ where
             {all
                 .iter()
                 .map(|&value| {
-                    let count = move || counts().iter().find(|(v, _)| *v == value).map(|(_, n)| *n).unwrap_or(0);
+                    let count = move || {
+                        let n = counts().iter().find(|(v, _)| *v == value).map(|(_, n)| *n).unwrap_or(0);
+                        let chosen = chosen();
+                        if widens && !chosen.is_empty() && !chosen.contains(&value) {
+                            format!("(+{n})")
+                        } else {
+                            format!("({n})")
+                        }
+                    };
                     view! {
                         <label class="check">
                             <input
@@ -201,7 +241,7 @@ where
                             <span>
                                 {label(value)}
                                 " "
-                                <span class="count">{move || format!("({})", count())}</span>
+                                <span class="count">{count}</span>
                             </span>
                         </label>
                     }

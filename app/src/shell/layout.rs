@@ -59,51 +59,79 @@ fn NavLink(href: &'static str, here: Memo<String>, children: Children) -> impl I
     view! { <a href=href aria-current=current>{children()}</a> }
 }
 
-#[component]
-fn Navigation(context: PageContext, here: Memo<String>, sign_out: ServerAction<SignOut>) -> impl IntoView {
-    match context.user {
-        Some(user) => view! { <SignedInNavigation user here sign_out /> }.into_any(),
-        None => view! {
-            <nav class="site-nav" aria-label="Main">
-                <ul>
-                    <li><NavLink href="/resources" here>"Resources"</NavLink></li>
-                    <li><NavLink href="/courses" here>"Training"</NavLink></li>
-                    <li><NavLink href="/sign-in" here>"Sign in"</NavLink></li>
-                    <li><NavLink href="/register" here>"Create an account"</NavLink></li>
-                </ul>
-            </nav>
-        }
-        .into_any(),
+/// The main navigation's links for whoever is signed in (or nobody), in
+/// order; sign-out is a button after them.
+fn links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
+    let Some(user) = user else {
+        return vec![
+            ("/resources", "Resources"),
+            ("/courses", "Training"),
+            ("/sign-in", "Sign in"),
+            ("/register", "Create an account"),
+        ];
+    };
+    let mut links = vec![
+        ("/", "Home"),
+        ("/directory", "Find a mentor"),
+        ("/request", "Ask for a mentor"),
+        ("/sessions", "Sessions"),
+        ("/resources", "Resources"),
+        ("/courses", "Training"),
+    ];
+    if user.has(Role::Mentor) {
+        links.extend([("/offers", "Offers and mentees"), ("/profile", "Your mentor profile")]);
     }
+    if user.has(Role::Coordinator) {
+        links.push(("/coordinator", "Coordinator"));
+    }
+    links.push(("/account", "Your account"));
+    links
 }
 
+/// The links behind a "Menu" button on a phone (a `<details>`, so it opens
+/// without JavaScript), in a row on wider screens. The current section
+/// stays in sight beside the button.
 #[component]
-fn SignedInNavigation(
-    user: CurrentUser,
-    here: Memo<String>,
-    sign_out: ServerAction<SignOut>,
-) -> impl IntoView {
-    let coordinator = user.has(Role::Coordinator);
-    let mentor = user.has(Role::Mentor);
+fn Navigation(context: PageContext, here: Memo<String>, sign_out: ServerAction<SignOut>) -> impl IntoView {
+    let signed_in = context.user.is_some();
+    let links = links(context.user.as_ref());
+    let section = {
+        let links = links.clone();
+        move || {
+            here.try_with(|path| {
+                links.iter().find(|(href, _)| in_section(path, href)).map(|(_, label)| *label)
+            })
+            .flatten()
+        }
+    };
+    let menu = NodeRef::<leptos::html::Details>::new();
+    // A link followed inside the page keeps the header: close the menu.
+    let close = move |_| {
+        if let Some(menu) = menu.get_untracked() {
+            menu.set_open(false);
+        }
+    };
     view! {
         <nav class="site-nav" aria-label="Main">
-            <ul>
-                <li><NavLink href="/" here>"Home"</NavLink></li>
-                <li><NavLink href="/directory" here>"Find a mentor"</NavLink></li>
-                <li><NavLink href="/request" here>"Ask for a mentor"</NavLink></li>
-                <li><NavLink href="/sessions" here>"Sessions"</NavLink></li>
-                <li><NavLink href="/resources" here>"Resources"</NavLink></li>
-                <li><NavLink href="/courses" here>"Training"</NavLink></li>
-                {mentor.then(|| view! { <li><NavLink href="/offers" here>"Offers and mentees"</NavLink></li> })}
-                {mentor.then(|| view! { <li><NavLink href="/profile" here>"Your mentor profile"</NavLink></li> })}
-                {coordinator.then(|| view! { <li><NavLink href="/coordinator" here>"Coordinator"</NavLink></li> })}
-                <li><NavLink href="/account" here>"Your account"</NavLink></li>
-                <li>
-                    <ActionForm action=sign_out>
-                        <button type="submit" class="link-button">"Sign out"</button>
-                    </ActionForm>
-                </li>
-            </ul>
+            <details class="nav-menu" node_ref=menu>
+                <summary>
+                    <span class="nav-menu-label">"Menu"</span>
+                    <span class="nav-section" aria-hidden="true">{section}</span>
+                </summary>
+                <ul on:click=close>
+                    {links
+                        .into_iter()
+                        .map(|(href, label)| view! { <li><NavLink href here>{label}</NavLink></li> })
+                        .collect_view()}
+                    {signed_in.then(|| view! {
+                        <li>
+                            <ActionForm action=sign_out>
+                                <button type="submit" class="link-button">"Sign out"</button>
+                            </ActionForm>
+                        </li>
+                    })}
+                </ul>
+            </details>
         </nav>
     }
 }
