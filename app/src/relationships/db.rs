@@ -108,6 +108,22 @@ pub async fn active_mentors_of(conn: &mut AnyConnection, mentee_id: i64) -> Resu
     .await
 }
 
+/// The relationships under way where `mentee_id` is the mentee, with each
+/// mentor's name.
+pub async fn active_mentors_named(
+    conn: &mut AnyConnection,
+    mentee_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT r.id, u.display_name FROM relationships r JOIN users u ON u.id = r.mentor_id \
+         WHERE r.mentee_id = $1 AND {} ORDER BY r.id",
+        active_sql("r")
+    ))
+    .bind(mentee_id)
+    .fetch_all(conn)
+    .await
+}
+
 /// Starts the relationship for request `request_id`, which its mentor has
 /// just accepted, in the same transaction. It starts agreeing.
 pub async fn start(

@@ -60,6 +60,17 @@ fn request_from(row: &AnyRow) -> Result<StoredRequest, sqlx::Error> {
     })
 }
 
+/// Names a different mentor on a request already sent.
+pub async fn set_named_mentor(tx: &mut Tx, id: i64, mentor_id: i64, now: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE mentoring_requests SET named_mentor_id = $1, updated_at = $2 WHERE id = $3")
+        .bind(mentor_id)
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn by_id(conn: &mut AnyConnection, id: i64) -> Result<Option<StoredRequest>, sqlx::Error> {
     let row = sqlx::query(&format!("SELECT {COLUMNS} FROM mentoring_requests WHERE id = $1"))
         .bind(id)

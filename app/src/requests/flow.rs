@@ -122,6 +122,34 @@ pub async fn submit(db: &Db, mentee_id: i64, s: &Settings) -> Result<RequestStat
     Ok(state)
 }
 
+/// Why a mentor can no longer be changed: someone has been asked.
+pub const ALREADY_ASKED: &str = "A mentor has already been asked about your request, so the mentor you ask for cannot change now. To ask for someone else, withdraw your request and start again.";
+
+/// The mentee asks for `mentor_id` on a request already sent, while no
+/// mentor has been asked yet; the suggestion for coordinators follows, as
+/// on sending.
+pub async fn ask_for_instead(db: &Db, mentee_id: i64, mentor_id: i64, s: &Settings) -> Result<(), AppError> {
+    let mut tx = db.begin_write().await?;
+    let request = db::open_request_of(&mut tx, mentee_id).await?.ok_or(AppError::NotFound)?;
+    if !matches!(request.state, RequestState::Submitted | RequestState::Proposed { .. }) {
+        return Err(AppError::field("mentor", ALREADY_ASKED));
+    }
+    let fields = RequestFields { named_mentor: Some(mentor_id), ..request.fields.clone() };
+    if let Some(problem) = named_mentor_problem(&mut tx, mentee_id, &fields, &s.today).await? {
+        return Err(AppError::field("mentor", problem));
+    }
+    db::set_named_mentor(&mut tx, request.id, mentor_id, s.now).await?;
+    let changed = db::by_id(&mut tx, request.id).await?.ok_or(AppError::NotFound)?;
+    let (ranked, _) = suggestions(&mut tx, &changed, &s.today).await?;
+    if let Some(best) = ranked.first().filter(|b| changed.state.mentor() != Some(b.mentor_id)) {
+        let system = ChangedBy { actor: Actor::System, user_id: None };
+        let event = Event::Propose { mentor_id: best.mentor_id };
+        db::change(&mut tx, &changed, event, system, "", s.now, s.offer_seconds).await?.map_err(refused)?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// A coordinator offers the request to `mentor_id`: the proposed mentor,
 /// or another with a reason. The mentor must still be free to take it.
 pub async fn approve(

@@ -26,14 +26,15 @@ pub async fn load_my_request(mentor: Option<i64>) -> Result<MyRequests, AppError
             let user = session::require_user(&state).await?;
             let s = flow::Settings::of(&state);
             let all = db::requests_of(&state.db, user.id).await?;
-            let mut mentors = Vec::new();
             let mut current = None;
             let mut conn = state.db.pool().acquire().await?;
             // The mentors of relationships under way, not of every request
             // once matched: an ended relationship's mentor is not theirs now.
-            for mentor_id in crate::relationships::db::active_mentors_of(&mut conn, user.id).await? {
-                mentors.extend(present::contact(&state.db, mentor_id).await?);
-            }
+            let mentors = crate::relationships::db::active_mentors_named(&mut conn, user.id)
+                .await?
+                .into_iter()
+                .map(|(relationship_id, name)| super::views::MatchedMentor { relationship_id, name })
+                .collect();
             for request in all {
                 if request.state.is_open() {
                     audit::record_view(&state.db, request.id, user.id, Role::Mentee.as_str(), s.now).await?;
@@ -199,4 +200,18 @@ pub async fn withdraw_request(request_id: i64) -> Result<String, AppError> {
     }
     .await;
     finish("withdraw", &[], Some(WITHDRAWN), result)
+}
+
+/// On a request already sent, ask for the mentor chosen in the directory
+/// instead, while no mentor has been asked yet.
+#[server(endpoint = "ask_for_instead")]
+pub async fn ask_for_instead(mentor_id: i64) -> Result<String, AppError> {
+    let result = async move {
+        let state = app_state();
+        let user = session::require_user(&state).await?;
+        flow::ask_for_instead(&state.db, user.id, mentor_id, &flow::Settings::of(&state)).await?;
+        Ok("Done: that is the mentor you now ask for. A coordinator will look at your request with them in mind.".to_string())
+    }
+    .await;
+    crate::shell::forms::finish_saying("ask-instead", &[], result)
 }

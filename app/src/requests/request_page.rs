@@ -1,11 +1,11 @@
 //! The mentee's page: the request form while it is a draft, then a plain
 //! timeline of where the request is, and their mentors once matched.
 
-use super::functions::{load_my_request, SaveRequest, WithdrawRequest};
+use super::functions::{load_my_request, AskForInstead, SaveRequest, WithdrawRequest};
 use super::lifecycle::RequestState;
 use super::request_form::RequestForm;
 use super::support::SupportBox;
-use super::views::{Contact, MyRequest};
+use super::views::{MatchedMentor, MyRequest};
 use crate::dates;
 use crate::directory::lists::Topic;
 use crate::directory::profile::labels;
@@ -21,12 +21,13 @@ use leptos_router::hooks::use_query_map;
 pub fn MyRequestPage() -> impl IntoView {
     let save = ServerAction::<SaveRequest>::new();
     let withdraw = ServerAction::<WithdrawRequest>::new();
+    let ask = ServerAction::<AskForInstead>::new();
     let query = use_query_map();
     let chosen = move || query.read().get("mentor").and_then(|m| m.parse::<i64>().ok());
     let page = use_page_context();
     let data = Resource::new(
-        move || (save.version().get(), withdraw.version().get(), chosen()),
-        |(_, _, mentor)| load_my_request(mentor),
+        move || (save.version().get(), withdraw.version().get(), ask.version().get(), chosen()),
+        |(_, _, _, mentor)| load_my_request(mentor),
     );
     view! {
         <Title text="Ask for a mentor" />
@@ -35,7 +36,10 @@ pub fn MyRequestPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let flash = page.await.ok().and_then(|c| c.flash);
                 let save_flash = flash.clone().filter(|f| f.form == "request");
-                let withdraw_flash = flash.filter(|f| f.form == "withdraw");
+                let withdraw_flash = flash.clone().filter(|f| f.form == "withdraw");
+                let ask_flash = flash.filter(|f| f.form == "ask-instead");
+                let ask_error = error_signal(move || ask.value().get(), ask_flash.clone());
+                let ask_notice = notice_signal(move || ask.value().get(), ask_flash);
                 let error = error_signal(move || save.value().get(), save_flash.clone());
                 let notice = notice_signal(move || save.value().get(), save_flash);
                 let withdraw_error = error_signal(move || withdraw.value().get(), withdraw_flash.clone());
@@ -50,10 +54,21 @@ pub fn MyRequestPage() -> impl IntoView {
                         let body = match current {
                             Some(c) if c.state != RequestState::Draft => view! {
                                 <ErrorSummary error />
+                                {mine
+                                    .chosen_mentor
+                                    .clone()
+                                    .filter(|(id, _)| c.fields.named_mentor != Some(*id))
+                                    .map(|(mentor_id, name)| {
+                                        let can_change = matches!(c.state, RequestState::Submitted | RequestState::Proposed { .. });
+                                        view! { <AskInstead mentor_id name can_change action=ask /> }
+                                    })}
                                 <RequestStatus request=c.clone() support_routes=mine.support_routes.clone() />
                                 <Withdraw id=c.id action=withdraw label="Withdraw my request" />
                             }
                             .into_any(),
+                            // Matched, with nothing being written: no blank form,
+                            // the mentor box says how to change.
+                            None if !mine.mentors.is_empty() => ().into_any(),
                             draft => {
                                 let fields = draft.as_ref().map(|c| c.fields.clone()).unwrap_or_default();
                                 view! {
@@ -66,6 +81,8 @@ pub fn MyRequestPage() -> impl IntoView {
                         };
                         view! {
                             <Notice message=withdraw_notice />
+                            <ErrorSummary error=ask_error />
+                            <Notice message=ask_notice />
                             <ErrorSummary error=withdraw_error />
                             <Notice message=notice />
                             <Mentors mentors=mine.mentors.clone() />
@@ -81,19 +98,30 @@ pub fn MyRequestPage() -> impl IntoView {
     }
 }
 
+/// The mentoring under way: who with, its page and booking, and how to
+/// ask for someone else (there is one request at a time).
 #[component]
-fn Mentors(mentors: Vec<Contact>) -> impl IntoView {
+fn Mentors(mentors: Vec<MatchedMentor>) -> impl IntoView {
     (!mentors.is_empty()).then(|| {
         view! {
             <section class="status-box status-listed" aria-labelledby="mentors-heading">
                 <h2 id="mentors-heading">{if mentors.len() == 1 { "Your mentor" } else { "Your mentors" }}</h2>
                 <ul class="plain-list">
                     {mentors.into_iter().map(|m| {
-                        let mailto = format!("mailto:{}", m.email);
-                        view! { <li><strong>{m.name}</strong>" – "<a href=mailto>{m.email}</a></li> }
+                        let page = format!("/mentoring/{}", m.relationship_id);
+                        let book = format!("/sessions/book?with={}", m.relationship_id);
+                        view! {
+                            <li class="matched-mentor">
+                                <strong>{m.name}</strong>
+                                <span class="actions">
+                                    <a href=book class="button">"Book a session"</a>
+                                    <a href=page>"Your mentoring page"</a>
+                                </span>
+                            </li>
+                        }
                     }).collect_view()}
                 </ul>
-                <p>"Get in touch to arrange your first conversation."</p>
+                <p>"You are matched, so there is nothing more to ask for here. To have a different mentor, end or change this mentoring from its page, where you can ask the coordinators for someone else."</p>
             </section>
         }
     })
@@ -120,6 +148,41 @@ pub fn RequestStatus(request: MyRequest, support_routes: String) -> impl IntoVie
             <p>{format!("Topics: {topics}")}</p>
             {request.named_mentor_name.map(|name| view! { <p>{format!("You asked for {name}.")}</p> })}
         </details>
+    }
+}
+
+/// A mentor chosen in the directory while a request is already under
+/// way: say why they were not asked, and offer what can be done.
+#[component]
+fn AskInstead(
+    mentor_id: i64,
+    name: String,
+    can_change: bool,
+    action: ServerAction<AskForInstead>,
+) -> impl IntoView {
+    let heading = format!("{name} has not been asked for");
+    let what = if can_change {
+        view! {
+            <p>{format!("No mentor has been asked yet, so you can ask for {name} instead.")}</p>
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="mentor_id" value=mentor_id />
+                <button type="submit" class="button">{format!("Ask for {name} instead")}</button>
+            </ActionForm>
+            <p>"Or withdraw your request below and start again."</p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p>{format!("A mentor has already been asked about it, so the mentor you ask for cannot change now. To ask for {name}, withdraw your request below and start again.")}</p>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="status-box" aria-labelledby="ask-instead-heading">
+            <h2 id="ask-instead-heading">{heading}</h2>
+            <p>"You already have a request under way, and there is one at a time."</p>
+            {what}
+        </section>
     }
 }
 

@@ -35,13 +35,20 @@ pub struct MyRequest {
     pub named_mentor_name: Option<String>,
 }
 
+/// A relationship under way, from the mentee's side.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MatchedMentor {
+    pub relationship_id: i64,
+    pub name: String,
+}
+
 /// Everything the mentee's request page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MyRequests {
     /// The request being written or under way.
     pub current: Option<MyRequest>,
     /// Mentors the mentee has now.
-    pub mentors: Vec<Contact>,
+    pub mentors: Vec<MatchedMentor>,
     /// A listed mentor chosen in the directory ("Ask for this mentor").
     pub chosen_mentor: Option<(i64, String)>,
     /// Urgent and specialist support, one route a line.
