@@ -109,6 +109,35 @@ async fn a_named_mentor_at_capacity_is_refused_with_a_reason() {
 }
 
 #[tokio::test]
+async fn a_sent_request_can_ask_for_another_mentor_until_one_is_asked() {
+    for (name, db) in databases().await {
+        let ann = mentor(&db, "Ann Mentor", 2).await;
+        let ben = mentor(&db, "Ben Mentor", 2).await;
+        let coordinator = mentee(&db, "coord").await;
+        let priya = mentee(&db, "priya").await;
+        let id = sent_request(&db, priya, Some(ann)).await;
+        assert_eq!(state_of(&db, id).await, RequestState::Proposed { mentor_id: ann }, "{name}");
+
+        // Ben instead: named, and the suggestion follows.
+        flow::ask_for_instead(&db, priya, ben, &settings(NOW)).await.unwrap();
+        let request = by_id(&mut *db.pool().acquire().await.unwrap(), id).await.unwrap().unwrap();
+        assert_eq!(request.fields.named_mentor, Some(ben), "{name}");
+        assert_eq!(request.state, RequestState::Proposed { mentor_id: ben }, "{name}");
+
+        // Someone who is not a listed mentor: refused with the reason.
+        let nobody = mentee(&db, "nobody").await;
+        let err = flow::ask_for_instead(&db, priya, nobody, &settings(NOW)).await.unwrap_err();
+        assert!(format!("{err:?}").contains("mentor"), "{name}: {err:?}");
+
+        // Once Ben has been asked, the choice is fixed.
+        flow::approve(&db, id, ben, coordinator, "", &settings(NOW)).await.unwrap();
+        let err = flow::ask_for_instead(&db, priya, ann, &settings(NOW)).await.unwrap_err();
+        assert!(format!("{err:?}").contains(flow::ALREADY_ASKED), "{name}: {err:?}");
+        assert_eq!(state_of(&db, id).await, RequestState::Offered { mentor_id: ben }, "{name}");
+    }
+}
+
+#[tokio::test]
 async fn an_unanswered_offer_is_reminded_half_way_and_lapses_at_its_deadline() {
     for (name, db) in databases().await {
         let tom = mentor(&db, "Tom Example", 2).await;

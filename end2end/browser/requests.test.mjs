@@ -20,7 +20,7 @@ import {
   useBrowser,
   visit,
 } from '../support/browser.mjs';
-import { confirmedAccount, signIn as apiSignIn } from '../support/client.mjs';
+import { call, confirmedAccount, signIn as apiSignIn } from '../support/client.mjs';
 
 const chrome = useBrowser();
 
@@ -125,3 +125,42 @@ test('with JavaScript, the draft saves itself and the goal counts its characters
   assert.equal(await page.getByLabel('What would you like from mentoring?').inputValue(), text, 'the text survives a reload');
   assert.equal(await page.getByLabel('Workload').isChecked(), true);
 });
+
+for (const variant of [VARIANTS[0], VARIANTS[3]]) {
+  test(`a mentor chosen while a request is under way is named, and can be asked for instead (${variant.name})`, { timeout: 90_000 }, async (t) => {
+    const coordinator = await apiSignIn(BASE_URL, DEMO.coordinator.email, DEMO.coordinator.password);
+    const account = newAccount('instead');
+    await confirmedAccount(BASE_URL, coordinator, account);
+    const session = await apiSignIn(BASE_URL, account.email, account.password);
+    const sent = await call(BASE_URL, 'save_request', new URLSearchParams([
+      ['goal', 'Finding my feet'], ['topics[]', 'stress'], ['organisation', ''], ['share_with_mentor', '1'], ['intent', 'submit'],
+    ]), { cookie: session });
+    assert.equal(sent.status, 200, sent.text);
+    // Two mentors with free places, from the directory.
+    const cards = (await call(BASE_URL, 'search_directory', { search: 'accepting=1' }, { cookie: session })).json.cards;
+    const [first, second] = cards;
+    const firstName = first.fields.display_name;
+
+    const page = await openPage(chrome.browser, variant);
+    t.after(() => page.context().close());
+    await signIn(page, account);
+    await visit(page, `/request?mentor=${first.user_id}`);
+    const box = page.getByRole('region', { name: `${firstName} has not been asked for` });
+    await shows(box, 'why the chosen mentor was not asked');
+    assert.match(await box.innerText(), /You already have a request under way/);
+    await submit(page, `Ask for ${firstName} instead`);
+    await shows(page.getByText(/Done: that is the mentor you now ask for/), 'the notice');
+    assert.equal(await box.count(), 0, 'the chosen mentor is the one asked for now');
+    const mine = (await call(BASE_URL, 'load_my_request', {}, { cookie: session })).json.current;
+    assert.equal(mine.fields.named_mentor, first.user_id, 'named on the request');
+
+    // Once a mentor has been asked, the choice is fixed: say so, no button.
+    const approved = await call(BASE_URL, 'approve_match', { request_id: String(mine.id), mentor_id: String(first.user_id) }, { cookie: coordinator });
+    assert.equal(approved.status, 200, approved.text);
+    await visit(page, `/request?mentor=${second.user_id}`);
+    const fixed = page.getByRole('region', { name: `${second.fields.display_name} has not been asked for` });
+    await shows(fixed, 'why the other mentor was not asked');
+    assert.match(await fixed.innerText(), /A mentor has already been asked about it/);
+    assert.equal(await fixed.getByRole('button').count(), 0, 'nothing to press');
+  });
+}
