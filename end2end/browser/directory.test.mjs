@@ -159,7 +159,7 @@ for (const variant of VARIANTS) {
     await button.click();
     if (phone) assert.equal(await drawer.evaluate((d) => d.open), false, 'the drawer closes');
     await eventually(
-      () => page.locator('#results-heading').evaluate((h) => h.getBoundingClientRect().top >= 0 && h.getBoundingClientRect().top < innerHeight),
+      () => page.locator('#results-heading').evaluate((h) => h.getBoundingClientRect().top > -2 && h.getBoundingClientRect().top < innerHeight),
       true,
       'the results heading in view',
     );

@@ -46,7 +46,9 @@ export const PAGES = [
   { name: 'mentor profile (editing)', as: 'mentor', path: '/profile', heading: 'Your mentor profile' },
   { name: 'profiles to approve', as: 'coordinator', path: '/coordinator/profiles', heading: 'Mentor profiles to approve' },
   { name: 'ask for a mentor', as: 'mentee', path: '/request', heading: 'Ask for a mentor' },
-  { name: 'ask for a mentor, support shown', as: 'mentee', path: '/request', heading: 'Ask for a mentor', prepare: tickRiskTopic },
+  { name: 'ask for a mentor, support shown', as: 'newcomer', path: '/request', heading: 'Ask for a mentor', prepare: tickRiskTopic },
+  { name: 'ask for a mentor, once matched', as: 'mentee', path: '/request', heading: 'Ask for a mentor' },
+  { name: 'home (new member of staff)', as: 'newcomer', path: '/', heading: /^Welcome, / },
   { name: 'mentoring requests', as: 'coordinator', path: '/coordinator/requests', heading: 'Mentoring requests' },
   { name: 'service report', as: 'coordinator', path: '/coordinator/report', heading: /^Service report: / },
   { name: 'support routes', as: 'coordinator', path: '/coordinator/support-routes', heading: 'Support routes' },
@@ -112,6 +114,14 @@ async function tickRiskTopic(page) {
   await shows(page.getByRole('heading', { name: 'Support you can reach now' }), 'the support box');
 }
 
+/** A confirmed account with nothing under way: a new member of staff. */
+async function newcomer() {
+  const coordinator = await apiSignIn(BASE_URL, DEMO.coordinator.email, DEMO.coordinator.password);
+  const account = newAccount('newcomer');
+  await confirmedAccount(BASE_URL, coordinator, account);
+  return account;
+}
+
 /**
  * Runs `check(page, spec)` on every page as a subtest of `t`, so a report
  * names each page that failed. One browser context per person, signed in
@@ -126,7 +136,8 @@ export async function checkEveryPage(t, browser, variant, check) {
     if (!people.has(person)) {
       const page = await openPage(browser, variant);
       people.set(person, page);
-      if (person !== 'guest') await signIn(page, DEMO[person]);
+      if (person === 'newcomer') await signIn(page, await newcomer());
+      else if (person !== 'guest') await signIn(page, DEMO[person]);
     }
     return people.get(person);
   }

@@ -98,7 +98,7 @@ for (const variant of VARIANTS) {
     await shows(mentee.getByRole('heading', { name: 'Your mentor' }), 'the mentor box');
     await shows(mentee.getByText('Tom Okafor', { exact: true }), "the mentor's name");
     // Matched: booking from here, how to change, and no blank form.
-    const box = mentee.getByRole('region', { name: 'Your mentor' });
+    const box = mentee.getByRole('region', { name: 'Your mentor', exact: true });
     assert.match(await box.getByRole('link', { name: 'Book a session' }).getAttribute('href'), /^\/sessions\/book\?with=\d+$/);
     assert.match(await box.innerText(), /To have a different mentor, end or change this mentoring from its page/);
     assert.equal(await mentee.getByLabel(/What would you like/).count(), 0, 'no request form');

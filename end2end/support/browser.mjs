@@ -244,7 +244,8 @@ export function mainNav(page) {
 
 /** The names of the links and buttons in the main navigation, in order. */
 export async function navItems(page) {
-  const texts = await mainNav(page).locator('a, button').allInnerTexts();
+  // Text content, not inner text: on a phone the links are in a closed menu.
+  const texts = await mainNav(page).locator('a, button').allTextContents();
   return texts.map((t) => t.trim());
 }
 
