@@ -151,8 +151,8 @@ fn RequestCard(r: RequestNext) -> impl IntoView {
 
 #[component]
 fn YourMentorCard(p: PairNext) -> impl IntoView {
+    // The mentoring page is linked from "Your mentoring" below.
     let book = format!("/sessions/book?with={}", p.relationship_id);
-    let page = format!("/mentoring/{}", p.relationship_id);
     let next = match p.next_session {
         Some(when) => format!("Next session: {when}."),
         None => "No session booked yet.".to_string(),
@@ -163,7 +163,6 @@ fn YourMentorCard(p: PairNext) -> impl IntoView {
             <p>{next}</p>
             <p class="actions">
                 <a href=book class="button">"Book a session"</a>
-                <a href=page>"Your mentoring"</a>
                 <a href="/resources?category=for-mentees">"Resources for mentees"</a>
             </p>
         </div>
@@ -181,21 +180,18 @@ fn MentorCard(m: MentorNext, mentees: Vec<PairNext>) -> impl IntoView {
         .as_deref()
         .filter(|_| m.listed)
         .map(|due| format!(" Refresher due by {}.", dates::long(due)));
+    let sessions: Vec<(String, String)> =
+        mentees.into_iter().filter_map(|p| Some((p.with_name, p.next_session?))).collect();
     let availability = if m.has_availability { "Your availability" } else { "Set your availability" };
     view! {
         <div class="next-card">
-            <h3>"Your mentoring"</h3>
+            <h3>"As a mentor"</h3>
             {offers}
-            {(!mentees.is_empty()).then(|| view! {
+            // Each mentee's page is linked from "Your mentoring" below.
+            {(!sessions.is_empty()).then(|| view! {
+                <h4>"Next sessions"</h4>
                 <ul class="plain-list">
-                    {mentees.into_iter().map(|p| {
-                        let page = format!("/mentoring/{}", p.relationship_id);
-                        let when = match p.next_session {
-                            Some(when) => format!(": next session {when}"),
-                            None => ": no session booked".to_string(),
-                        };
-                        view! { <li><a href=page>{p.with_name}</a>{when}</li> }
-                    }).collect_view()}
+                    {sessions.into_iter().map(|(name, when)| view! { <li>{format!("{name}: {when}")}</li> }).collect_view()}
                 </ul>
             })}
             <p>{m.listing}{refresher}</p>
