@@ -8,7 +8,7 @@ mod support;
 use app::accounts::db::{roles_of, upsert_verified_user};
 use app::accounts::Role;
 use app::courses::db::{self, Placed};
-use app::courses::lists::{PlaceState, RunStatus};
+use app::courses::lists::{PlaceState, RunStatus, REFRESHER_NEEDS_ACCREDITATION};
 use app::courses::run::{DayFields, RunFields};
 use app::courses::sweep::sweep;
 use app::db::Db;
@@ -179,9 +179,27 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
         // The next due date gets its own reminders.
         assert_eq!(sweep(&db, "2033-01-08", NOW, "http://mw.test").await.unwrap(), 1, "{name}");
 
-        // A refresher for someone never accredited is refused.
+        // A refresher is for the accredited, current or lapsed (Ann took
+        // her place while lapsed): someone never accredited gets no place,
+        // not even on the waiting list, and is told why.
         let bob = person(&db, "bob").await;
-        db::register(&db, refresher, bob, "2030-03-20", NOW).await.unwrap().unwrap();
+        let refused = db::register(&db, refresher, bob, "2030-03-20", NOW).await.unwrap();
+        assert_eq!(refused.unwrap_err(), REFRESHER_NEEDS_ACCREDITATION, "{name}");
+        assert_eq!(db::places_of(&db, bob).await.unwrap(), vec![], "{name}");
+        // Initial training is for anyone.
+        let initial = new_run(&db, "initial", 10, "2030-04-01").await;
+        assert_eq!(db::register(&db, initial, bob, "2030-03-20", NOW).await.unwrap(), Ok(Placed::Registered));
+        // A place given before that rule still cannot complete a refresher.
+        sqlx::query(
+            "INSERT INTO course_places (run_id, user_id, state, position, registered_at, changed_at) \
+             VALUES ($1, $2, 'registered', 99, $3, $3)",
+        )
+        .bind(refresher)
+        .bind(bob)
+        .bind(NOW)
+        .execute(db.pool())
+        .await
+        .unwrap();
         for day in 1..=2 {
             db::set_attendance(&db, refresher, bob, day, true, coordinator, NOW).await.unwrap();
         }

@@ -255,9 +255,9 @@ async fn moving_and_cancelling_keep_the_calendar_in_step() {
         let mut conn = db.pool().acquire().await.unwrap();
         let s = sdb::session_by_id(&mut conn, id).await.unwrap().unwrap();
         assert_eq!(
-            (s.state, s.cancel_reason.as_str()),
-            (SessionState::Cancelled, "I am on call that morning"),
-            "{name}"
+            (s.state, s.cancel_reason.as_str(), s.cancelled_by, s.cancelled_at),
+            (SessionState::Cancelled, "I am on call that morning", Some(mentor), Some(late)),
+            "{name}: who cancelled and when are kept for the card"
         );
         drop(conn);
         // Its time is free again; a cancelled session cannot be moved.

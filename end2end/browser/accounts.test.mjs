@@ -4,10 +4,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  BASE_URL,
   CHECK_EMAIL,
   DEMO,
   GUEST_HEADING,
   VARIANTS,
+  axeViolations,
+  describeViolations,
   eventually,
   fillRegistration,
   follow,
@@ -23,6 +26,7 @@ import {
   verificationPath,
   visit,
 } from '../support/browser.mjs';
+import { call } from '../support/client.mjs';
 
 const chrome = useBrowser();
 
@@ -36,6 +40,10 @@ for (const variant of VARIANTS) {
     await fillRegistration(page, account);
     await submit(page, 'Create account');
     await shows(page.getByRole('status').filter({ hasText: CHECK_EMAIL }), 'the "we have sent a link" notice');
+    // Done, so the form goes: filled in with its button, it would invite sending it again.
+    await shows(page.getByRole('link', { name: 'Go to sign in' }), 'where to go next');
+    assert.equal(await page.getByRole('button', { name: 'Create account' }).count(), 0, 'no button to send it again');
+    assert.equal(await page.getByLabel('Your name').count(), 0, 'no form still filled in');
 
     // Not confirmed yet, so signing in is refused with a reason.
     await visit(page, '/sign-in');
@@ -97,5 +105,28 @@ for (const variant of VARIANTS) {
     );
     await follow(page, navLink(page, 'Coordinator'), '**/coordinator');
     await shows(heading(page, 'Coordinator overview'), 'the coordinator overview');
+  });
+}
+
+// In the demo (no mail server) the outbox is how emailed links are
+// reached, so they are links there, not text to copy.
+for (const variant of [VARIANTS[0], VARIANTS[3]]) {
+  test(`an emailed link is followed from the outbox (${variant.name})`, { timeout: 90_000 }, async (t) => {
+    const account = newAccount('outbox');
+    const made = await call(BASE_URL, 'register', { display_name: account.name, email: account.email, password: account.password });
+    assert.equal(made.status, 200, made.text);
+    const page = await openPage(chrome.browser, variant);
+    t.after(() => page.context().close());
+    await signIn(page, DEMO.coordinator);
+    await visit(page, '/coordinator/outbox');
+    await shows(page.getByText('select a link in an email to follow it', { exact: false }), 'what the links do');
+    const email = page.locator('li.outbox-email').filter({ hasText: `To: ${account.email}` }).first();
+    const link = email.getByRole('link', { name: /\/verify-email\?token=[0-9a-f]{64}$/ });
+    await shows(link, 'the confirmation link, as a link');
+    const violations = await axeViolations(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
+    await follow(page, link, /\/verify-email\?token=[0-9a-f]{64}$/);
+    await submit(page, 'Confirm my email address');
+    await shows(page.getByRole('status').filter({ hasText: 'Your email address is confirmed' }), 'the address confirmed');
   });
 }

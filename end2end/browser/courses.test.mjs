@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import {
   DEMO, VARIANTS, axeViolations, createVerifiedAccount, describeViolations, heading, openPage, shows, signIn, submit, useBrowser, visit,
 } from '../support/browser.mjs';
+import { londonDate } from '../support/mentors.mjs';
 
 const chrome = useBrowser();
 const JOURNEYS = [VARIANTS[0], VARIANTS[3]];
@@ -33,6 +34,7 @@ for (const variant of JOURNEYS) {
     await trainee.getByRole('link', { name: 'Mentoring in Healthcare Organisations' }).first().click();
     await trainee.waitForURL(/\/courses\/\d+$/);
     const runId = /\/courses\/(\d+)$/.exec(trainee.url())[1];
+    await shows(trainee.getByText('Any member of health and care staff who would like to become a mentor.', { exact: false }), 'who the course is for');
     await submit(trainee, 'Register for this course');
     await shows(trainee.getByText('You are registered. We will see you on the first day.'), 'the registered notice');
     await shows(trainee.getByText('You have a place on this course.'), 'the place');
@@ -85,5 +87,45 @@ for (const variant of JOURNEYS) {
     await noViolations(anyone);
     await visit(anyone, `/certificates/${code}`);
     await shows(heading(anyone, 'Certificate of completion'), 'the printable certificate');
+  });
+}
+
+for (const variant of JOURNEYS) {
+  test(`a refresher is added, and a newcomer is told it is not for them (${variant.name})`, { timeout: 120_000 }, async (t) => {
+    const account = await createVerifiedAccount(chrome.browser, 'newcomer');
+    const coordinator = await openPage(chrome.browser, variant);
+    const newcomer = await openPage(chrome.browser, variant);
+    t.after(async () => {
+      for (const p of [coordinator, newcomer]) await p.context().close();
+    });
+
+    await signIn(coordinator, DEMO.coordinator);
+    await visit(coordinator, '/coordinator/courses');
+    const title = `Mentoring refresher ${Date.now()}`;
+    await coordinator.getByLabel('Kind of course').selectOption('refresher');
+    await coordinator.getByLabel('Title', { exact: true }).fill(title);
+    await coordinator.getByLabel('Day 1 date').fill(londonDate(40));
+    await coordinator.getByLabel('Day 1 starts').fill('09:30');
+    await coordinator.getByLabel('Day 1 ends').fill('12:30');
+    await coordinator.getByLabel('Venue', { exact: true }).fill('Education Centre, Derby');
+    await coordinator.getByLabel('Area', { exact: true }).selectOption('derby');
+    await coordinator.getByLabel('Facilitators').fill('A. Trainer');
+    await coordinator.getByLabel('Places', { exact: true }).fill('12');
+    await coordinator.getByLabel('Last day to register (YYYY-MM-DD)').fill(londonDate(30));
+    await submit(coordinator, 'Save course run');
+    // Taken to the new run's register, which says it was added.
+    await coordinator.waitForURL(/\/coordinator\/courses\/\d+\?added=1$/);
+    await shows(heading(coordinator, `Register: ${title}`), 'the new run\'s register');
+    await shows(coordinator.getByRole('status').filter({ hasText: /^Course run added\./ }), 'the added notice');
+    await noViolations(coordinator);
+    const runId = /\/coordinator\/courses\/(\d+)/.exec(coordinator.url())[1];
+
+    await signIn(newcomer, account);
+    await visit(newcomer, `/courses/${runId}`);
+    await shows(newcomer.getByText('Mentors who have completed accredited mentor training, whether their accreditation is current or has lapsed.', { exact: false }), 'who it is for');
+    await shows(newcomer.getByText('This refresher is for mentors who have completed accredited mentor training, and we have no record of yours.', { exact: false }), 'why they cannot register');
+    assert.equal(await newcomer.getByRole('button', { name: /Register for this course|Join the waiting list/ }).count(), 0, 'no way to take a place');
+    await shows(newcomer.getByRole('link', { name: 'See the two-day mentor training courses' }), 'where to start instead');
+    await noViolations(newcomer);
   });
 }

@@ -6,8 +6,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  DEMO, VARIANTS, axeViolations, createVerifiedAccount, describeViolations, follow, openPage, shows, signIn, submit, useBrowser, visit,
+  BASE_URL, DEMO, VARIANTS, axeViolations, createVerifiedAccount, describeViolations, follow, openPage, shows, signIn, submit, useBrowser, visit,
 } from '../support/browser.mjs';
+import { call } from '../support/client.mjs';
+import { londonDate, newPair } from '../support/mentors.mjs';
 
 const chrome = useBrowser();
 const JOURNEYS = [VARIANTS[0], VARIANTS[3]];
@@ -53,7 +55,8 @@ for (const variant of JOURNEYS) {
     await checked(mentee);
     await follow(mentee, mentee.getByRole('link', { name: 'Week', exact: true }), (url) => !url.search.includes('view=month'));
     // A Saturday slot in a later week: the time the mentor just opened.
-    await follow(mentee, mentee.getByRole('link', { name: 'Later week' }), /week=1/);
+    // (The page opens on the first week with a free time, not always this one.)
+    await follow(mentee, mentee.getByRole('link', { name: 'Later week' }), /week=[1-7]/);
     const saturday = mentee.getByRole('link', { name: /^Saturday .*, 10:00$/ });
     await follow(mentee, saturday, /at=\d+/);
     await shows(mentee.getByRole('heading', { name: /^Your chosen time: Saturday/ }), 'the chosen time');
@@ -75,7 +78,7 @@ for (const variant of JOURNEYS) {
     // The mentee moves it to another free time.
     await follow(mentee, card.getByRole('link', { name: /^Move this session/ }), /moving=\d+/);
     await shows(mentee.getByRole('heading', { name: /^Move your session of Saturday/ }), 'the move page');
-    await follow(mentee, mentee.getByRole('link', { name: 'Later week' }), /week=1/);
+    await follow(mentee, mentee.getByRole('link', { name: 'Later week' }), /week=[1-7]/);
     await follow(mentee, mentee.getByRole('link', { name: /^Saturday .*, 11:15$/ }), /at=\d+/);
     await submit(mentee, 'Move the session to this time');
     await shows(mentee.getByText('The session has moved.', { exact: false }), 'the moved notice');
@@ -93,8 +96,39 @@ for (const variant of JOURNEYS) {
     await checked(mentor);
 
     await visit(mentee, '/sessions');
-    await shows(mentee.getByText('Cancelled by Tom Okafor: I am on call that weekend'), 'why, for the mentee');
+    // Who cancelled and when, then why; never "Cancelled with your mentor".
+    const gone = mentee.locator('.session-card', { hasText: topic });
+    await shows(gone.getByText(/^Cancelled by your mentor, Tom Okafor, on \w+day \d{1,2} \w+ \d{4}, \d\d:\d\d (GMT|BST)\.$/), 'who cancelled, and when');
+    await shows(gone.getByText('Reason: I am on call that weekend', { exact: true }), 'why, for the mentee');
+    assert.equal(await gone.getByText('Cancelled with', { exact: false }).count(), 0, 'not "cancelled with"');
+    const mine = mentor.locator('.session-card', { hasText: topic });
+    await shows(mine.getByText(/^Cancelled by you on .*\. It was with your mentee, Priya Shah\.$/), 'the mentor\'s own cancellation');
     await checked(mentee);
+  });
+}
+
+for (const variant of JOURNEYS) {
+  test(`the booking page opens on the first week with a free time (${variant.name})`, { timeout: 120_000 }, async (t) => {
+    const { mentor, mentee, requestId } = await newPair(BASE_URL, 'firstweek');
+    // Away from today to the same day next week: this week has no free time.
+    const leave = await call(BASE_URL, 'add_availability_exception',
+      { kind: 'leave', first_day: londonDate(0), last_day: londonDate(6), starts_at: '', ends_at: '' }, { cookie: mentor.session });
+    assert.equal(leave.status, 200, leave.text);
+    const page = await openPage(chrome.browser, variant);
+    t.after(() => page.context().close());
+    await signIn(page, mentee);
+    await visit(page, `/sessions/book?with=${requestId}`);
+    const next = page.getByText(/^The next free time is \w+day \d{1,2} \w+ at \d\d:\d\d\.$/);
+    await shows(next, 'when the next free time is');
+    const [, day, time] = /is (.+) at (\d\d:\d\d)\.$/.exec(await next.innerText());
+    await shows(page.getByRole('link', { name: `${day}, ${time}`, exact: true }), 'that time, in the week shown');
+    await checked(page);
+    const shown = await page.locator('h2.week-label').innerText();
+    await follow(page, page.getByRole('link', { name: 'Earlier week' }), /week=\d/);
+    // With JavaScript the week is drawn again once its data is in.
+    await page.waitForFunction((before) => document.querySelector('h2.week-label')?.innerText !== before, shown);
+    await shows(page.getByRole('link', { name: 'Later week' }), 'the week before');
+    assert.equal(await page.locator('a.slot').count(), 0, 'no free time before the one named');
   });
 }
 

@@ -28,30 +28,39 @@ pub fn RegisterPage() -> impl IntoView {
                 let flash = page.await.ok().and_then(|c| c.flash_for("register"));
                 let error = error_signal(move || action.value().get(), flash.clone());
                 let notice = notice_signal(move || action.value().get(), flash.clone());
+                // Once the account is made the form goes: filled in with its
+                // button still there, it reads as if nothing had happened.
+                let made = move || notice.get().is_some();
+                // What was typed, kept where the form can read it each time it is drawn.
+                let name = StoredValue::new(flash_value(&flash, "display_name"));
+                let email = StoredValue::new(flash_value(&flash, "email"));
                 view! {
                     <Notice message=notice />
-                    <ActionForm action attr:class="form" attr:novalidate=true>
-                        <ErrorSummary error />
-                        <TextField name="display_name" label="Your name" error autocomplete="name" value=flash_value(&flash, "display_name") />
-                        <TextField
-                            name="email"
-                            label="Work email address"
-                            kind="email"
-                            autocomplete="email"
-                            error
-                            value=flash_value(&flash, "email")
-                        />
-                        <TextField
-                            name="password"
-                            label="Choose a password"
-                            kind="password"
-                            autocomplete="new-password"
-                            hint="At least 8 characters. A few unrelated words make a strong password."
-                            error
-                        />
-                        <button type="submit" class="button">"Create account"</button>
-                    </ActionForm>
-                    <p>"Already registered? " <a href="/sign-in">"Sign in"</a></p>
+                    {move || made().then(|| view! { <p><a href="/sign-in">"Go to sign in"</a>" once you have confirmed your email."</p> })}
+                    <Show when=move || !made()>
+                        <ActionForm action attr:class="form" attr:novalidate=true>
+                            <ErrorSummary error />
+                            <TextField name="display_name" label="Your name" error autocomplete="name" value=name.get_value() />
+                            <TextField
+                                name="email"
+                                label="Work email address"
+                                kind="email"
+                                autocomplete="email"
+                                error
+                                value=email.get_value()
+                            />
+                            <TextField
+                                name="password"
+                                label="Choose a password"
+                                kind="password"
+                                autocomplete="new-password"
+                                hint="At least 8 characters. A few unrelated words make a strong password."
+                                error
+                            />
+                            <button type="submit" class="button">"Create account"</button>
+                        </ActionForm>
+                        <p>"Already registered? " <a href="/sign-in">"Sign in"</a></p>
+                    </Show>
                 }
             })}
         </Suspense>

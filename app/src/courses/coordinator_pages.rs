@@ -18,7 +18,7 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 #[component]
 pub fn CourseRunsPage() -> impl IntoView {
@@ -116,6 +116,9 @@ fn RunForm(
 pub fn CourseRegisterPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
+    // Set by the redirect after adding a run.
+    let query = use_query_map();
+    let added = move || query.read_untracked().get("added").is_some();
     let attendance = ServerAction::<SaveAttendance>::new();
     let complete = ServerAction::<CompleteCourse>::new();
     let cancel = ServerAction::<CancelCourseRun>::new();
@@ -156,20 +159,27 @@ pub fn CourseRegisterPage() -> impl IntoView {
                 let notice = notice_signal(last, register_flash);
                 let run_flash = flash("course-run");
                 match data.await {
-                    Ok((run, rows)) => view! {
-                        <Title text=format!("Register: {}", run.title) />
-                        <p class="back-link"><a href="/coordinator/courses">"All courses"</a></p>
-                        <h1>{format!("Register: {}", run.title)}</h1>
-                        <p class="lead">{run.days.iter().map(|d| dates::long(&d.day)).collect::<Vec<_>>().join(", ")}</p>
-                        <Notice message=notice />
-                        <ErrorSummary error />
-                        <Register rows days=run.days.len() run_id=run.id attendance complete />
-                        <Registration run_id=run.id status=run.status registration />
-                        <h2>"Change this run"</h2>
-                        <RunForm save flash=run_flash run=Some(run.clone()) />
-                        <CancelRun run_id=run.id cancel error />
+                    Ok((run, rows)) => {
+                        let added = added().then(|| format!(
+                            "Course run added. Staff can find it on the courses page and register until {}.",
+                            dates::long(&run.register_by)
+                        ));
+                        let notice = Signal::derive(move || notice.get().or_else(|| added.clone()));
+                        view! {
+                            <Title text=format!("Register: {}", run.title) />
+                            <p class="back-link"><a href="/coordinator/courses">"All courses"</a></p>
+                            <h1>{format!("Register: {}", run.title)}</h1>
+                            <p class="lead">{run.days.iter().map(|d| dates::long(&d.day)).collect::<Vec<_>>().join(", ")}</p>
+                            <Notice message=notice />
+                            <ErrorSummary error />
+                            <Register rows days=run.days.len() run_id=run.id attendance complete />
+                            <Registration run_id=run.id status=run.status registration />
+                            <h2>"Change this run"</h2>
+                            <RunForm save flash=run_flash run=Some(run.clone()) />
+                            <CancelRun run_id=run.id cancel error />
+                        }
+                        .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}

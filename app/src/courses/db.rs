@@ -217,6 +217,12 @@ pub async fn register(
             crate::dates::long(&register_by)
         )));
     }
+    let (kind,): (String,) =
+        sqlx::query_as("SELECT kind FROM course_runs WHERE id = $1").bind(run_id).fetch_one(&mut *tx).await?;
+    let kind = CourseKind::from_key(&kind).unwrap_or(CourseKind::Initial);
+    if let Some(why) = kind.refusal(has_accreditation(&mut tx, user_id).await?) {
+        return Ok(Err(why.into()));
+    }
     let existing: Option<(String,)> =
         sqlx::query_as("SELECT state FROM course_places WHERE run_id = $1 AND user_id = $2")
             .bind(run_id)
@@ -262,6 +268,15 @@ pub async fn register(
     };
     tx.commit().await?;
     Ok(Ok(placed))
+}
+
+/// Whether someone holds an accreditation, current or lapsed.
+pub async fn has_accreditation(conn: &mut sqlx::AnyConnection, user_id: i64) -> Result<bool, sqlx::Error> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM accreditations WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    Ok(n > 0)
 }
 
 async fn waiting_ahead(tx: &mut Tx, run_id: i64, position: i64) -> Result<i64, sqlx::Error> {

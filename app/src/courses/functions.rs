@@ -21,10 +21,25 @@ use {
     crate::state::{app_state, AppState},
 };
 
+/// Who reads a run: their place on it, and whether they hold an
+/// accreditation (`None` when nobody is signed in).
 #[cfg(feature = "ssr")]
-/// A run as `mine` (the reader's place) lets them see it: the online
-/// link only for people with a place and for coordinators.
-fn card(run: StoredRun, today: &str, mine: Option<PlaceState>, coordinator: bool) -> RunCard {
+struct Reader {
+    mine: Option<PlaceState>,
+    coordinator: bool,
+    accredited: Option<bool>,
+}
+
+#[cfg(feature = "ssr")]
+impl Reader {
+    const COORDINATOR: Reader = Reader { mine: None, coordinator: true, accredited: None };
+}
+
+#[cfg(feature = "ssr")]
+/// A run as the reader may see it: the online link only for people with
+/// a place and for coordinators.
+fn card(run: StoredRun, today: &str, reader: Reader) -> RunCard {
+    let Reader { mine, coordinator, accredited } = reader;
     let show_link = coordinator || mine == Some(PlaceState::Registered);
     let area_label = Area::from_key(&run.area).map_or("Online".to_string(), |a| a.label().to_string());
     RunCard {
@@ -47,7 +62,20 @@ fn card(run: StoredRun, today: &str, mine: Option<PlaceState>, coordinator: bool
         status: run.status,
         cancel_reason: run.cancel_reason,
         my_place: mine,
+        who_for: run.kind.who_for().into(),
+        not_for_reader: accredited.and_then(|a| run.kind.refusal(a)).map(String::from),
     }
+}
+
+/// Whether the signed-in reader holds an accreditation, current or lapsed.
+#[cfg(feature = "ssr")]
+async fn reader_accredited(
+    state: &AppState,
+    viewer: Option<&crate::accounts::CurrentUser>,
+) -> Result<Option<bool>, AppError> {
+    let Some(user) = viewer else { return Ok(None) };
+    let mut conn = state.db.pool().acquire().await?;
+    Ok(Some(db::has_accreditation(&mut conn, user.id).await?))
 }
 
 #[cfg(feature = "ssr")]
@@ -67,6 +95,7 @@ pub async fn load_courses(kind: String, month: String, area: String) -> Result<C
                 Some(u) => db::places_of(&state.db, u.id).await?,
                 None => vec![],
             };
+            let accredited = reader_accredited(&state, viewer.as_ref()).await?;
             let upcoming: Vec<StoredRun> = db::runs(&state.db)
                 .await?
                 .into_iter()
@@ -84,7 +113,7 @@ pub async fn load_courses(kind: String, month: String, area: String) -> Result<C
                 .filter(|r| month.is_empty() || r.days.first().is_some_and(|d| d.day.starts_with(&month)))
                 .map(|r| {
                     let place = mine.iter().find(|(id, _)| *id == r.id).map(|(_, s)| *s);
-                    card(r, &today, place, coordinator)
+                    card(r, &today, Reader { mine: place, coordinator, accredited })
                 })
                 .collect();
             Ok(CourseList { runs, months, signed_in: viewer.is_some() })
@@ -107,7 +136,8 @@ pub async fn load_course(id: i64) -> Result<RunCard, AppError> {
                 None => None,
             };
             let coordinator = viewer.as_ref().is_some_and(|u| u.has(Role::Coordinator));
-            Ok(card(run, &today(&state), mine, coordinator))
+            let accredited = reader_accredited(&state, viewer.as_ref()).await?;
+            Ok(card(run, &today(&state), Reader { mine, coordinator, accredited }))
         }
         .await,
     )
@@ -161,8 +191,11 @@ pub async fn load_course_runs() -> Result<Vec<RunCard>, AppError> {
             let state = app_state();
             session::require_role(&state, Role::Coordinator).await?;
             let today = today(&state);
-            let mut runs: Vec<RunCard> =
-                db::runs(&state.db).await?.into_iter().map(|r| card(r, &today, None, true)).collect();
+            let mut runs: Vec<RunCard> = db::runs(&state.db)
+                .await?
+                .into_iter()
+                .map(|r| card(r, &today, Reader::COORDINATOR))
+                .collect();
             runs.reverse();
             Ok(runs)
         }
@@ -246,7 +279,9 @@ pub async fn save_course_run(
             let mut tx = state.db.begin_write().await?;
             let new_id = db::insert_run(&mut tx, &fields, RunStatus::Open, state.clock.now()).await?;
             tx.commit().await?;
-            leptos_axum::redirect(&format!("/coordinator/courses/{new_id}"));
+            // The run's register says it was added: a notice here would be
+            // lost with the page it was on, with or without JavaScript.
+            leptos_axum::redirect(&format!("/coordinator/courses/{new_id}?added=1"));
             return Ok(new_id);
         }
         let taken = db::run_by_id(&state.db, id).await?.ok_or(AppError::NotFound)?.registered;
@@ -262,7 +297,8 @@ pub async fn save_course_run(
     }
     .await;
     let typed: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    finish("course-run", &typed, Some("Saved."), result)
+    let saved = (id != 0).then_some("Saved.");
+    finish("course-run", &typed, saved, result)
 }
 
 #[server(endpoint = "cancel_course_run")]
@@ -307,7 +343,7 @@ pub async fn load_course_register(run_id: i64) -> Result<(RunCard, Vec<RegisterR
                     certificate: p.completion,
                 })
                 .collect();
-            Ok((card(run, &today(&state), None, true), rows))
+            Ok((card(run, &today(&state), Reader::COORDINATOR), rows))
         }
         .await,
     )

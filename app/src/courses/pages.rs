@@ -190,6 +190,12 @@ fn CourseDetail(
             </ActionForm>
         }
         .into_any()
+    } else if let Some(why) = run.not_for_reader.clone().filter(|_| can_register) {
+        view! {
+            <p class="notice-warning">{why}</p>
+            <p><a href="/courses?kind=initial">"See the two-day mentor training courses"</a></p>
+        }
+        .into_any()
     } else if can_register {
         view! {
             <ActionForm action=register attr:class="inline-form">
@@ -199,7 +205,13 @@ fn CourseDetail(
         }
         .into_any()
     } else {
-        ().into_any()
+        // A cancelled run says so at the top of the page.
+        let why = match run.status {
+            RunStatus::Cancelled => None,
+            RunStatus::Closed => Some("Registration is closed: nobody new can register.".to_string()),
+            RunStatus::Open => Some(format!("Registration closed on {}.", dates::long(&run.register_by))),
+        };
+        why.map(|text| view! { <p>{text}</p> }).into_any()
     };
     view! {
         <Title text=run.title.clone() />
@@ -213,6 +225,7 @@ fn CourseDetail(
         <ErrorSummary error />
         {place_text(run.my_place).map(|t| view! { <p class="tag">{t}</p> })}
         <dl class="summary-list">
+            <div><dt>"Who it is for"</dt><dd>{run.who_for.clone()}</dd></div>
             <div><dt>"Days"</dt><dd>{days_text(&run)}</dd></div>
             <div><dt>"Where"</dt><dd>{where_text}</dd></div>
             <div><dt>"Area"</dt><dd>{run.area_label.clone()}</dd></div>

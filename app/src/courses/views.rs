@@ -29,6 +29,10 @@ pub struct RunCard {
     pub cancel_reason: String,
     /// The reader's own place, if they have one.
     pub my_place: Option<PlaceState>,
+    /// Who the course is for.
+    pub who_for: String,
+    /// Why the signed-in reader may not take a place, if they may not.
+    pub not_for_reader: Option<String>,
 }
 
 impl RunCard {

@@ -2,6 +2,7 @@
 //! change that causes it, then delivered by a background sender over SMTP.
 //! With no SMTP server configured, coordinators read the outbox in the app.
 
+pub mod body_links;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod private_links;

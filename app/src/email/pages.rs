@@ -2,6 +2,7 @@
 //! SMTP server (a demo or a laptop) it is how emailed links are reached, so
 //! it shows the text; with one, only who was emailed and whether it went.
 
+use super::body_links::{body_parts, BodyPart};
 use super::OutboxEmail;
 use crate::error::AppError;
 use crate::shell::error_pages::ErrorPage;
@@ -15,6 +16,8 @@ pub struct Outbox {
     /// Demo only: reset and confirmation links are shown so the demo works
     /// without a mail server.
     pub private_links_shown: bool,
+    /// The service's address, whose links in the emails can be followed.
+    pub public_url: String,
     pub emails: Vec<OutboxEmail>,
 }
 
@@ -38,7 +41,12 @@ pub async fn load_outbox() -> Result<Outbox, AppError> {
                 // as someone else; only the demo needs them to work offline.
                 emails.iter_mut().for_each(|e| e.body = super::private_links::hide_private_links(&e.body));
             }
-            Ok(Outbox { delivering, private_links_shown, emails })
+            Ok(Outbox {
+                delivering,
+                private_links_shown,
+                public_url: state.config.public_url.clone(),
+                emails,
+            })
         }
         .await,
     )
@@ -65,11 +73,13 @@ fn OutboxList(outbox: Outbox) -> impl IntoView {
     let explanation = if outbox.delivering {
         "Emails are delivered by the mail server. Their text is not shown here."
     } else if outbox.private_links_shown {
-        "No mail server is set up, so emails wait here. This is a demo: their links can be followed from this page."
+        "No mail server is set up, so emails wait here. This is a demo: select a link in an email to follow it, \
+         as the person emailed would."
     } else {
         "No mail server is set up, so emails wait here. Links that act for the person emailed (password resets, \
-         email confirmations) are not shown."
+         email confirmations) are not shown; the service's other links can be followed from this page."
     };
+    let public_url = outbox.public_url.clone();
     let empty = outbox.emails.is_empty();
     view! {
         <h1>"Email outbox"</h1>
@@ -89,11 +99,21 @@ fn OutboxList(outbox: Outbox) -> impl IntoView {
                                 " · "
                                 <span>{status}</span>
                             </p>
-                            {(!email.body.is_empty()).then(|| view! { <pre class="email-body">{email.body}</pre> })}
+                            {(!email.body.is_empty()).then(|| view! { <pre class="email-body">{body_view(&email.body, &public_url)}</pre> })}
                         </li>
                     }
                 })
                 .collect_view()}
         </ol>
     }
+}
+
+fn body_view(body: &str, public_url: &str) -> impl IntoView {
+    body_parts(body, public_url)
+        .into_iter()
+        .map(|part| match part {
+            BodyPart::Text(text) => text.into_any(),
+            BodyPart::Link { href, text } => view! { <a href=href>{text}</a> }.into_any(),
+        })
+        .collect_view()
 }

@@ -13,7 +13,30 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// The query a page of this journey is at.
+/// The query in the address. Without a week the page opens on the first
+/// week that has a free time.
+#[derive(Clone, PartialEq)]
+struct Query {
+    with: i64,
+    moving: Option<i64>,
+    at: Option<i64>,
+    week: Option<usize>,
+    month: bool,
+}
+
+impl Query {
+    fn place(&self, first_free_week: usize) -> Place {
+        Place {
+            with: self.with,
+            moving: self.moving,
+            at: self.at,
+            week: self.week.unwrap_or(first_free_week),
+            month: self.month,
+        }
+    }
+}
+
+/// Where on this journey a page is, with the week to show settled.
 #[derive(Clone, PartialEq)]
 struct Place {
     with: i64,
@@ -29,9 +52,11 @@ impl Place {
         if let Some(id) = self.moving {
             href.push_str(&format!("&moving={id}"));
         }
+        // Always named, even the first: without it the page would open
+        // on the first week with free times instead.
         if month {
             href.push_str("&view=month");
-        } else if week > 0 {
+        } else {
             href.push_str(&format!("&week={week}"));
         }
         if let Some(t) = at {
@@ -47,11 +72,11 @@ pub fn BookingPage() -> impl IntoView {
     let place = Memo::new(move |_| {
         let q = query.read();
         let number = |name: &str| q.get(name).and_then(|v| v.parse::<i64>().ok());
-        Place {
+        Query {
             with: number("with").unwrap_or(0),
             moving: number("moving"),
             at: number("at"),
-            week: number("week").unwrap_or(0).clamp(0, 7) as usize,
+            week: number("week").map(|w| w.clamp(0, 7) as usize),
             month: q.get("view").as_deref() == Some("month"),
         }
     });
@@ -80,7 +105,10 @@ pub fn BookingPage() -> impl IntoView {
                 let context = page.await.ok();
                 let flash = context.as_ref().and_then(|c| c.flash_for("booking"));
                 match data.await {
-                    Ok(data) => view! { <Booking data place=place.get_untracked() book shift flash /> }.into_any(),
+                    Ok(data) => {
+                        let place = place.get_untracked().place(data.first_free_week());
+                        view! { <Booking data place book shift flash /> }.into_any()
+                    }
                     Err(error) => view! {
                         <h1>"Book a mentoring session"</h1>
                         <ErrorPage error />
@@ -149,12 +177,13 @@ fn Picker(
             <a href=place.href(None, 0, true) aria-current=place.month.then_some("page")>"Month"</a>
         </nav>
     };
+    let next = data.next_free_time().map(|when| view! { <p>{format!("The next free time is {when}.")}</p> });
     let body = if place.month {
         view! { <Month weeks=data.weeks.clone() place=place.clone() /> }.into_any()
     } else {
         view! { <Week weeks=data.weeks.clone() place=place.clone() /> }.into_any()
     };
-    view! { {views}{body} }.into_any()
+    view! { {views}{next}{body} }.into_any()
 }
 
 #[component]

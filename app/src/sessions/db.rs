@@ -319,11 +319,12 @@ pub struct Session {
     pub sequence: i64,
     pub cancel_reason: String,
     pub cancelled_by: Option<i64>,
+    pub cancelled_at: Option<i64>,
 }
 
 const SESSION: &str =
     "SELECT id, uid, request_id, mentor_id, mentee_id, starts_at, ends_at, location, agenda, \
-     state, sequence, cancel_reason, cancelled_by FROM mentoring_sessions";
+     state, sequence, cancel_reason, cancelled_by, cancelled_at FROM mentoring_sessions";
 
 fn session(r: &AnyRow) -> Result<Session, sqlx::Error> {
     Ok(Session {
@@ -344,6 +345,7 @@ fn session(r: &AnyRow) -> Result<Session, sqlx::Error> {
         sequence: r.try_get("sequence")?,
         cancel_reason: r.try_get("cancel_reason")?,
         cancelled_by: r.try_get("cancelled_by")?,
+        cancelled_at: r.try_get("cancelled_at")?,
     })
 }
 
@@ -492,7 +494,7 @@ pub async fn cancel_session(
     release(tx, id).await?;
     sqlx::query(&format!(
         "UPDATE mentoring_sessions SET state = {CANCELLED}, cancel_reason = $1, cancelled_by = $2, \
-         sequence = sequence + 1, updated_at = $3 WHERE id = $4"
+         sequence = sequence + 1, updated_at = $3, cancelled_at = $3 WHERE id = $4"
     ))
     .bind(reason)
     .bind(by)

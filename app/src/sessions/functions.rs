@@ -219,6 +219,7 @@ fn card(
         agenda: s.agenda,
         cancelled_by_other: s.cancelled_by.is_some_and(|by| by != viewer.id),
         cancelled_by_service: s.cancelled_by.is_none(),
+        cancelled_when: s.cancelled_at.map(|at| when(zone_name, at)).unwrap_or_default(),
         cancel_reason: s.cancel_reason,
         request_id: s.request_id,
         can_change: changeable,

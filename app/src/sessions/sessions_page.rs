@@ -189,28 +189,23 @@ fn Upcoming(s: SessionCard, a: Actions, cutoff: i64, flash: Option<FormFlash>) -
 
 #[component]
 fn SessionFacts(s: SessionCard) -> impl IntoView {
-    let role = if s.i_am_mentor { "with your mentee" } else { "with your mentor" };
+    let cancelled = s.session_state() == Some(SessionState::Cancelled);
     view! {
         <h3 class="card-title">{s.when.clone()}</h3>
-        <p>{format!("{} {}, {}", s.state_label(), role, s.with_name)}</p>
+        <p class:notice-warning=cancelled>{s.summary()}</p>
+        {cancelled.then(|| {
+            let why = if s.cancel_reason.is_empty() { "No reason was given.".to_string() } else { format!("Reason: {}", s.cancel_reason) };
+            view! { <p>{why}</p> }
+        })}
         {(!s.place.is_empty()).then(|| view! { <p>{s.place.clone()}</p> })}
         {(!s.agenda.is_empty()).then(|| view! {
             <p class="agenda"><strong>"Agenda (only you two see this): "</strong>{s.agenda.clone()}</p>
         })}
-        {(s.session_state() != Some(SessionState::Cancelled)).then(|| {
+        {(!cancelled).then(|| {
             let href = format!("/mentoring/{}/sessions/{}", s.request_id, s.id);
             let held = s.session_state() == Some(SessionState::Held);
             let text = if held { "Your notes and the actions agreed" } else { "Actions and goals for this session" };
             view! { <p><a href=href>{text}</a></p> }
-        })}
-        {(s.session_state() == Some(SessionState::Cancelled)).then(|| {
-            let who = match (s.cancelled_by_service, s.cancelled_by_other) {
-                (true, _) => "the service".to_string(),
-                (false, true) => s.with_name.clone(),
-                (false, false) => "you".to_string(),
-            };
-            let why = if s.cancel_reason.is_empty() { "no reason given".to_string() } else { s.cancel_reason.clone() };
-            view! { <p class="notice-warning">{format!("Cancelled by {who}: {why}")}</p> }
         })}
     }
 }

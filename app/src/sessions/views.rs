@@ -29,6 +29,8 @@ pub struct SessionCard {
     pub cancelled_by_other: bool,
     /// Cancelled by the service, which closed the relationship.
     pub cancelled_by_service: bool,
+    /// When it was cancelled, in the viewer's zone; empty if not known.
+    pub cancelled_when: String,
     pub request_id: i64,
     pub can_change: bool,
     pub can_mark: bool,
@@ -42,6 +44,36 @@ impl SessionCard {
 
     pub fn state_label(&self) -> &'static str {
         self.session_state().unwrap_or(SessionState::NoShow).label()
+    }
+
+    /// "your mentor, Tom Okafor": the other one of the pair.
+    fn other(&self) -> String {
+        let role = if self.i_am_mentor { "your mentee" } else { "your mentor" };
+        format!("{role}, {}", self.with_name)
+    }
+
+    /// What the card says of the session: "Booked with your mentor, Tom
+    /// Okafor", or for a cancelled one who cancelled it and when (the
+    /// state and a name alone read as if it were cancelled *with* them).
+    pub fn summary(&self) -> String {
+        if self.session_state() != Some(SessionState::Cancelled) {
+            return format!("{} with {}", self.state_label(), self.other());
+        }
+        let on = if self.cancelled_when.is_empty() {
+            String::new()
+        } else {
+            format!(" on {}", self.cancelled_when)
+        };
+        match (self.cancelled_by_service, self.cancelled_by_other) {
+            (true, _) => format!(
+                "Cancelled by the service{on}, when the mentoring ended. It was with {}.",
+                self.other()
+            ),
+            // "your mentor, Tom Okafor, on …": the name is set off by commas.
+            (false, true) if on.is_empty() => format!("Cancelled by {}.", self.other()),
+            (false, true) => format!("Cancelled by {},{on}.", self.other()),
+            (false, false) => format!("Cancelled by you{on}. It was with {}.", self.other()),
+        }
     }
 }
 
@@ -104,4 +136,109 @@ pub struct BookingPage {
     /// The time chosen, once a slot is picked: (starts, written out).
     pub chosen: Option<(i64, String)>,
     pub open: bool,
+}
+
+impl BookingPage {
+    /// The first free time: its week's number, its day and the slot.
+    fn first_free(&self) -> Option<(usize, &DayView, &SlotView)> {
+        self.weeks.iter().enumerate().find_map(|(w, week)| {
+            week.days.iter().find_map(|day| day.slots.first().map(|slot| (w, day, slot)))
+        })
+    }
+
+    /// The week the page opens on: the first with a free time, so nobody
+    /// lands on a week of "No free times" (a Sunday, leave).
+    pub fn first_free_week(&self) -> usize {
+        self.first_free().map_or(0, |(w, ..)| w)
+    }
+
+    /// "Tuesday 12 January at 09:00", when there is a free time at all.
+    pub fn next_free_time(&self) -> Option<String> {
+        self.first_free().map(|(_, day, slot)| format!("{} at {}", day.label, slot.time))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(state: &str, i_am_mentor: bool, by_other: bool, by_service: bool) -> SessionCard {
+        SessionCard {
+            id: 1,
+            with_name: if i_am_mentor { "Priya Shah".into() } else { "Tom Okafor".into() },
+            i_am_mentor,
+            when: String::new(),
+            place: String::new(),
+            agenda: String::new(),
+            state: state.into(),
+            cancel_reason: String::new(),
+            cancelled_by_other: by_other,
+            cancelled_by_service: by_service,
+            cancelled_when: "Monday 30 November 2026, 14:05 GMT".into(),
+            request_id: 1,
+            can_change: false,
+            can_mark: false,
+        }
+    }
+
+    #[test]
+    fn a_cancelled_session_says_who_cancelled_it_and_when() {
+        assert_eq!(card("booked", false, false, false).summary(), "Booked with your mentor, Tom Okafor");
+        assert_eq!(
+            card("cancelled", false, true, false).summary(),
+            "Cancelled by your mentor, Tom Okafor, on Monday 30 November 2026, 14:05 GMT."
+        );
+        assert_eq!(
+            card("cancelled", true, false, false).summary(),
+            "Cancelled by you on Monday 30 November 2026, 14:05 GMT. It was with your mentee, Priya Shah."
+        );
+        assert_eq!(
+            card("cancelled", false, false, true).summary(),
+            "Cancelled by the service on Monday 30 November 2026, 14:05 GMT, when the mentoring ended. \
+             It was with your mentor, Tom Okafor."
+        );
+        let unknown = SessionCard { cancelled_when: String::new(), ..card("cancelled", false, true, false) };
+        assert_eq!(unknown.summary(), "Cancelled by your mentor, Tom Okafor.");
+    }
+
+    fn week(slots: &[(&str, &[&str])]) -> WeekView {
+        let days = slots
+            .iter()
+            .map(|(label, times)| DayView {
+                date: String::new(),
+                label: label.to_string(),
+                slots: times.iter().map(|t| SlotView { starts: 0, time: t.to_string() }).collect(),
+            })
+            .collect();
+        WeekView { label: String::new(), days }
+    }
+
+    fn page(weeks: Vec<WeekView>) -> BookingPage {
+        BookingPage {
+            request_id: 1,
+            mentor_name: String::new(),
+            zone_label: String::new(),
+            session_minutes: 60,
+            locations: vec![],
+            weeks,
+            moving: None,
+            chosen: None,
+            open: true,
+        }
+    }
+
+    #[test]
+    fn the_page_opens_on_the_first_week_with_a_free_time() {
+        let empty = week(&[("Sunday 3 January", &[])]);
+        let later = week(&[("Monday 4 January", &[]), ("Tuesday 5 January", &["09:00", "10:15"])]);
+        let booking = page(vec![empty.clone(), empty.clone(), later]);
+        assert_eq!(booking.first_free_week(), 2);
+        assert_eq!(booking.next_free_time().as_deref(), Some("Tuesday 5 January at 09:00"));
+    }
+
+    #[test]
+    fn with_no_free_time_at_all_it_opens_on_this_week_and_names_none() {
+        let booking = page(vec![week(&[("Sunday 3 January", &[])]); 8]);
+        assert_eq!((booking.first_free_week(), booking.next_free_time()), (0, None));
+    }
 }
