@@ -120,7 +120,7 @@ async fn a_sent_request_can_ask_for_another_mentor_until_one_is_asked() {
 
         // Ben instead: named, and the suggestion follows.
         flow::ask_for_instead(&db, priya, ben, &settings(NOW)).await.unwrap();
-        let request = by_id(&mut *db.pool().acquire().await.unwrap(), id).await.unwrap().unwrap();
+        let request = by_id(&mut db.pool().acquire().await.unwrap(), id).await.unwrap().unwrap();
         assert_eq!(request.fields.named_mentor, Some(ben), "{name}");
         assert_eq!(request.state, RequestState::Proposed { mentor_id: ben }, "{name}");
 
