@@ -34,6 +34,34 @@ export const VARIANTS = [
 // Failures should say what broke quickly, not after Playwright's 30 s.
 const TIMEOUT = 15_000;
 
+const LAUNCH_ATTEMPTS = 3;
+
+// Chromium has been seen to crash (SIGSEGV) while starting on a busy CI
+// machine, before any page opened. That says nothing about the app, so a
+// failed start is tried again; a crash once a page is open still fails the
+// test that was running.
+async function launchChromium() {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+        ],
+      });
+    } catch (error) {
+      if (attempt >= LAUNCH_ATTEMPTS) throw error;
+      console.error(`Chromium did not start (attempt ${attempt}): ${error.message.split('\n')[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
+}
+
 /**
  * Launches Chromium before the calling file's tests and closes it after.
  * Returns an object whose `browser` is set once launched.
@@ -41,17 +69,7 @@ const TIMEOUT = 15_000;
 export function useBrowser() {
   const holder = {};
   before(async () => {
-    holder.browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    holder.browser = await launchChromium();
   });
   after(async () => {
     await holder.browser?.close();
