@@ -7,7 +7,8 @@ mod support;
 
 use app::accounts::db::{roles_of, upsert_verified_user};
 use app::accounts::Role;
-use app::courses::db::{self, Placed};
+use app::courses::db;
+use app::courses::flow::{self, Placed};
 use app::courses::lists::{PlaceState, RunStatus, REFRESHER_NEEDS_ACCREDITATION};
 use app::courses::run::{DayFields, RunFields};
 use app::courses::sweep::sweep;
@@ -61,7 +62,10 @@ async fn thirty_people_race_for_the_last_five_places() {
         let run = new_run(&db, "initial", 12, "2027-03-04").await;
         for i in 0..7 {
             let id = person(&db, &format!("early{i}")).await;
-            assert_eq!(db::register(&db, run, id, "2027-01-01", NOW).await.unwrap(), Ok(Placed::Registered));
+            assert_eq!(
+                flow::register(&db, run, id, "2027-01-01", NOW).await.unwrap(),
+                Ok(Placed::Registered)
+            );
         }
         let mut people = vec![];
         for i in 0..30 {
@@ -71,7 +75,7 @@ async fn thirty_people_race_for_the_last_five_places() {
             .iter()
             .map(|&id| {
                 let db = db.clone();
-                tokio::spawn(async move { db::register(&db, run, id, "2027-01-01", NOW).await })
+                tokio::spawn(async move { flow::register(&db, run, id, "2027-01-01", NOW).await })
             })
             .collect();
         let mut placed = vec![];
@@ -96,7 +100,7 @@ async fn thirty_people_race_for_the_last_five_places() {
         // One person gives up a place: exactly the first in the queue moves up.
         let first_waiting = rows.iter().find(|p| p.state == PlaceState::Waitlisted).unwrap().clone();
         let leaving = rows.iter().find(|p| p.state == PlaceState::Registered).unwrap().user_id;
-        let promoted = db::cancel_place(&db, run, leaving, NOW, "http://mw.test").await.unwrap().unwrap();
+        let promoted = flow::cancel_place(&db, run, leaving, NOW, "http://mw.test").await.unwrap().unwrap();
         assert_eq!(promoted, Some(first_waiting.user_id), "{name}");
         let after = db::places(&db, run, 2).await.unwrap();
         assert_eq!(after.iter().filter(|p| p.state == PlaceState::Registered).count(), 12, "{name}");
@@ -104,16 +108,16 @@ async fn thirty_people_race_for_the_last_five_places() {
         assert_eq!(emails_to(&db, &first_waiting.email).await, 1, "{name}: the promoted person is told");
 
         // Registering twice, late, or for a cancelled run changes nothing.
-        let again = db::register(&db, run, first_waiting.user_id, "2027-01-01", NOW).await.unwrap();
-        assert_eq!(again.unwrap_err(), "You already have a place on this course.");
+        let again = flow::register(&db, run, first_waiting.user_id, "2027-01-01", NOW).await.unwrap();
+        assert_eq!(again.unwrap_err().message(), "You already have a place on this course.");
         let late_person = person(&db, "late").await;
-        let late = db::register(&db, run, late_person, "2027-03-05", NOW).await.unwrap();
-        assert_eq!(late.unwrap_err(), "Registration for this course closed on 4 March 2027.");
+        let late = flow::register(&db, run, late_person, "2027-03-05", NOW).await.unwrap();
+        assert_eq!(late.unwrap_err().message(), "Registration for this course closed on 4 March 2027.");
         let told =
-            db::cancel_run(&db, run, "The trainer is ill.", NOW, "http://mw.test").await.unwrap().unwrap();
+            flow::cancel_run(&db, run, "The trainer is ill.", NOW, "http://mw.test").await.unwrap().unwrap();
         assert_eq!(told, 36, "{name}: everyone registered or waiting is emailed");
-        let cancelled = db::register(&db, run, late_person, "2027-01-01", NOW).await.unwrap();
-        assert_eq!(cancelled.unwrap_err(), "This course has been cancelled.");
+        let cancelled = flow::register(&db, run, late_person, "2027-01-01", NOW).await.unwrap();
+        assert_eq!(cancelled.unwrap_err().message(), "This course has been cancelled.");
     }
 }
 
@@ -123,18 +127,18 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
         let coordinator = person(&db, "coordinator").await;
         let ann = person(&db, "ann").await;
         let run_id = new_run(&db, "initial", 10, "2027-03-04").await;
-        db::register(&db, run_id, ann, "2027-01-01", NOW).await.unwrap().unwrap();
+        flow::register(&db, run_id, ann, "2027-01-01", NOW).await.unwrap().unwrap();
         assert!(db::is_trainee(&db, ann).await.unwrap(), "{name}: registered on initial training");
         let run = db::run_by_id(&db, run_id).await.unwrap().unwrap();
-        db::set_attendance(&db, run_id, ann, 1, true, coordinator, NOW).await.unwrap();
-        let refused = db::complete(&db, &run, ann, "MW-AAAA-BBBB-CCCC", 3, coordinator, NOW).await.unwrap();
+        flow::set_attendance(&db, run_id, ann, 1, true, coordinator, NOW).await.unwrap();
+        let refused = flow::complete(&db, &run, ann, "MW-AAAA-BBBB-CCCC", 3, coordinator, NOW).await.unwrap();
         assert_eq!(
-            refused.unwrap_err(),
+            refused.unwrap_err().message(),
             "ann is not marked present on day 2. Mark attendance for every day first."
         );
-        db::set_attendance(&db, run_id, ann, 2, true, coordinator, NOW).await.unwrap();
+        flow::set_attendance(&db, run_id, ann, 2, true, coordinator, NOW).await.unwrap();
         let code =
-            db::complete(&db, &run, ann, "MW-AAAA-BBBB-CCCC", 3, coordinator, NOW).await.unwrap().unwrap();
+            flow::complete(&db, &run, ann, "MW-AAAA-BBBB-CCCC", 3, coordinator, NOW).await.unwrap().unwrap();
         assert_eq!(code, "MW-AAAA-BBBB-CCCC");
         assert!(roles_of(&db, ann).await.unwrap().contains(&Role::Mentor), "{name}: now a mentor");
         assert!(!db::is_trainee(&db, ann).await.unwrap(), "{name}: no longer a trainee");
@@ -165,12 +169,12 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
             "{name}"
         );
         let refresher = new_run(&db, "refresher", 10, "2030-04-01").await;
-        db::register(&db, refresher, ann, "2030-03-20", NOW).await.unwrap().unwrap();
+        flow::register(&db, refresher, ann, "2030-03-20", NOW).await.unwrap().unwrap();
         for day in 1..=2 {
-            db::set_attendance(&db, refresher, ann, day, true, coordinator, NOW).await.unwrap();
+            flow::set_attendance(&db, refresher, ann, day, true, coordinator, NOW).await.unwrap();
         }
         let refresher_run = db::run_by_id(&db, refresher).await.unwrap().unwrap();
-        db::complete(&db, &refresher_run, ann, "MW-DDDD-EEEE-FFFF", 3, coordinator, NOW)
+        flow::complete(&db, &refresher_run, ann, "MW-DDDD-EEEE-FFFF", 3, coordinator, NOW)
             .await
             .unwrap()
             .unwrap();
@@ -183,12 +187,15 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
         // her place while lapsed): someone never accredited gets no place,
         // not even on the waiting list, and is told why.
         let bob = person(&db, "bob").await;
-        let refused = db::register(&db, refresher, bob, "2030-03-20", NOW).await.unwrap();
-        assert_eq!(refused.unwrap_err(), REFRESHER_NEEDS_ACCREDITATION, "{name}");
+        let refused = flow::register(&db, refresher, bob, "2030-03-20", NOW).await.unwrap();
+        assert_eq!(refused.unwrap_err().message(), REFRESHER_NEEDS_ACCREDITATION, "{name}");
         assert_eq!(db::places_of(&db, bob).await.unwrap(), vec![], "{name}");
         // Initial training is for anyone.
         let initial = new_run(&db, "initial", 10, "2030-04-01").await;
-        assert_eq!(db::register(&db, initial, bob, "2030-03-20", NOW).await.unwrap(), Ok(Placed::Registered));
+        assert_eq!(
+            flow::register(&db, initial, bob, "2030-03-20", NOW).await.unwrap(),
+            Ok(Placed::Registered)
+        );
         // A place given before that rule still cannot complete a refresher.
         sqlx::query(
             "INSERT INTO course_places (run_id, user_id, state, position, registered_at, changed_at) \
@@ -201,11 +208,11 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
         .await
         .unwrap();
         for day in 1..=2 {
-            db::set_attendance(&db, refresher, bob, day, true, coordinator, NOW).await.unwrap();
+            flow::set_attendance(&db, refresher, bob, day, true, coordinator, NOW).await.unwrap();
         }
         let refused =
-            db::complete(&db, &refresher_run, bob, "MW-GGGG-HHHH-JJJJ", 3, coordinator, NOW).await.unwrap();
-        assert!(refused.unwrap_err().contains("no accreditation to refresh"), "{name}");
+            flow::complete(&db, &refresher_run, bob, "MW-GGGG-HHHH-JJJJ", 3, coordinator, NOW).await.unwrap();
+        assert!(refused.unwrap_err().message().contains("no accreditation to refresh"), "{name}");
     }
 }
 
@@ -215,10 +222,10 @@ async fn nobody_jumps_the_queue_and_a_cancelled_run_promotes_nobody() {
         let run = new_run(&db, "initial", 1, "2027-03-04").await;
         let (a, b) = (person(&db, "qa").await, person(&db, "qb").await);
         for id in [a, b] {
-            db::register(&db, run, id, "2027-01-01", NOW).await.unwrap().unwrap();
+            flow::register(&db, run, id, "2027-01-01", NOW).await.unwrap().unwrap();
         }
         // Two more places: the one waiting moves up at once.
-        db::update_run(&db, run, &run_fields("initial", 3, "2027-03-04"), NOW, "http://mw.test")
+        flow::update_run(&db, run, &run_fields("initial", 3, "2027-03-04"), NOW, "http://mw.test")
             .await
             .unwrap()
             .unwrap();
@@ -227,10 +234,10 @@ async fn nobody_jumps_the_queue_and_a_cancelled_run_promotes_nobody() {
         assert_eq!(emails_to(&db, "qb@example.org").await, 1, "{name}: promoted and told");
         // A cancelled run: giving up a place there moves nobody up.
         let full = new_run(&db, "initial", 1, "2027-04-04").await;
-        db::register(&db, full, a, "2027-01-01", NOW).await.unwrap().unwrap();
-        db::register(&db, full, b, "2027-01-01", NOW).await.unwrap().unwrap();
-        db::cancel_run(&db, full, "No trainer.", NOW, "http://mw.test").await.unwrap().unwrap();
-        assert!(db::cancel_place(&db, full, a, NOW, "http://mw.test").await.unwrap().is_err(), "{name}");
+        flow::register(&db, full, a, "2027-01-01", NOW).await.unwrap().unwrap();
+        flow::register(&db, full, b, "2027-01-01", NOW).await.unwrap().unwrap();
+        flow::cancel_run(&db, full, "No trainer.", NOW, "http://mw.test").await.unwrap().unwrap();
+        assert!(flow::cancel_place(&db, full, a, NOW, "http://mw.test").await.unwrap().is_err(), "{name}");
         assert_eq!(emails_to(&db, "qb@example.org").await, 2, "{name}: only the cancellation, no promotion");
     }
 }
@@ -239,10 +246,10 @@ async fn nobody_jumps_the_queue_and_a_cancelled_run_promotes_nobody() {
 async fn training_recorded_elsewhere_never_shortens_an_accreditation() {
     for (name, db) in databases().await {
         let ann = person(&db, "ann").await;
-        db::record_elsewhere(&db, ann, "2026-01-10", "Certificate seen", "MW-AAAA-BBBB-CCCC", 3, ann, NOW)
+        flow::record_elsewhere(&db, ann, "2026-01-10", "Certificate seen", "MW-AAAA-BBBB-CCCC", 3, ann, NOW)
             .await
             .unwrap();
-        db::record_elsewhere(&db, ann, "2020-01-10", "An older one", "MW-DDDD-EEEE-FFFF", 3, ann, NOW)
+        flow::record_elsewhere(&db, ann, "2020-01-10", "An older one", "MW-DDDD-EEEE-FFFF", 3, ann, NOW)
             .await
             .unwrap();
         let (due,): (String,) =

@@ -2,7 +2,7 @@
 //! a code (`/verify-certificate`): anyone holding a certificate's code can
 //! confirm who completed what, and when.
 
-use super::functions::verify_certificate;
+use super::certificate_functions::verify_certificate;
 use super::views::Certificate;
 use crate::dates;
 use crate::shell::error_pages::ErrorPage;

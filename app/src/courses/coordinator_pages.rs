@@ -3,7 +3,7 @@
 //! attendance is marked by day and completion recorded, and where a run
 //! is changed or cancelled.
 
-use super::functions::{
+use super::coordinator_functions::{
     load_course_register, load_course_runs, CancelCourseRun, CompleteCourse, RecordAccreditationElsewhere,
     SaveAttendance, SaveCourseRun, SetCourseRegistration,
 };

@@ -1,7 +1,8 @@
 //! The course catalogue (`/courses`) and one run (`/courses/:id`) where
 //! staff take a place, join the waiting list or give a place up.
 
-use super::functions::{load_course, load_courses, load_my_certificates, CancelMyPlace, RegisterForCourse};
+use super::certificate_functions::load_my_certificates;
+use super::functions::{load_course, load_courses, CancelMyPlace, RegisterForCourse};
 use super::lists::{CourseKind, PlaceState, RunStatus};
 use super::views::{CourseList, RunCard};
 use crate::dates;
