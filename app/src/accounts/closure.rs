@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::{closure_db, db, session, Role},
     crate::audit::{action, db::record, outcome},
-    crate::shell::forms::{finish_saying, respond},
+    crate::shell::forms::{finish_saying, form, respond},
     crate::state::{app_state, AppState},
 };
 
@@ -66,7 +66,7 @@ pub async fn ask_to_close_account(close: String) -> Result<String, AppError> {
         Ok(if asked { CLOSURE_ASKED } else { CLOSURE_WITHDRAWN }.to_string())
     }
     .await;
-    finish_saying("close-account", &[], result)
+    finish_saying(form::<AskToCloseAccount>(), &[], result)
 }
 
 /// A closure waiting for a coordinator, or a deactivated account.
@@ -178,7 +178,7 @@ pub async fn confirm_account_closure(user_id: i64) -> Result<String, AppError> {
         Ok(CLOSED.to_string())
     }
     .await;
-    finish_saying("confirm-closure", &[], result)
+    finish_saying(form::<ConfirmAccountClosure>(), &[], result)
 }
 
 pub const DEACTIVATED: &str =
@@ -236,5 +236,5 @@ pub async fn set_account_active(email: String, active: String) -> Result<String,
         })
     }
     .await;
-    finish_saying("account-active", &[("email", &email)], result)
+    finish_saying(form::<SetAccountActive>(), &[("email", &email)], result)
 }

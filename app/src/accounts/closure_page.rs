@@ -8,7 +8,9 @@ use super::closure::{
 };
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::forms::{
+    error_signal, form, notice_signal, ErrorSummary, FormFlash, FormKey, Notice, TextField,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -86,9 +88,9 @@ pub fn AccountsDeskPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = |form: &str| context.as_ref().and_then(|c| c.flash_for(form));
-                let closure_flash = flash("confirm-closure");
-                let active_flash = flash("account-active");
+                let flash = |key: FormKey| context.as_ref().and_then(|c| c.flash_for(key));
+                let closure_flash = flash(form::<ConfirmAccountClosure>());
+                let active_flash = flash(form::<SetAccountActive>());
                 let typed = active_flash.as_ref().and_then(|f| f.value("email"));
                 let closure_error = error_signal(move || confirm.value().get(), closure_flash.clone());
                 let closure_notice = notice_signal(move || confirm.value().get(), closure_flash);

@@ -9,7 +9,7 @@ use {
     super::{db, hashing, password_policy::password_problem, session, throttle},
     crate::audit::{action, db::record, outcome},
     crate::error::Validation,
-    crate::shell::forms::finish,
+    crate::shell::forms::{finish, form},
     crate::state::app_state,
 };
 
@@ -74,7 +74,12 @@ pub async fn register(display_name: String, email: String, password: String) -> 
         }
     }
     .await;
-    finish("register", &[("display_name", &display_name), ("email", &email)], Some(CHECK_EMAIL), result)
+    finish(
+        form::<Register>(),
+        &[("display_name", &display_name), ("email", &email)],
+        Some(CHECK_EMAIL),
+        result,
+    )
 }
 
 pub const ALREADY_REGISTERED: &str =
@@ -96,7 +101,7 @@ pub async fn confirm_email(token: String) -> Result<String, AppError> {
         }
     }
     .await;
-    finish("confirm-email", &[], Some(EMAIL_CONFIRMED), result)
+    finish(form::<ConfirmEmail>(), &[], Some(EMAIL_CONFIRMED), result)
 }
 
 #[server(endpoint = "sign_in")]
@@ -149,7 +154,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         Ok(())
     }
     .await;
-    finish("sign-in", &[("email", &email)], None, result)
+    finish(form::<SignIn>(), &[("email", &email)], None, result)
 }
 
 /// A sign-in event: the account tried is both who acted and whom it was about.
@@ -219,7 +224,7 @@ pub async fn change_password(current_password: String, new_password: String) -> 
         Ok(PASSWORD_CHANGED.to_string())
     }
     .await;
-    finish("change-password", &[], Some(PASSWORD_CHANGED), result)
+    finish(form::<ChangePassword>(), &[], Some(PASSWORD_CHANGED), result)
 }
 
 pub const RESET_SENT: &str =
@@ -253,7 +258,7 @@ pub async fn request_password_reset(email: String) -> Result<String, AppError> {
         Ok(RESET_SENT.to_string())
     }
     .await;
-    finish("forgot-password", &[("email", &email)], Some(RESET_SENT), result)
+    finish(form::<RequestPasswordReset>(), &[("email", &email)], Some(RESET_SENT), result)
 }
 
 pub const PASSWORD_RESET: &str = "Your password has been changed. You can now sign in with it.";
@@ -292,7 +297,7 @@ pub async fn reset_password(token: String, new_password: String) -> Result<Strin
         Ok(PASSWORD_RESET.to_string())
     }
     .await;
-    finish("reset-password", &[], Some(PASSWORD_RESET), result)
+    finish(form::<ResetPassword>(), &[], Some(PASSWORD_RESET), result)
 }
 
 #[cfg(feature = "ssr")]

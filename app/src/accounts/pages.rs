@@ -6,7 +6,9 @@ use super::titles::TitlesSection;
 use crate::outcomes::settings_section::SurveysSection;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::{ErrorPage, SignInRequiredPage};
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::forms::{
+    errors_of, form, outcome_of, ErrorSummary, FormFlash, FormOutcome, Notice, TextField,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -25,9 +27,7 @@ pub fn RegisterPage() -> impl IntoView {
         <p>"Any member of health and care staff in the East Midlands can use Mentorwell to find a mentor."</p>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("register"));
-                let error = error_signal(move || action.value().get(), flash.clone());
-                let notice = notice_signal(move || action.value().get(), flash.clone());
+                let FormOutcome { flash, error, notice } = outcome_of(action, page.await.ok().as_ref());
                 // Once the account is made the form goes: filled in with its
                 // button still there, it reads as if nothing had happened.
                 let made = move || notice.get().is_some();
@@ -77,9 +77,7 @@ pub fn VerifyEmailPage() -> impl IntoView {
         <h1>"Confirm your email address"</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("confirm-email"));
-                let error = error_signal(move || action.value().get(), flash.clone());
-                let notice = notice_signal(move || action.value().get(), flash.clone());
+                let FormOutcome { error, notice, .. } = outcome_of(action, page.await.ok().as_ref());
                 // Confirming changes the account, so it is a button (POST),
                 // never something a mail scanner opening the link could do.
                 view! {
@@ -108,8 +106,7 @@ pub fn SignInPage() -> impl IntoView {
         <h1>"Sign in"</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("sign-in"));
-                let error = error_signal(move || action.value().get(), flash.clone());
+                let (flash, error) = errors_of(action, page.await.ok().as_ref());
                 view! {
                     <ActionForm action attr:class="form" attr:novalidate=true>
                         <ErrorSummary error />
@@ -134,9 +131,7 @@ pub fn ForgotPasswordPage() -> impl IntoView {
         <h1>"Reset your password"</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("forgot-password"));
-                let error = error_signal(move || action.value().get(), flash.clone());
-                let notice = notice_signal(move || action.value().get(), flash.clone());
+                let FormOutcome { flash, error, notice } = outcome_of(action, page.await.ok().as_ref());
                 view! {
                     <Notice message=notice />
                     <ActionForm action attr:class="form" attr:novalidate=true>
@@ -160,9 +155,7 @@ pub fn ResetPasswordPage() -> impl IntoView {
         <h1>"Choose a new password"</h1>
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("reset-password"));
-                let error = error_signal(move || action.value().get(), flash.clone());
-                let notice = notice_signal(move || action.value().get(), flash.clone());
+                let FormOutcome { error, notice, .. } = outcome_of(action, page.await.ok().as_ref());
                 view! {
                     <Notice message=notice />
                     <ActionForm action attr:class="form" attr:novalidate=true>
@@ -200,9 +193,7 @@ pub fn AccountPage() -> impl IntoView {
                 let Some(user) = context.user.clone() else {
                     return view! { <SignInRequiredPage /> }.into_any();
                 };
-                let flash = context.flash_for("change-password");
-                let error = error_signal(move || action.value().get(), flash.clone());
-                let notice = notice_signal(move || action.value().get(), flash.clone());
+                let FormOutcome { error, notice, .. } = outcome_of(action, Some(&context));
                 let roles = user.roles_text();
                 view! {
                     <h1>"Your account"</h1>
@@ -226,14 +217,14 @@ pub fn AccountPage() -> impl IntoView {
                         />
                         <button type="submit" class="button">"Change password"</button>
                     </ActionForm>
-                    <TitlesSection flash=context.flash_for("titles") />
-                    <SurveysSection flash=context.flash_for("surveys") />
+                    <TitlesSection flash=context.flash_for(form::<super::titles::SaveTitles>()) />
+                    <SurveysSection flash=context.flash_for(form::<crate::outcomes::functions::SaveNoSurveys>()) />
                     <section aria-labelledby="my-data-heading">
                         <h2 id="my-data-heading">"What we hold about you"</h2>
                         <p>"See everything Mentorwell keeps about you, and download a copy."</p>
                         <p><a href="/account/my-data">"See what we hold about you"</a></p>
                     </section>
-                    <super::closure_page::CloseAccountSection flash=context.flash_for("close-account") />
+                    <super::closure_page::CloseAccountSection flash=context.flash_for(form::<super::closure::AskToCloseAccount>()) />
                 }
                 .into_any()
             })}

@@ -5,13 +5,13 @@
 //! (`email::subjects`).
 
 use crate::error::AppError;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FieldMessage, FormFlash, Notice};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
     super::session,
-    crate::shell::forms::{finish_saying, respond},
+    crate::shell::forms::{finish_saying, form, respond},
     crate::state::app_state,
     sqlx::AnyConnection,
 };
@@ -63,7 +63,7 @@ pub async fn save_titles(titles: Option<String>) -> Result<String, AppError> {
         .to_string())
     }
     .await;
-    finish_saying("titles", &[("titles", &chosen)], result)
+    finish_saying(form::<SaveTitles>(), &[("titles", &chosen)], result)
 }
 
 /// The choice on the account page. `flash` is the page's, taken before
@@ -88,7 +88,7 @@ pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
                             <fieldset class="field" id="titles" tabindex="-1" class:field-error=move || message().is_some()>
                                 <legend>"How should they be titled?"</legend>
                                 <p class="hint">"Titles and subjects can show on a lock screen or in a calendar others can see. The email itself always says who and when. This also decides whether our other emails about your mentoring (requests, offers, your agreement) say what they are about in their subject."</p>
-                                {move || message().map(|t| view! { <p class="field-message" id="titles-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                                <FieldMessage name="titles" error />
                                 <label class="check">
                                     <input type="radio" name="titles" value="discreet" checked=!descriptive />
                                     "Discreet: \"Protected time\", naming nobody (recommended)"

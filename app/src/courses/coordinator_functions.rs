@@ -17,7 +17,7 @@ use {
     super::run::{DayFields, RunFields},
     crate::accounts::{session, Role},
     crate::error::check_text,
-    crate::shell::forms::{finish, finish_saying, respond},
+    crate::shell::forms::{finish, finish_saying, form, respond},
     crate::state::app_state,
 };
 
@@ -136,7 +136,7 @@ pub async fn save_course_run(
     .await;
     let typed: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let saved = (id != 0).then_some("Saved.");
-    finish("course-run", &typed, saved, result)
+    finish(form::<SaveCourseRun>(), &typed, saved, result)
 }
 
 #[server(endpoint = "cancel_course_run")]
@@ -159,7 +159,7 @@ pub async fn cancel_course_run(run_id: i64, reason: String) -> Result<String, Ap
         }
     }
     .await;
-    finish_saying("cancel-run", &[("reason", &reason)], result)
+    finish_saying(form::<CancelCourseRun>(), &[("reason", &reason)], result)
 }
 
 /// A run with everyone on it, for coordinators.
@@ -215,7 +215,7 @@ pub async fn save_attendance(
         Ok("Attendance saved.".to_string())
     }
     .await;
-    finish("attendance", &[], Some("Attendance saved."), result)
+    finish(form::<SaveAttendance>(), &[], Some("Attendance saved."), result)
 }
 
 /// Records that someone completed a run; gives their certificate's code.
@@ -235,7 +235,7 @@ pub async fn complete_course(run_id: i64, user_id: i64) -> Result<String, AppErr
         }
     }
     .await;
-    finish_saying("completion", &[], result)
+    finish_saying(form::<CompleteCourse>(), &[], result)
 }
 
 /// Records accreditation gained with another provider, with the evidence
@@ -291,7 +291,7 @@ pub async fn record_accreditation_elsewhere(
     }
     .await;
     finish_saying(
-        "elsewhere",
+        form::<RecordAccreditationElsewhere>(),
         &[("email", &email), ("completed_on", &completed_on), ("evidence", &evidence)],
         result,
     )
@@ -315,5 +315,5 @@ pub async fn set_course_registration(run_id: i64, open: String) -> Result<String
         }
     }
     .await;
-    finish("registration", &[], Some(done), result)
+    finish(form::<SetCourseRegistration>(), &[], Some(done), result)
 }

@@ -15,7 +15,9 @@ use crate::error::AppError;
 use crate::shell::choices::{options_of, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::forms::{
+    error_signal, form, notice_signal, ErrorSummary, FieldMessage, FormFlash, FormKey, Notice, TextField,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -31,8 +33,8 @@ pub fn CourseRunsPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = context.as_ref().and_then(|c| c.flash_for("course-run"));
-                let elsewhere_flash = context.as_ref().and_then(|c| c.flash_for("elsewhere"));
+                let flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveCourseRun>()));
+                let elsewhere_flash = context.as_ref().and_then(|c| c.flash_for(form::<RecordAccreditationElsewhere>()));
                 match runs.await {
                     Ok(runs) => view! {
                         <ul class="resource-list">
@@ -89,7 +91,7 @@ fn RunForm(
             <fieldset class="field" id="days" tabindex="-1" class:field-error=move || day_message().is_some()>
                 <legend>"Days"</legend>
                 <p class="hint">"Date as YYYY-MM-DD, times as HH:MM. Leave a row blank if the course has fewer days."</p>
-                {move || day_message().map(|text| view! { <p class="field-message" id="days-error"><span class="visually-hidden">"Error: "</span>{text}</p> })}
+                <FieldMessage name="days" error />
                 {days.into_iter().enumerate().map(|(i, d)| {
                     let n = i + 1;
                     view! {
@@ -142,7 +144,7 @@ pub fn CourseRegisterPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = |form: &str| context.as_ref().and_then(|c| c.flash_for(form));
+                let flash = |key: FormKey| context.as_ref().and_then(|c| c.flash_for(key));
                 let last = move || {
                     complete
                         .value()
@@ -151,13 +153,13 @@ pub fn CourseRegisterPage() -> impl IntoView {
                         .or_else(|| cancel.value().get())
                         .or_else(|| registration.value().get())
                 };
-                let register_flash = flash("completion")
-                    .or_else(|| flash("attendance"))
-                    .or_else(|| flash("cancel-run"))
-                    .or_else(|| flash("registration"));
+                let register_flash = flash(form::<CompleteCourse>())
+                    .or_else(|| flash(form::<SaveAttendance>()))
+                    .or_else(|| flash(form::<CancelCourseRun>()))
+                    .or_else(|| flash(form::<SetCourseRegistration>()));
                 let error = error_signal(last, register_flash.clone());
                 let notice = notice_signal(last, register_flash);
-                let run_flash = flash("course-run");
+                let run_flash = flash(form::<SaveCourseRun>());
                 match data.await {
                     Ok((run, rows)) => {
                         let added = added().then(|| format!(

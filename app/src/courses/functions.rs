@@ -14,7 +14,7 @@ use {
     super::lists::PlaceState,
     crate::accounts::{session, Role},
     crate::directory::lists::Area,
-    crate::shell::forms::{finish, finish_saying, respond},
+    crate::shell::forms::{finish, finish_saying, form, respond},
     crate::state::{app_state, AppState},
 };
 
@@ -158,7 +158,7 @@ pub async fn register_for_course(run_id: i64) -> Result<String, AppError> {
         }
     }
     .await;
-    finish_saying("course-place", &[], result)
+    finish_saying(form::<RegisterForCourse>(), &[], result)
 }
 
 /// Gives up a place (or leaves the waiting list).
@@ -177,5 +177,5 @@ pub async fn cancel_my_place(run_id: i64) -> Result<String, AppError> {
         }
     }
     .await;
-    finish("course-place", &[], Some(DONE), result)
+    finish(form::<CancelMyPlace>(), &[], Some(DONE), result)
 }

@@ -9,7 +9,7 @@ use crate::dates;
 use crate::directory::lists::Area;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -148,7 +148,7 @@ pub fn CoursePage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = context.as_ref().and_then(|c| c.flash_for("course-place"));
+                let flash = context.as_ref().and_then(|c| c.flash_for_any(&[form::<RegisterForCourse>(), form::<CancelMyPlace>()]));
                 let signed_in = context.as_ref().is_some_and(|c| c.user.is_some());
                 let last = move || register.value().get().or_else(|| cancel.value().get());
                 let error = error_signal(last, flash.clone());

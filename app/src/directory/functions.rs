@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::{db, drafts, search},
     crate::accounts::{session, Role},
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, form, respond},
     crate::state::{app_state, AppState},
 };
 
@@ -215,7 +215,7 @@ pub async fn save_profile(
     }
     .await;
     let notice = if submit { DRAFT_SUBMITTED } else { DRAFT_SAVED };
-    finish("profile", &[], Some(notice), result)
+    finish(form::<SaveProfile>(), &[], Some(notice), result)
 }
 
 pub const NOW_ACCEPTING: &str = "You are accepting new mentees again.";
@@ -237,5 +237,5 @@ pub async fn set_accepting(accepting: String) -> Result<String, AppError> {
     }
     .await;
     let notice = if accepting { NOW_ACCEPTING } else { NOW_PAUSED };
-    finish("accepting", &[], Some(notice), result)
+    finish(form::<SetAccepting>(), &[], Some(notice), result)
 }

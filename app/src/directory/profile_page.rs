@@ -12,7 +12,7 @@ use crate::relationships::record::MentorRecordSection;
 use crate::shell::choices::{options_of, CheckboxGroup, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice, TextField};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice, TextField};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -50,8 +50,8 @@ pub fn MyProfilePage() -> impl IntoView {
                 match profile.await {
                     Ok(mine) => {
                         let flash = context.flash.clone();
-                        let profile_flash = flash.clone().filter(|f| f.form == "profile");
-                        let accepting_flash = flash.filter(|f| f.form == "accepting");
+                        let profile_flash = flash.clone().filter(|f| f.form == form::<SaveProfile>().name());
+                        let accepting_flash = flash.filter(|f| f.form == form::<SetAccepting>().name());
                         let error = error_signal(move || save.value().get(), profile_flash.clone());
                         let notice = notice_signal(move || save.value().get(), profile_flash);
                         let accepting_error = error_signal(move || accepting.value().get(), accepting_flash.clone());

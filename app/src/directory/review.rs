@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::{db, drafts},
     crate::accounts::{session, Role},
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, form, respond},
     crate::state::app_state,
 };
 
@@ -68,7 +68,7 @@ pub async fn approve_profile(mentor_id: i64) -> Result<String, AppError> {
         outcome(review, APPROVED)
     }
     .await;
-    finish("review", &[], Some(APPROVED), result)
+    finish(form::<ApproveProfile>(), &[], Some(APPROVED), result)
 }
 
 #[server(endpoint = "return_profile")]
@@ -88,5 +88,5 @@ pub async fn return_profile(mentor_id: i64, comment: String) -> Result<String, A
         outcome(review, RETURNED)
     }
     .await;
-    finish("review", &[("comment", &comment)], Some(RETURNED), result)
+    finish(form::<ReturnProfile>(), &[("comment", &comment)], Some(RETURNED), result)
 }

@@ -4,7 +4,7 @@ use super::cards::{summary_line, ProfileDetails};
 use super::review::{load_review_queue, ApproveProfile, ReturnProfile, ReviewItem};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -20,7 +20,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
         <h1>"Mentor profiles to approve"</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("review"));
+                let flash = page.await.ok().and_then(|c| c.flash_for_any(&[form::<ApproveProfile>(), form::<ReturnProfile>()]));
                 // Whichever action ran last speaks for the page.
                 let last = move || {
                     if approve.version().get() >= send_back.version().get() {

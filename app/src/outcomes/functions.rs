@@ -16,7 +16,7 @@ use {
     super::db::{self, NotAnswered},
     super::questionnaires::{check_answers, Kind, Questionnaire, CHOICES},
     crate::accounts::session,
-    crate::shell::forms::{finish_saying, respond},
+    crate::shell::forms::{finish_saying, form, respond},
     crate::state::app_state,
 };
 
@@ -159,7 +159,7 @@ pub async fn send_answers(
     // What was typed comes back to a form posted without JavaScript only
     // when it was refused, so nothing is lost; it is never logged.
     let values: Vec<(&str, &str)> = sent.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    finish_saying("answers", &values, result)
+    finish_saying(form::<SendAnswers>(), &values, result)
 }
 
 /// The signed-in person's invitations still to answer.
@@ -229,5 +229,5 @@ pub async fn save_no_surveys(surveys: Option<String>) -> Result<String, AppError
         .to_string())
     }
     .await;
-    finish_saying("surveys", &[("surveys", &chosen)], result)
+    finish_saying(form::<SaveNoSurveys>(), &[("surveys", &chosen)], result)
 }

@@ -12,7 +12,7 @@ use super::questionnaires::MAX_TEXT;
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, FormFlash, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -46,8 +46,8 @@ pub fn QuestionsPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let answers_flash = context.as_ref().and_then(|c| c.flash_for("answers"));
-                let stop_flash = context.as_ref().and_then(|c| c.flash_for("surveys"));
+                let answers_flash = context.as_ref().and_then(|c| c.flash_for(form::<SendAnswers>()));
+                let stop_flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveNoSurveys>()));
                 let error = error_signal(move || send.value().get(), answers_flash.clone());
                 let stop_notice = notice_signal(move || stop.value().get(), stop_flash);
                 match questions.await {

@@ -3,7 +3,7 @@
 //! later invitation. The same choice is offered beside the questions.
 
 use super::functions::{load_no_surveys, SaveNoSurveys};
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FieldMessage, FormFlash, Notice};
 use leptos::prelude::*;
 
 /// The choice on the account page. `flash` is the page's, taken before
@@ -28,7 +28,7 @@ pub fn SurveysSection(flash: Option<FormFlash>) -> impl IntoView {
                             <fieldset class="field" id="surveys" tabindex="-1" class:field-error=move || message().is_some()>
                                 <legend>"May we ask you a few questions now and then?"</legend>
                                 <p class="hint">"At the start and end of your mentoring, six months later, and for mentors twice a year. Your answers are never shown to the other person, and are reported only added together with everyone else's."</p>
-                                {move || message().map(|t| view! { <p class="field-message" id="surveys-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                                <FieldMessage name="surveys" error />
                                 <label class="check">
                                     <input type="radio" name="surveys" value="ask" checked=!stopped />
                                     "Yes, you may ask me"

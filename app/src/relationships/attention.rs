@@ -15,7 +15,7 @@ use {
     super::{attention_db, db, flow, lifecycle::RelationshipState},
     crate::accounts::{session, Role},
     crate::dates::date_of,
-    crate::shell::forms::{finish_saying, respond},
+    crate::shell::forms::{finish_saying, form, respond},
     crate::state::app_state,
 };
 
@@ -82,7 +82,7 @@ pub async fn raise_flag(id: i64, flag: String) -> Result<String, AppError> {
         Ok(flag.raised_message().to_string())
     }
     .await;
-    finish_saying("flag", &[], result)
+    finish_saying(form::<RaiseFlag>(), &[], result)
 }
 
 /// An open flag in the coordinators' list: names and a date, no words.
@@ -181,5 +181,5 @@ pub async fn deal_with_flag(flag_id: i64) -> Result<String, AppError> {
         })
     }
     .await;
-    finish_saying("deal-with-flag", &[], result)
+    finish_saying(form::<DealWithFlag>(), &[], result)
 }

@@ -6,7 +6,7 @@ use super::attention::{load_attention_list, AttentionList, DealWithFlag, FlagIte
 use crate::dates;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{outcome_of, ErrorSummary, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -19,9 +19,7 @@ pub fn AttentionPage() -> impl IntoView {
         <Title text="Relationships needing attention" />
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("deal-with-flag"));
-                let error = error_signal(move || deal.value().get(), flash.clone());
-                let notice = notice_signal(move || deal.value().get(), flash);
+                let FormOutcome { error, notice, .. } = outcome_of(deal, page.await.ok().as_ref());
                 match list.await {
                     Ok(list) => view! {
                         <h1>"Relationships needing attention"</h1>

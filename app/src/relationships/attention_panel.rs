@@ -7,7 +7,7 @@ use super::attention::{load_attention, Attention, RaiseFlag};
 use super::views::Viewer;
 use crate::dates;
 use crate::shell::context::PageResource;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{outcome_of, ErrorSummary, FormOutcome, Notice};
 use leptos::prelude::*;
 
 /// Drawn once the relationship has loaded, so it takes the page context
@@ -19,9 +19,7 @@ pub fn AttentionPanel(id: i64, page: PageResource) -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("flag"));
-                let error = error_signal(move || raise.value().get(), flash.clone());
-                let notice = notice_signal(move || raise.value().get(), flash);
+                let FormOutcome { error, notice, .. } = outcome_of(raise, page.await.ok().as_ref());
                 attention.await.ok().map(|a| view! {
                     <Notice message=notice />
                     <ErrorSummary error />

@@ -20,7 +20,7 @@ use {
     },
     crate::accounts::{session, Role},
     crate::dates::date_of,
-    crate::shell::forms::{finish, finish_saying, respond},
+    crate::shell::forms::{finish, finish_saying, form, respond},
     crate::state::app_state,
 };
 
@@ -171,7 +171,7 @@ pub async fn agree_to_agreement(
     .await;
     let t = &typed;
     finish_saying(
-        "agreement",
+        form::<AgreeToAgreement>(),
         &[
             ("frequency", &t.frequency),
             ("length", &t.length),
@@ -225,7 +225,7 @@ pub async fn end_relationship(
     }
     .await;
     let message = result.as_ref().ok().cloned();
-    finish("end", &[("reason", &reason_key), ("note", &note)], message.as_deref(), result)
+    finish(form::<EndRelationship>(), &[("reason", &reason_key), ("note", &note)], message.as_deref(), result)
 }
 
 /// What the person ending it is told.

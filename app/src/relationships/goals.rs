@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::{db, flow, goals_db, lifecycle::Actor},
     crate::accounts::session,
-    crate::shell::forms::{finish_saying, respond},
+    crate::shell::forms::{finish_saying, form, respond},
     crate::state::app_state,
 };
 
@@ -93,7 +93,7 @@ pub async fn add_goal(id: i64, goal: Option<String>, shared: Option<String>) -> 
         })
     }
     .await;
-    finish_saying("goal", &[("goal", &typed), ("shared", &share)], result)
+    finish_saying(form::<AddGoal>(), &[("goal", &typed), ("shared", &share)], result)
 }
 
 /// The mentee moves a goal on, or shares or stops sharing it.
@@ -119,7 +119,7 @@ pub async fn change_goal(
         Ok("Goal updated.".to_string())
     }
     .await;
-    finish_saying("goal-change", &[], result)
+    finish_saying(form::<ChangeGoal>(), &[], result)
 }
 
 /// Goals are the mentee's to write, and only while the relationship is

@@ -5,7 +5,7 @@
 use super::goals::{load_goals, AddGoal, ChangeGoal, GoalState, GoalView, GoalsView, MAX_GOAL};
 use crate::error::AppError;
 use crate::shell::context::PageResource;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, FieldMessage, Notice};
 use leptos::prelude::*;
 
 #[component]
@@ -19,8 +19,8 @@ pub fn GoalsSection(id: i64, page: PageResource) -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     let context = page.await.ok();
-                    let flash = context.as_ref().and_then(|c| c.flash_for("goal"));
-                    let change_flash = context.as_ref().and_then(|c| c.flash_for("goal-change"));
+                    let flash = context.as_ref().and_then(|c| c.flash_for(form::<AddGoal>()));
+                    let change_flash = context.as_ref().and_then(|c| c.flash_for(form::<ChangeGoal>()));
                     let error = error_signal(move || add.value().get(), flash.clone());
                     let notice = notice_signal(move || add.value().get(), flash.clone());
                     let change_error = error_signal(move || change.value().get(), change_flash.clone());
@@ -113,7 +113,7 @@ fn AddGoalForm(
             <div class="field" class:field-error=move || message().is_some()>
                 <label for="goal">"A new goal"</label>
                 <p class="hint" id="goal-hint">"What you want to get from the mentoring, in your own words."</p>
-                {move || message().map(|t| view! { <p class="field-message" id="goal-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                <FieldMessage name="goal" error />
                 <textarea id="goal" name="goal" rows="2" maxlength=MAX_GOAL.to_string()
                     aria-describedby=move || if message().is_some() { "goal-hint goal-error" } else { "goal-hint" }
                 >{typed}</textarea>

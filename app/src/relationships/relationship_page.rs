@@ -13,7 +13,7 @@ use crate::dates;
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::forms::{outcome_of, ErrorSummary, FieldMessage, FormFlash, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -40,12 +40,8 @@ pub fn RelationshipPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = context.as_ref().and_then(|c| c.flash_for("end"));
-                let error = error_signal(move || end.value().get(), flash.clone());
-                let notice = notice_signal(move || end.value().get(), flash.clone());
-                let agree_flash = context.as_ref().and_then(|c| c.flash_for("agreement"));
-                let agree_error = error_signal(move || agree.value().get(), agree_flash.clone());
-                let agree_notice = notice_signal(move || agree.value().get(), agree_flash.clone());
+                let FormOutcome { flash, error, notice } = outcome_of(end, context.as_ref());
+                let FormOutcome { flash: agree_flash, error: agree_error, notice: agree_notice } = outcome_of(agree, context.as_ref());
                 match relationship.await {
                     Ok(r) => view! {
                         <h1>"Mentoring"</h1>
@@ -164,7 +160,7 @@ fn EndForm(
                 <input type="hidden" name="id" value=id.to_string() />
                 <fieldset class="field" id="reason" tabindex="-1" class:field-error=move || message("reason")().is_some()>
                     <legend>"Why is it ending?"</legend>
-                    {move || message("reason")().map(|t| view! { <p class="field-message" id="reason-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                    <FieldMessage name="reason" error />
                     {EndReason::ALL.into_iter().map(|reason| {
                         let key = reason.key();
                         view! {
@@ -178,7 +174,7 @@ fn EndForm(
                 <div class="field" class:field-error=move || message("note")().is_some()>
                     <label for="note">"A note for the coordinators (optional)"</label>
                     <p class="hint" id="note-hint">{note_hint}</p>
-                    {move || message("note")().map(|t| view! { <p class="field-message" id="note-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                    <FieldMessage name="note" error />
                     <textarea id="note" name="note" rows="3" aria-describedby="note-hint">{note}</textarea>
                 </div>
                 <button type="submit" class="button">"End the mentoring"</button>

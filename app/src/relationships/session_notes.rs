@@ -24,7 +24,7 @@ use {
     crate::accounts::session,
     crate::sessions::state::SessionState,
     crate::sessions::when::when,
-    crate::shell::forms::{finish_saying, respond},
+    crate::shell::forms::{finish_saying, form, respond},
     crate::state::app_state,
 };
 
@@ -235,7 +235,7 @@ pub async fn save_session_notes(
     }
     .await;
     let values: Vec<(&str, &str)> = kept.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    finish_saying("notes", &values, result)
+    finish_saying(form::<SaveSessionNotes>(), &values, result)
 }
 
 /// Records an action the pair agreed at a held session.
@@ -254,7 +254,7 @@ pub async fn add_session_action(id: i64, session: i64, action: Option<String>) -
             .to_string())
     }
     .await;
-    finish_saying("action", &[("action", &typed)], result)
+    finish_saying(form::<AddSessionAction>(), &[("action", &typed)], result)
 }
 
 /// Marks an agreed action done (`done` is "yes") or open again.
@@ -276,5 +276,5 @@ pub async fn mark_session_action(id: i64, action_id: i64, done: Option<String>) 
         Ok(if done { "Action marked as done." } else { "Action open again." }.to_string())
     }
     .await;
-    finish_saying("action-mark", &[], result)
+    finish_saying(form::<MarkSessionAction>(), &[], result)
 }

@@ -13,7 +13,9 @@ use super::session_notes::{
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::forms::{
+    error_signal, form, notice_signal, ErrorSummary, FieldMessage, FormFlash, FormKey, Notice,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -54,8 +56,8 @@ pub fn SessionNotesPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash_of = |form: &str| context.as_ref().and_then(|c| c.flash_for(form));
-                let (notes_flash, action_flash, mark_flash) = (flash_of("notes"), flash_of("action"), flash_of("action-mark"));
+                let flash_of = |key: FormKey| context.as_ref().and_then(|c| c.flash_for(key));
+                let (notes_flash, action_flash, mark_flash) = (flash_of(form::<SaveSessionNotes>()), flash_of(form::<AddSessionAction>()), flash_of(form::<MarkSessionAction>()));
                 let notes_error = error_signal(move || save.value().get(), notes_flash.clone());
                 let notes_notice = notice_signal(move || save.value().get(), notes_flash.clone());
                 let action_error = error_signal(move || add.value().get(), action_flash.clone());
@@ -162,7 +164,7 @@ fn AgreedHere(
                     <input type="hidden" name="session" value=s.session.id.to_string() />
                     <div class="field" class:field-error=move || message().is_some()>
                         <label for="action">"An action you agreed"</label>
-                        {move || message().map(|t| view! { <p class="field-message" id="action-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                        <FieldMessage name="action" error />
                         <input type="text" id="action" name="action" value=typed maxlength=MAX_ACTION.to_string()
                             aria-describedby=move || message().is_some().then_some("action-error") />
                     </div>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use {
     super::{audit, db, flow, lifecycle::RequestState, present},
     crate::accounts::{session, Role},
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, form, respond},
     crate::state::app_state,
 };
 
@@ -98,5 +98,5 @@ pub async fn approve_match(
         Ok(OFFERED.to_string())
     }
     .await;
-    finish("approve", &[("reason", &reason)], Some(OFFERED), result)
+    finish(form::<ApproveMatch>(), &[("reason", &reason)], Some(OFFERED), result)
 }

@@ -15,7 +15,7 @@ use crate::directory::profile::labels;
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -41,8 +41,8 @@ pub fn RequestPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let flash = page.await.ok().and_then(|c| c.flash);
-                let approve_flash = flash.clone().filter(|f| f.form == "approve");
-                let answer_flash = flash.filter(|f| f.form == "answer");
+                let approve_flash = flash.clone().filter(|f| f.form == form::<ApproveMatch>().name());
+                let answer_flash = flash.filter(|f| f.form == form::<AnswerOffer>().name());
                 let error = error_signal(move || approve.value().get(), approve_flash.clone());
                 let notice = notice_signal(move || approve.value().get(), approve_flash);
                 let answer_error = error_signal(move || answer.value().get(), answer_flash.clone());

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use {
     super::{audit, db, flow, form::RequestFields, present, support},
     crate::accounts::{session, Role},
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, form, respond},
     crate::state::app_state,
 };
 
@@ -172,7 +172,7 @@ pub async fn save_request(
         }
     }
     .await;
-    finish("request", &[], Some(if submit { REQUEST_SENT } else { DRAFT_SAVED }), result)
+    finish(form::<SaveRequest>(), &[], Some(if submit { REQUEST_SENT } else { DRAFT_SAVED }), result)
 }
 
 #[cfg(feature = "ssr")]
@@ -199,7 +199,7 @@ pub async fn withdraw_request(request_id: i64) -> Result<String, AppError> {
         Ok(WITHDRAWN.to_string())
     }
     .await;
-    finish("withdraw", &[], Some(WITHDRAWN), result)
+    finish(form::<WithdrawRequest>(), &[], Some(WITHDRAWN), result)
 }
 
 /// On a request already sent, ask for the mentor chosen in the directory
@@ -213,5 +213,5 @@ pub async fn ask_for_instead(mentor_id: i64) -> Result<String, AppError> {
         Ok("Done: that is the mentor you now ask for. A coordinator will look at your request with them in mind.".to_string())
     }
     .await;
-    crate::shell::forms::finish_saying("ask-instead", &[], result)
+    crate::shell::forms::finish_saying(crate::shell::forms::form::<AskForInstead>(), &[], result)
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use {
     super::{audit, db, flow, present},
     crate::accounts::{session, Role},
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, form, respond},
     crate::state::app_state,
 };
 
@@ -81,5 +81,10 @@ pub async fn answer_offer(
         Ok(if accept { ACCEPTED } else { DECLINED }.to_string())
     }
     .await;
-    finish("answer", &[("reason", &reason)], Some(if accept { ACCEPTED } else { DECLINED }), result)
+    finish(
+        form::<AnswerOffer>(),
+        &[("reason", &reason)],
+        Some(if accept { ACCEPTED } else { DECLINED }),
+        result,
+    )
 }

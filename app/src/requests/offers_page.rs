@@ -5,7 +5,7 @@ use super::views::Offer;
 use crate::dates;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{outcome_of, ErrorSummary, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -19,9 +19,7 @@ pub fn OffersPage() -> impl IntoView {
         <h1>"Offers and mentees"</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("answer"));
-                let error = error_signal(move || answer.value().get(), flash.clone());
-                let notice = notice_signal(move || answer.value().get(), flash);
+                let FormOutcome { error, notice, .. } = outcome_of(answer, page.await.ok().as_ref());
                 match desk.await {
                     Ok(desk) => {
                         let load = format!(

@@ -8,7 +8,7 @@ use super::support::SupportBox;
 use crate::directory::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use crate::error::AppError;
 use crate::shell::choices::{options_of, CheckboxGroup, TextArea};
-use crate::shell::forms::{ErrorSummary, TextField};
+use crate::shell::forms::{ErrorSummary, FieldMessage, TextField};
 use crate::shell::pause::Pause;
 use leptos::form::FromFormData;
 use leptos::html;
@@ -141,9 +141,7 @@ fn NamedMentor(id: i64, name: String, chosen: bool, error: Signal<Option<AppErro
     view! {
         <fieldset class="field" id="named_mentor" tabindex="-1" class:field-error=move || message().is_some()>
             <legend>"Who to ask"</legend>
-            {move || message().map(|text| view! {
-                <p class="field-message"><span class="visually-hidden">"Error: "</span>{text}</p>
-            })}
+            <FieldMessage name="named_mentor" error />
             <label class="check">
                 <input type="radio" name="named_mentor" value=id.to_string() checked=chosen />
                 {format!("Ask for {name}")}

@@ -12,7 +12,7 @@ use crate::directory::profile::labels;
 use crate::relationships::links::RelationshipLinks;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -35,9 +35,9 @@ pub fn MyRequestPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let flash = page.await.ok().and_then(|c| c.flash);
-                let save_flash = flash.clone().filter(|f| f.form == "request");
-                let withdraw_flash = flash.clone().filter(|f| f.form == "withdraw");
-                let ask_flash = flash.filter(|f| f.form == "ask-instead");
+                let save_flash = flash.clone().filter(|f| f.form == form::<SaveRequest>().name());
+                let withdraw_flash = flash.clone().filter(|f| f.form == form::<WithdrawRequest>().name());
+                let ask_flash = flash.filter(|f| f.form == form::<AskForInstead>().name());
                 let ask_error = error_signal(move || ask.value().get(), ask_flash.clone());
                 let ask_notice = notice_signal(move || ask.value().get(), ask_flash);
                 let error = error_signal(move || save.value().get(), save_flash.clone());

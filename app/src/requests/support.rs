@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use {
     crate::accounts::{session, Role},
     crate::db::Db,
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, form, respond},
     crate::state::app_state,
 };
 
@@ -71,7 +71,7 @@ pub async fn save_support_routes(routes: String) -> Result<String, AppError> {
         Ok(ROUTES_SAVED.to_string())
     }
     .await;
-    finish("routes", &[("routes", &routes)], Some(ROUTES_SAVED), result)
+    finish(form::<SaveSupportRoutes>(), &[("routes", &routes)], Some(ROUTES_SAVED), result)
 }
 
 /// The support box. `hidden_until_chosen` leaves it to the stylesheet to

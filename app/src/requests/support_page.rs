@@ -4,7 +4,7 @@ use super::support::{load_support_routes, SaveSupportRoutes, SupportBox};
 use crate::shell::choices::TextArea;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -19,7 +19,7 @@ pub fn SupportRoutesPage() -> impl IntoView {
         <p class="lead">"Shown at once to anyone asking for a mentor who chooses a topic such as bullying, a crisis, mental health or suicidal thoughts."</p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("routes"));
+                let flash = page.await.ok().and_then(|c| c.flash_for(form::<SaveSupportRoutes>()));
                 let typed = flash.as_ref().and_then(|f| f.value("routes"));
                 let error = error_signal(move || save.value().get(), flash.clone());
                 let notice = notice_signal(move || save.value().get(), flash);

@@ -14,7 +14,7 @@ use {
     super::editor::{slug_of, EditorFields},
     super::{db, files, history, markdown},
     crate::accounts::{session, Role},
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, form, respond},
     crate::state::{app_state, AppState},
 };
 
@@ -214,7 +214,7 @@ pub async fn save_resource_edit(
     }
     .await;
     let typed: Vec<(&str, &str)> = typed.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    finish("resource-editor", &typed, Some(SAVED), result)
+    finish(form::<SaveResourceEdit>(), &typed, Some(SAVED), result)
 }
 
 #[server(endpoint = "load_resource_history")]

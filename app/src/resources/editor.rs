@@ -7,7 +7,7 @@ use crate::error::{FieldError, Validation};
 use serde::{Deserialize, Serialize};
 
 /// The form name whose flash carries an upload's outcome to the editor.
-pub const UPLOAD_FORM: &str = "resource-file";
+pub const UPLOAD_FORM: crate::shell::forms::FormKey = crate::shell::forms::FormKey::handler("resource-file");
 
 pub const MAX_TITLE: usize = 120;
 pub const MAX_SUMMARY: usize = 300;

@@ -10,7 +10,7 @@ use crate::error::AppError;
 use crate::shell::choices::{options_of, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::forms::{error_signal, form, ErrorSummary, FieldMessage, FormFlash, Notice, TextField};
 use crate::shell::pause::Pause;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -36,7 +36,7 @@ pub fn ResourceEditorPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = context.as_ref().and_then(|c| c.flash_for("resource-editor"));
+                let flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveResourceEdit>()));
                 let upload_flash = context.as_ref().and_then(|c| c.flash_for(super::editor::UPLOAD_FORM));
                 match data.await {
                     Ok(data) => view! { <Editor data save flash upload_flash /> }.into_any(),
@@ -199,12 +199,7 @@ fn PublishedField(published: bool, error: Signal<Option<AppError>>) -> impl Into
     view! {
         <fieldset class="field" id="published" tabindex="-1" class:field-error=move || message().is_some()>
             <legend>"Published"</legend>
-            {move || message().map(|text| view! {
-                <p class="field-message" id="published-error">
-                    <span class="visually-hidden">"Error: "</span>
-                    {text}
-                </p>
-            })}
+            <FieldMessage name="published" error />
             <label class="check">
                 <input type="radio" name="published" value="yes" checked=published />
                 "Published: everyone it is for can read it"

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use {
     super::{db, markdown},
     crate::accounts::session,
-    crate::shell::forms::{finish, respond},
+    crate::shell::forms::{finish, form, respond},
     crate::state::app_state,
 };
 
@@ -170,7 +170,7 @@ pub async fn save_resource(slug: String, save: String) -> Result<String, AppErro
         Ok(if keep { SAVED } else { UNSAVED }.to_string())
     }
     .await;
-    finish("save", &[], Some(if keep { SAVED } else { UNSAVED }), result)
+    finish(form::<SaveResource>(), &[], Some(if keep { SAVED } else { UNSAVED }), result)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use super::lists::Kind;
 use crate::dates;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, Notice};
+use crate::shell::forms::{outcome_of, ErrorSummary, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -122,9 +122,7 @@ pub fn ResourcePage() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for("save"));
-                let error = error_signal(move || save.value().get(), flash.clone());
-                let notice = notice_signal(move || save.value().get(), flash);
+                let FormOutcome { error, notice, .. } = outcome_of(save, page.await.ok().as_ref());
                 match article.await {
                     Ok(a) => {
                         let attachment = view! { <Attachment a=a.clone() /> };

@@ -53,7 +53,7 @@ pub async fn upload(
     };
     let outcome = keep_upload(&state, &user, &stored, multipart).await;
     let flash = FormFlash {
-        form: UPLOAD_FORM.into(),
+        form: UPLOAD_FORM.name().into(),
         notice: outcome.as_ref().ok().cloned(),
         error: outcome.err(),
         values: vec![],

@@ -9,7 +9,9 @@ use super::rules::{day_field, AvailabilityFields, BUFFER_MINUTES, SESSION_MINUTE
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::forms::{
+    error_signal, form, notice_signal, ErrorSummary, FormFlash, FormKey, Notice, TextField,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -79,7 +81,7 @@ pub fn AvailabilityPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = context.as_ref().and_then(|c| c.flash_for("availability"));
+                let flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveAvailability>()));
                 match rules.await {
                     Ok(data) => view! { <RulesForm fields=data.fields saved=data.saved save flash /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
@@ -90,8 +92,8 @@ pub fn AvailabilityPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = |name: &str| context.as_ref().and_then(|c| c.flash_for(name));
-                let (flash, list_flash) = (flash("exception"), flash("exceptions"));
+                let flash = |keys: &[FormKey]| context.as_ref().and_then(|c| c.flash_for_any(keys));
+                let (flash, list_flash) = (flash(&[form::<AddAvailabilityException>()]), flash(&[form::<RemoveAvailabilityException>()]));
                 let list = exceptions.await.map(|d| d.exceptions).unwrap_or_default();
                 view! { <Exceptions list add remove flash list_flash /> }
             })}

@@ -8,7 +8,7 @@ use super::views::{BookingPage as Data, WeekView};
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, FieldMessage, FormFlash, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -103,7 +103,7 @@ pub fn BookingPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = context.as_ref().and_then(|c| c.flash_for("booking"));
+                let flash = context.as_ref().and_then(|c| c.flash_for_any(&[form::<BookSession>(), form::<MoveSession>()]));
                 match data.await {
                     Ok(data) => {
                         let place = place.get_untracked().place(data.first_free_week());
@@ -301,7 +301,7 @@ fn Confirm(
                 <input type="hidden" name="starts" value=starts.to_string() />
                 <fieldset class="field" id="location" class:field-error=move || message("location")().is_some()>
                     <legend>"How you will meet"</legend>
-                    {move || message("location")().map(|t| view! { <p class="field-message"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                    <FieldMessage name="location" error />
                     {data.locations.iter().map(|(key, label)| view! {
                         <label class="check"><input type="radio" name="location" value=key.clone() checked=*key == chosen />{label.clone()}</label>
                     }).collect_view()}
@@ -309,7 +309,7 @@ fn Confirm(
                 <div class="field" class:field-error=move || message("agenda")().is_some()>
                     <label for="agenda">"Agenda (optional)"</label>
                     <p class="hint" id="agenda-hint">"What you would like to talk about. Only you and your mentor see it; it is never emailed."</p>
-                    {move || message("agenda")().map(|t| view! { <p class="field-message" id="agenda-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
+                    <FieldMessage name="agenda" error />
                     <textarea id="agenda" name="agenda" rows="4" aria-describedby="agenda-hint">{agenda}</textarea>
                 </div>
                 <button type="submit" class="button">"Book this session"</button>

@@ -19,7 +19,7 @@ use {
     super::when::{clock_time, day_label, when},
     crate::accounts::{session, CurrentUser, Role},
     crate::error::check_text,
-    crate::shell::forms::{finish, finish_saying, respond},
+    crate::shell::forms::{finish, finish_saying, form, respond},
     crate::state::{app_state, AppState},
     jiff::civil::Date,
 };
@@ -125,7 +125,7 @@ pub async fn save_availability(
         ("video_link", &fields.video_link),
         ("phone", &fields.phone),
     ]);
-    finish_saying("availability", &values, result)
+    finish_saying(form::<SaveAvailability>(), &values, result)
 }
 
 #[cfg(feature = "ssr")]
@@ -179,7 +179,7 @@ pub async fn add_availability_exception(
         ("starts_at", &starts_at),
         ("ends_at", &ends_at),
     ];
-    finish_saying("exception", &values, result)
+    finish_saying(form::<AddAvailabilityException>(), &values, result)
 }
 
 #[server(endpoint = "remove_availability_exception")]
@@ -193,7 +193,7 @@ pub async fn remove_availability_exception(id: i64) -> Result<String, AppError> 
         Ok("Removed.".to_string())
     }
     .await;
-    finish_saying("exceptions", &[], result)
+    finish_saying(form::<RemoveAvailabilityException>(), &[], result)
 }
 
 #[cfg(feature = "ssr")]
@@ -375,7 +375,11 @@ pub async fn book_session(
         Ok("Your session is booked. We have emailed you both a calendar invitation.".to_string())
     }
     .await;
-    finish_saying("booking", &[("location", &location), ("agenda", &agenda), ("starts", &starts)], result)
+    finish_saying(
+        form::<BookSession>(),
+        &[("location", &location), ("agenda", &agenda), ("starts", &starts)],
+        result,
+    )
 }
 
 #[server(endpoint = "move_session")]
@@ -387,7 +391,7 @@ pub async fn move_session(id: i64, starts: String) -> Result<String, AppError> {
         Ok("The session has moved. We have emailed you both the new time.".to_string())
     }
     .await;
-    finish_saying("booking", &[], result)
+    finish_saying(form::<MoveSession>(), &[], result)
 }
 
 #[server(endpoint = "cancel_session")]
@@ -400,7 +404,8 @@ pub async fn cancel_session(id: i64, reason: String) -> Result<String, AppError>
         Ok("The session is cancelled. We have told you both by email.".to_string())
     }
     .await;
-    finish_saying(&format!("cancel-{id}"), &[("reason", &reason)], result)
+    // The page has one cancel form per session: the id says whose flash it is.
+    finish_saying(form::<CancelSession>(), &[("reason", &reason), ("session", &id.to_string())], result)
 }
 
 /// After a session began, its mentor records it as held or not.
@@ -432,7 +437,7 @@ pub async fn mark_session(id: i64, outcome: String) -> Result<String, AppError> 
         Ok("Recorded.".to_string())
     }
     .await;
-    finish_saying("sessions", &[], result)
+    finish_saying(form::<MarkSession>(), &[], result)
 }
 
 #[server(endpoint = "set_time_zone")]
@@ -447,7 +452,7 @@ pub async fn set_time_zone(time_zone: String) -> Result<String, AppError> {
         Ok(format!("Times are now shown in {}.", zone_label(&time_zone)))
     }
     .await;
-    finish_saying("time-zone", &[("time_zone", &time_zone)], result)
+    finish_saying(form::<SetTimeZone>(), &[("time_zone", &time_zone)], result)
 }
 
 /// A new private feed address (any earlier one stops working). The
@@ -464,7 +469,7 @@ pub async fn make_calendar_feed() -> Result<String, AppError> {
     }
     .await;
     finish(
-        "feed",
+        form::<MakeCalendarFeed>(),
         &[],
         result
             .as_ref()
@@ -485,5 +490,5 @@ pub async fn stop_calendar_feed() -> Result<String, AppError> {
             .to_string())
     }
     .await;
-    finish_saying("feed", &[], result)
+    finish_saying(form::<StopCalendarFeed>(), &[], result)
 }

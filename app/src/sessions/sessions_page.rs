@@ -3,7 +3,8 @@
 //! time zone times are shown in; and the private calendar address.
 
 use super::functions::{
-    load_sessions, CancelSession, MakeCalendarFeed, MarkSession, SetTimeZone, StopCalendarFeed,
+    load_sessions, BookSession, CancelSession, MakeCalendarFeed, MarkSession, MoveSession, SetTimeZone,
+    StopCalendarFeed,
 };
 use super::rules::TIME_ZONES;
 use super::state::SessionState;
@@ -11,7 +12,7 @@ use super::views::{SessionCard, SessionsPage as Data};
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, FormFlash, FormKey, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -53,11 +54,11 @@ pub fn SessionsPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = |name: &str| context.as_ref().and_then(|c| c.flash_for(name));
+                let flash = |keys: &[FormKey]| context.as_ref().and_then(|c| c.flash_for_any(keys));
                 let flashes = Flashes {
-                    sessions: flash("sessions").or_else(|| flash("booking")),
-                    zone: flash("time-zone"),
-                    feed: flash("feed"),
+                    sessions: flash(&[form::<MarkSession>()]).or_else(|| flash(&[form::<BookSession>(), form::<MoveSession>()])),
+                    zone: flash(&[form::<SetTimeZone>()]),
+                    feed: flash(&[form::<MakeCalendarFeed>(), form::<StopCalendarFeed>()]),
                     cancel: context.as_ref().and_then(|c| c.flash.clone()).filter(|f| f.form.starts_with("cancel-")),
                 };
                 match data.await {
@@ -149,7 +150,8 @@ fn sessions_count(n: i64) -> String {
 fn Upcoming(s: SessionCard, a: Actions, cutoff: i64, flash: Option<FormFlash>) -> impl IntoView {
     let id = s.id;
     let mine = move || a.cancelling.get() == Some(id);
-    let flash = flash.filter(|f| f.form == format!("cancel-{id}"));
+    let flash = flash
+        .filter(|f| f.form == form::<CancelSession>().name() && f.value("session") == Some(id.to_string()));
     let error = error_signal(move || if mine() { a.cancel.value().get() } else { None }, flash.clone());
     let reason_id = format!("reason-{id}");
     let field_error = move || error.get().and_then(|e| e.for_field("reason"));

@@ -1,26 +1,12 @@
 //! Form fields beyond plain text: a select, a group of checkboxes and a
 //! text area, each with its label, hint and error message beside it.
 
+use super::forms::FieldMessage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 fn message_for(error: Signal<Option<AppError>>, name: &'static str) -> impl Fn() -> Option<String> + Copy {
     move || error.get().and_then(|e| e.for_field(name))
-}
-
-#[component]
-fn FieldMessage(name: &'static str, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    let message = message_for(error, name);
-    move || {
-        message().map(|text| {
-            view! {
-                <p class="field-message" id=format!("{name}-error")>
-                    <span class="visually-hidden">"Error: "</span>
-                    {text}
-                </p>
-            }
-        })
-    }
 }
 
 /// A drop-down list. `options` are (value, label) pairs; an empty first

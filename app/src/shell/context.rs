@@ -1,7 +1,7 @@
 //! What every page needs to know about the request: who is signed in, and
 //! the outcome of a form posted without JavaScript.
 
-use super::forms::FormFlash;
+use super::forms::{FormFlash, FormKey};
 use crate::accounts::functions::{SignIn, SignOut};
 use crate::accounts::CurrentUser;
 use crate::error::AppError;
@@ -15,9 +15,15 @@ pub struct PageContext {
 }
 
 impl PageContext {
-    /// The flash left by the form called `form`, if it was the last one posted.
-    pub fn flash_for(&self, form: &str) -> Option<FormFlash> {
-        self.flash.clone().filter(|f| f.form == form)
+    /// The flash left by `form`, if it was the last one posted.
+    pub fn flash_for(&self, form: FormKey) -> Option<FormFlash> {
+        self.flash.clone().filter(|f| f.form == form.name())
+    }
+
+    /// The flash left by whichever of `forms` was the last one posted, for
+    /// forms that show their outcome in one place.
+    pub fn flash_for_any(&self, forms: &[FormKey]) -> Option<FormFlash> {
+        self.flash.clone().filter(|f| forms.iter().any(|form| f.form == form.name()))
     }
 }
 

@@ -3,9 +3,35 @@
 //! the redirect when it was posted without JavaScript.
 
 use crate::error::AppError;
+use crate::shell::context::PageContext;
 use leptos::html;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use serde::{Deserialize, Serialize};
+
+/// Names the form a server function backs, for the flash that carries
+/// its outcome across a plain post's redirect. Made from the server
+/// function's type ([`form`]), so the function and its page cannot name
+/// the form differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormKey(&'static str);
+
+impl FormKey {
+    /// For a form posted to a plain handler rather than a server function
+    /// (file uploads): its name, shared as one constant by both sides.
+    pub const fn handler(name: &'static str) -> FormKey {
+        FormKey(name)
+    }
+
+    pub fn name(self) -> &'static str {
+        self.0
+    }
+}
+
+/// The key of the form that server function `F` backs.
+pub fn form<F: ServerFn>() -> FormKey {
+    FormKey(F::PATH)
+}
 
 /// The outcome of a form posted without JavaScript, kept for one page view
 /// in a short-lived cookie: the error or notice, and what the person typed
@@ -53,6 +79,60 @@ pub fn notice_signal(
         Some(Err(_)) => None,
         None => from_flash.clone(),
     })
+}
+
+/// What a page shows for one form: the flash a plain post left (to put
+/// back what was typed), and the error and notice to show, from the last
+/// JavaScript submission or from that flash.
+pub struct FormOutcome {
+    pub flash: Option<FormFlash>,
+    pub error: Signal<Option<AppError>>,
+    pub notice: Signal<Option<String>>,
+}
+
+/// The outcome of the form `action` submits, whose success message is the
+/// server function's result.
+pub fn outcome_of<F>(action: ServerAction<F>, context: Option<&PageContext>) -> FormOutcome
+where
+    F: ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
+{
+    let flash = context.and_then(|c| c.flash_for(form::<F>()));
+    FormOutcome {
+        error: error_signal(move || action.value().get(), flash.clone()),
+        notice: notice_signal(move || action.value().get(), flash.clone()),
+        flash,
+    }
+}
+
+/// The flash and error for the form `action` submits, for a server
+/// function whose result is not a message (the page moves on instead).
+pub fn errors_of<F>(
+    action: ServerAction<F>,
+    context: Option<&PageContext>,
+) -> (Option<FormFlash>, Signal<Option<AppError>>)
+where
+    F: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    F::Output: Clone + Send + Sync + 'static,
+{
+    let flash = context.and_then(|c| c.flash_for(form::<F>()));
+    let error = error_signal(move || action.value().get(), flash.clone());
+    (flash, error)
+}
+
+/// A field's error message, beside the field, read out with it (the
+/// field's `aria-describedby` names `{name}-error`).
+#[component]
+pub fn FieldMessage(name: &'static str, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| e.for_field(name)).map(|text| {
+            view! {
+                <p class="field-message" id=format!("{name}-error")>
+                    <span class="visually-hidden">"Error: "</span>
+                    {text}
+                </p>
+            }
+        })
+    }
 }
 
 /// "There is a problem" box at the top of a form. It takes focus when it
@@ -108,9 +188,8 @@ pub fn TextField(
 ) -> impl IntoView {
     let message = move || error.get().and_then(|e| e.for_field(name));
     let hint_id = format!("{name}-hint");
-    let error_id = format!("{name}-error");
     let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        let (hint_id, error_id) = (hint_id.clone(), format!("{name}-error"));
         move || {
             let mut ids = Vec::new();
             if hint.is_some() {
@@ -126,17 +205,7 @@ pub fn TextField(
         <div class="field" class:field-error=move || message().is_some()>
             <label for=name>{label}</label>
             {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
-            {move || {
-                message()
-                    .map(|text| {
-                        view! {
-                            <p class="field-message" id=error_id.clone()>
-                                <span class="visually-hidden">"Error: "</span>
-                                {text}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldMessage name error />
             <input
                 id=name
                 name=name
@@ -155,7 +224,7 @@ pub use server::{finish, finish_saying, flash_cookie, read_flash, respond, statu
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::FormFlash;
+    use super::{FormFlash, FormKey};
     use crate::cookies::{cookie_header, cookie_value, send_cookie};
     use crate::error::AppError;
     use axum::http::{header, HeaderValue};
@@ -183,7 +252,7 @@ mod server {
     /// Call at the end of a server function that backs a form. For a plain
     /// post it stores the outcome for the page the browser returns to.
     pub fn finish<T>(
-        form: &str,
+        form: FormKey,
         values: &[(&str, &str)],
         notice: Option<&str>,
         result: Result<T, AppError>,
@@ -192,7 +261,7 @@ mod server {
             return respond(result);
         }
         let flash = FormFlash {
-            form: form.into(),
+            form: form.name().into(),
             error: result.as_ref().err().cloned(),
             notice: result.as_ref().ok().and(notice.map(String::from)),
             values: values
@@ -208,7 +277,7 @@ mod server {
 
     /// [`finish`] for a form whose success message is its result.
     pub fn finish_saying(
-        form: &str,
+        form: FormKey,
         values: &[(&str, &str)],
         result: Result<String, AppError>,
     ) -> Result<String, AppError> {
@@ -280,6 +349,15 @@ mod server {
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        #[test]
+        fn a_form_is_named_by_its_server_functions_path() {
+            use crate::accounts::functions::{Register, SignIn};
+            use crate::shell::forms::{form, FormKey};
+            assert_eq!(form::<Register>().name(), "/api/register");
+            assert_ne!(form::<Register>(), form::<SignIn>());
+            assert_eq!(FormKey::handler("resource-file").name(), "resource-file");
+        }
 
         #[test]
         fn hex_round_trips_and_rejects_garbage() {
