@@ -17,9 +17,11 @@ pub mod relationships;
 pub mod report;
 pub mod requests;
 pub mod resources;
+pub mod router;
 pub mod sessions;
 pub mod shell;
 pub mod text;
+pub mod vocabulary;
 
 #[cfg(feature = "ssr")]
 pub mod clock;
@@ -32,8 +34,16 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod demo;
 #[cfg(feature = "ssr")]
+pub mod request;
+#[cfg(feature = "ssr")]
 pub mod retention;
 #[cfg(feature = "ssr")]
 pub mod state;
 
-pub use shell::app::{shell, App};
+pub use router::App;
+
+/// The whole page the server sends: the document around the app.
+pub fn shell(options: leptos::prelude::LeptosOptions) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    shell::document::document(options, view! { <App /> })
+}

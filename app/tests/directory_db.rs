@@ -136,7 +136,7 @@ async fn facet_counts_match_the_results_they_lead_to() {
             search::search(&query, db::candidates(&db, &DirectoryQuery::default(), &today()).await.unwrap());
         assert_eq!(out.total, 2, "{backend}");
         let count = |area| out.counts.areas.iter().find(|(a, _)| *a == area).unwrap().1;
-        use app::directory::lists::Area;
+        use app::vocabulary::Area;
         assert_eq!(count(Area::Leicestershire), 1, "{backend}: the lapsed mentor is not counted");
         assert_eq!(count(Area::Derby), 1, "{backend}");
     }

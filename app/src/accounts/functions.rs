@@ -144,7 +144,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
         }
         throttle::clear_account(&state.db, &account).await?;
         // A fresh session id on every sign-in, and the old one ended.
-        if let Some(old) = session::session_cookie(&session::request_headers(), state.config.secure_cookies) {
+        if let Some(old) =
+            session::session_cookie(&crate::request::request_headers(), state.config.secure_cookies)
+        {
             session::end(&state.db, &old).await?;
         }
         let token = session::start(&state.db, record.user_id, now).await?;
@@ -177,7 +179,9 @@ pub async fn sign_out() -> Result<(), AppError> {
     if let Some(user) = session::current_user(&state).await? {
         audit(&state, Some(user.id), action::SIGN_OUT, outcome::OK).await?;
     }
-    if let Some(token) = session::session_cookie(&session::request_headers(), state.config.secure_cookies) {
+    if let Some(token) =
+        session::session_cookie(&crate::request::request_headers(), state.config.secure_cookies)
+    {
         session::end(&state.db, &token).await?;
     }
     session::clear_cookie(state.config.secure_cookies);

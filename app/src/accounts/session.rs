@@ -115,16 +115,9 @@ pub async fn user_for(db: &Db, token: &str, now: i64) -> Result<Option<CurrentUs
     }))
 }
 
-/// The request's headers, inside a server function or a rendered page.
-pub fn request_headers() -> HeaderMap {
-    leptos::prelude::use_context::<axum::http::request::Parts>()
-        .map(|parts| parts.headers)
-        .unwrap_or_default()
-}
-
 /// The signed-in user for the current request, if any.
 pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
-    let Some(token) = session_cookie(&request_headers(), state.config.secure_cookies) else {
+    let Some(token) = session_cookie(&crate::request::request_headers(), state.config.secure_cookies) else {
         return Ok(None);
     };
     Ok(user_for(&state.db, &token, state.clock.now()).await?)

@@ -1,5 +1,8 @@
 //! The coordinators' overview of the service.
 
+#[cfg(feature = "ssr")]
+pub mod db;
+
 use crate::error::AppError;
 use crate::shell::error_pages::ErrorPage;
 use leptos::prelude::*;
@@ -27,45 +30,8 @@ pub async fn load_service_figures() -> Result<ServiceFigures, AppError> {
         async move {
             let state = crate::state::app_state();
             crate::accounts::session::require_role(&state, crate::accounts::Role::Coordinator).await?;
-            let (accounts, unconfirmed, mentors, emails_waiting, profiles_waiting, requests_waiting): (
-                i64,
-                i64,
-                i64,
-                i64,
-                i64,
-                i64,
-            ) = sqlx::query_as(
-                "SELECT (SELECT COUNT(*) FROM users), \
-                        (SELECT COUNT(*) FROM users WHERE email_verified_at IS NULL), \
-                        (SELECT COUNT(*) FROM user_roles WHERE role = 'mentor'), \
-                        (SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL), \
-                        (SELECT COUNT(*) FROM profile_drafts WHERE state = 'submitted'), \
-                        (SELECT COUNT(*) FROM mentoring_requests WHERE state IN ('submitted', 'proposed', 'expired'))",
-            )
-            .fetch_one(state.db.pool())
-            .await?;
-            let (flags_waiting,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM relationship_flags WHERE dealt_with_at IS NULL")
-                    .fetch_one(state.db.pool())
-                    .await?;
-            let (closures_waiting,): (i64,) = sqlx::query_as(
-                "SELECT COUNT(*) FROM users WHERE closure_requested_at IS NOT NULL AND erased_at IS NULL",
-            )
-            .fetch_one(state.db.pool())
-            .await?;
             let today = crate::dates::date_of(state.clock.now());
-            let training = crate::courses::db::figures(&state.db, &today).await?;
-            Ok(ServiceFigures {
-                accounts,
-                unconfirmed,
-                mentors,
-                emails_waiting,
-                profiles_waiting,
-                requests_waiting,
-                flags_waiting,
-                closures_waiting,
-                training,
-            })
+            Ok(db::figures(&state.db, &today).await?)
         }
         .await,
     )

@@ -10,7 +10,6 @@ use super::coordinator_functions::{
 use super::lists::{CourseKind, PlaceState, RunStatus};
 use super::views::{RegisterRow, RunCard};
 use crate::dates;
-use crate::directory::lists::Area;
 use crate::error::AppError;
 use crate::shell::choices::{options_of, SelectField, TextArea};
 use crate::shell::context::use_page_context;
@@ -18,6 +17,7 @@ use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{
     error_signal, form, notice_signal, ErrorSummary, FieldMessage, FormFlash, FormKey, Notice, TextField,
 };
+use crate::vocabulary::Area;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

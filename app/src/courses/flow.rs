@@ -25,8 +25,8 @@ pub enum Placed {
 }
 
 /// Takes a place on a run, or joins its waiting list when it is full.
-pub async fn register(db: &Db, run_id: i64, user_id: i64, today: &str, now: i64) -> Outcome<Placed> {
-    let mut tx = db.begin_write().await?;
+pub async fn register(database: &Db, run_id: i64, user_id: i64, today: &str, now: i64) -> Outcome<Placed> {
+    let mut tx = database.begin_write().await?;
     let Some(gate) = db::lock_run(&mut tx, run_id).await? else { return Ok(Err(Refusal::NoSuchRun)) };
     let accredited = db::has_accreditation(&mut tx, user_id).await?;
     let existing = db::place_state(&mut tx, run_id, user_id).await?;
@@ -47,13 +47,13 @@ pub async fn register(db: &Db, run_id: i64, user_id: i64, today: &str, now: i64)
 /// Gives up a place (or a place on the waiting list). A freed place goes
 /// to the first person waiting, who is emailed. Returns who was promoted.
 pub async fn cancel_place(
-    db: &Db,
+    database: &Db,
     run_id: i64,
     user_id: i64,
     now: i64,
     public_url: &str,
 ) -> Outcome<Option<i64>> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     let Some(gate) = db::lock_run(&mut tx, run_id).await? else { return Ok(Err(Refusal::NoSuchRun)) };
     if let Err(refusal) = places::may_give_up(db::place_state(&mut tx, run_id, user_id).await?) {
         return Ok(Err(refusal));
@@ -66,8 +66,8 @@ pub async fn cancel_place(
 
 /// Changes a run's details. Refused if there are now fewer places than
 /// are taken; more places go to those waiting, in order.
-pub async fn update_run(db: &Db, id: i64, f: &RunFields, now: i64, public_url: &str) -> Outcome<()> {
-    let mut tx = db.begin_write().await?;
+pub async fn update_run(database: &Db, id: i64, f: &RunFields, now: i64, public_url: &str) -> Outcome<()> {
+    let mut tx = database.begin_write().await?;
     if db::lock_run(&mut tx, id).await?.is_none() {
         return Ok(Err(Refusal::NoSuchRun));
     }
@@ -109,8 +109,14 @@ async fn promote(
 
 /// Cancels a run and tells everyone with a place or waiting. Returns how
 /// many were told.
-pub async fn cancel_run(db: &Db, run_id: i64, reason: &str, now: i64, public_url: &str) -> Outcome<usize> {
-    let mut tx = db.begin_write().await?;
+pub async fn cancel_run(
+    database: &Db,
+    run_id: i64,
+    reason: &str,
+    now: i64,
+    public_url: &str,
+) -> Outcome<usize> {
+    let mut tx = database.begin_write().await?;
     let Some(gate) = db::lock_run(&mut tx, run_id).await? else { return Ok(Err(Refusal::NoSuchRun)) };
     if let Err(refusal) = places::may_cancel_run(gate.status) {
         return Ok(Err(refusal));
@@ -131,8 +137,8 @@ pub async fn cancel_run(db: &Db, run_id: i64, reason: &str, now: i64, public_url
 }
 
 /// Closes registration on a run early, or opens it again.
-pub async fn set_registration(db: &Db, run_id: i64, open: bool) -> Outcome<()> {
-    let mut tx = db.begin_write().await?;
+pub async fn set_registration(database: &Db, run_id: i64, open: bool) -> Outcome<()> {
+    let mut tx = database.begin_write().await?;
     let Some(gate) = db::lock_run(&mut tx, run_id).await? else { return Ok(Err(Refusal::NoSuchRun)) };
     if let Err(refusal) = places::may_set_registration(gate.status) {
         return Ok(Err(refusal));
@@ -145,7 +151,7 @@ pub async fn set_registration(db: &Db, run_id: i64, open: bool) -> Outcome<()> {
 
 /// Marks someone present or absent on one day of a run.
 pub async fn set_attendance(
-    db: &Db,
+    database: &Db,
     run_id: i64,
     user_id: i64,
     day: i64,
@@ -153,7 +159,7 @@ pub async fn set_attendance(
     by: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     db::lock_run(&mut tx, run_id).await?;
     db::mark(&mut tx, run_id, user_id, day, present, by, now).await?;
     tx.commit().await
@@ -162,7 +168,7 @@ pub async fn set_attendance(
 /// Records that someone completed a run: present every day, registered.
 /// Returns the certificate's verification code.
 pub async fn complete(
-    db: &Db,
+    database: &Db,
     run: &StoredRun,
     user_id: i64,
     code: &str,
@@ -172,9 +178,10 @@ pub async fn complete(
 ) -> Outcome<String> {
     // The run's row first: a cancellation or promotion waits for this
     // completion, so the place and attendance read below stay true.
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     db::lock_run(&mut tx, run.id).await?;
-    let place = db::places(db, run.id, run.days.len()).await?.into_iter().find(|p| p.user_id == user_id);
+    let place =
+        db::places(database, run.id, run.days.len()).await?.into_iter().find(|p| p.user_id == user_id);
     let attendee = place.as_ref().map(|p| Attendee {
         name: &p.name,
         state: p.state,
@@ -206,7 +213,7 @@ pub async fn complete(
             return Err(err);
         }
         drop(tx);
-        let again = db::places(db, run.id, 0).await?.into_iter().find(|p| p.user_id == user_id);
+        let again = db::places(database, run.id, 0).await?.into_iter().find(|p| p.user_id == user_id);
         return Ok(again.and_then(|p| p.completion).ok_or(Refusal::TryAgain));
     }
     accredit(&mut tx, user_id, run.kind.key(), &completed_on, refresher_years, "", now).await?;
@@ -217,7 +224,7 @@ pub async fn complete(
 /// Records accreditation gained elsewhere, with the evidence seen.
 #[allow(clippy::too_many_arguments)]
 pub async fn record_elsewhere(
-    db: &Db,
+    database: &Db,
     user_id: i64,
     completed_on: &str,
     evidence: &str,
@@ -226,7 +233,7 @@ pub async fn record_elsewhere(
     by: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     let completion = NewCompletion {
         run_id: None,
         user_id,

@@ -13,9 +13,9 @@ use {
     super::flow::{self, Placed},
     super::lists::PlaceState,
     crate::accounts::{session, Role},
-    crate::directory::lists::Area,
     crate::shell::forms::{finish, finish_saying, form, respond},
     crate::state::{app_state, AppState},
+    crate::vocabulary::Area,
 };
 
 /// Who reads a run: their place on it, and whether they hold an

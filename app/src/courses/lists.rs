@@ -1,6 +1,6 @@
 //! Kinds of course and the states of a run and of a place on it.
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// What a course run trains.
     CourseKind {
         Initial = "initial", "Mentoring in Healthcare Organisations (two-day mentor training)";
@@ -39,7 +39,7 @@ impl CourseKind {
     }
 }
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// Whether a run takes registrations. "Full" is worked out from the
     /// places taken, never stored.
     RunStatus {
@@ -49,7 +49,7 @@ crate::directory::lists::reference_list! {
     }
 }
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// Someone's place on a run.
     PlaceState {
         Registered = "registered", "Registered";

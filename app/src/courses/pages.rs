@@ -6,10 +6,10 @@ use super::functions::{load_course, load_courses, CancelMyPlace, RegisterForCour
 use super::lists::{CourseKind, PlaceState, RunStatus};
 use super::views::{CourseList, RunCard};
 use crate::dates;
-use crate::directory::lists::Area;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
+use crate::vocabulary::Area;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};

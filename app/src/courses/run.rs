@@ -79,12 +79,12 @@ impl RunFields {
             "Enter the venue, or an online link for an online course.",
         );
         v.check(
-            link.is_empty() || crate::resources::editor::is_web_address(link),
+            link.is_empty() || crate::vocabulary::is_web_address(link),
             "online_link",
             "Enter the online link as a complete address starting https://.",
         );
         v.check(
-            crate::directory::lists::Area::from_key(&self.area).is_some() || self.area == "online",
+            crate::vocabulary::Area::from_key(&self.area).is_some() || self.area == "online",
             "area",
             "Choose the area, or online.",
         );

@@ -2,11 +2,11 @@
 //! mentor's draft and its approval, accreditation records.
 
 use super::listing::{listing_status, ListingFacts, ListingStatus};
-use super::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use super::profile::{join_keys, split_keys, MentorCard, ProfileFields};
 use super::query::DirectoryQuery;
 use super::search::{mask_of_keys, Candidate};
 use crate::db::{Backend, Db, Tx};
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -203,6 +203,15 @@ pub async fn mentor(
 }
 
 /// The listing rule applied to what the database knows of `user_id`.
+/// How many mentees a mentor offers to take at once (0 without a profile).
+pub async fn capacity_of(db: &Db, user_id: i64) -> Result<i64, sqlx::Error> {
+    let row: Option<(i64,)> = sqlx::query_as("SELECT capacity FROM mentor_profiles WHERE user_id = $1")
+        .bind(user_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.map_or(0, |(c,)| c))
+}
+
 pub async fn status_of(db: &Db, user_id: i64, today: &str) -> Result<ListingStatus, sqlx::Error> {
     let row = sqlx::query(
         "SELECT u.deactivated_at, a.refresher_due_on, \

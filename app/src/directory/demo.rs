@@ -8,6 +8,7 @@ use super::profile::ProfileFields;
 use crate::dates;
 use crate::db::{Backend, Db, Tx};
 use sqlx::Row;
+use std::sync::LazyLock;
 
 /// The service's own figure: mentors trained so far.
 pub const DEMO_MENTORS: u64 = 280;
@@ -48,274 +49,82 @@ impl Dice {
     }
 }
 
-const FIRST: &[&str] = &[
-    "Aisha", "Amelia", "Anil", "Beth", "Callum", "Chen", "Chidi", "Claire", "Daniel", "Deepa", "Eleanor",
-    "Emeka", "Fatima", "Fiona", "Gareth", "Hannah", "Harpreet", "Imran", "Isla", "Jack", "James", "Joanna",
-    "Kate", "Kwame", "Laura", "Li", "Lucy", "Mark", "Maryam", "Mohammed", "Nadia", "Natalie", "Oliver",
-    "Olu", "Paul", "Priyanka", "Rachel", "Rajesh", "Rebecca", "Ruth", "Sam", "Sarah", "Simon", "Sofia",
-    "Stephen", "Tariq", "Tomasz", "Una", "Victoria", "Wei", "Yasmin", "Zainab",
-];
-const LAST: &[&str] = &[
-    "Adeyemi",
-    "Ahmed",
-    "Ali",
-    "Begum",
-    "Bennett",
-    "Brown",
-    "Campbell",
-    "Chowdhury",
-    "Clarke",
-    "Davies",
-    "Evans",
-    "Fletcher",
-    "Green",
-    "Gupta",
-    "Hall",
-    "Hughes",
-    "Hussain",
-    "Jackson",
-    "Johnson",
-    "Kaur",
-    "Khan",
-    "Kowalski",
-    "Lewis",
-    "Mensah",
-    "Mistry",
-    "Morgan",
-    "Nowak",
-    "Okafor",
-    "Osei",
-    "Parker",
-    "Patel",
-    "Price",
-    "Rahman",
-    "Roberts",
-    "Robinson",
-    "Shah",
-    "Singh",
-    "Smith",
-    "Taylor",
-    "Thomas",
-    "Thompson",
-    "Turner",
-    "Walker",
-    "Ward",
-    "Watson",
-    "White",
-    "Williams",
-    "Wilson",
-    "Wright",
-    "Young",
-    "Zhang",
-];
+/// The word lists the generator picks from, kept as data in
+/// `demo_words.txt` (its first lines say how it is laid out).
+struct Words {
+    first: Vec<&'static str>,
+    last: Vec<&'static str>,
+    topics: Vec<&'static str>,
+    languages: Vec<&'static str>,
+    pronouns: Vec<&'static str>,
+    professions: Vec<ProfessionWords>,
+    areas: Vec<AreaWords>,
+}
 
-/// (profession key, weight, grades, specialties, sector keys)
-type ProfessionPlan =
-    (&'static str, u64, &'static [&'static str], &'static [&'static str], &'static [&'static str]);
+struct ProfessionWords {
+    key: &'static str,
+    /// How often the profession comes up, against the others' weights.
+    weight: u64,
+    grades: Vec<&'static str>,
+    specialties: Vec<&'static str>,
+    sectors: Vec<&'static str>,
+}
 
-const PROFESSIONS: &[ProfessionPlan] = &[
-    (
-        "doctor",
-        34,
-        &[
-            "Consultant",
-            "GP partner",
-            "Salaried GP",
-            "Specialty registrar (ST4)",
-            "Foundation doctor (FY2)",
-            "Specialty doctor",
-        ],
-        &[
-            "General practice",
-            "Emergency medicine",
-            "Anaesthetics",
-            "Paediatrics",
-            "Psychiatry",
-            "Cardiology",
-            "General surgery",
-            "Obstetrics and gynaecology",
-            "Oncology",
-            "Geriatric medicine",
-            "Respiratory medicine",
-            "Radiology",
-        ],
-        &["primary-care", "secondary-care", "secondary-care", "mental-health"],
-    ),
-    (
-        "nurse",
-        24,
-        &["Band 5", "Band 6", "Band 7", "Band 8a", "Advanced nurse practitioner"],
-        &[
-            "Adult critical care",
-            "District nursing",
-            "Practice nursing",
-            "Mental health nursing",
-            "Children's nursing",
-            "Theatres",
-            "Emergency department",
-            "Learning disability nursing",
-        ],
-        &["secondary-care", "community", "primary-care", "mental-health"],
-    ),
-    (
-        "midwife",
-        6,
-        &["Band 6", "Band 7", "Consultant midwife"],
-        &["Community midwifery", "Labour ward", "Maternity triage"],
-        &["secondary-care", "community"],
-    ),
-    (
-        "allied-health",
-        10,
-        &["Band 5", "Band 6", "Band 7", "Band 8a"],
-        &[
-            "Physiotherapy",
-            "Occupational therapy",
-            "Speech and language therapy",
-            "Paramedic practice",
-            "Radiography",
-            "Dietetics",
-        ],
-        &["secondary-care", "community"],
-    ),
-    (
-        "pharmacist",
-        5,
-        &["Band 7", "Band 8a", "Clinical pharmacist"],
-        &["Hospital pharmacy", "Primary care pharmacy"],
-        &["secondary-care", "primary-care"],
-    ),
-    (
-        "dentist",
-        3,
-        &["Associate dentist", "Dental foundation trainee", "Specialist"],
-        &["General dental practice", "Orthodontics"],
-        &["primary-care"],
-    ),
-    (
-        "healthcare-scientist",
-        3,
-        &["Band 6", "Band 7", "Clinical scientist"],
-        &["Clinical biochemistry", "Audiology", "Cardiac physiology"],
-        &["secondary-care"],
-    ),
-    (
-        "manager",
-        7,
-        &["Band 7", "Band 8b", "Practice manager", "Service manager"],
-        &["Operational management", "Education and training", "Workforce development"],
-        &["secondary-care", "primary-care", "community"],
-    ),
-    ("medical-student", 6, &["Year 3", "Year 4", "Year 5"], &["Undergraduate medicine"], &["medical-school"]),
-    ("other", 2, &["Band 4", "Band 6"], &["Chaplaincy", "Health visiting"], &["community", "other"]),
-];
+struct AreaWords {
+    key: &'static str,
+    organisations: Vec<&'static str>,
+}
 
-const AREAS: &[(&str, &[&str])] = &[
-    (
-        "derbyshire",
-        &[
-            "Chesterfield Royal Hospital NHS Foundation Trust",
-            "Derbyshire Community Health Services",
-            "Derbyshire Healthcare NHS Foundation Trust",
-        ],
-    ),
-    (
-        "derby",
-        &["University Hospitals of Derby and Burton NHS Foundation Trust", "Derby City general practice"],
-    ),
-    (
-        "nottinghamshire",
-        &[
-            "Sherwood Forest Hospitals NHS Foundation Trust",
-            "Nottinghamshire Healthcare NHS Foundation Trust",
-            "Mansfield general practice",
-        ],
-    ),
-    (
-        "nottingham",
-        &[
-            "Nottingham University Hospitals NHS Trust",
-            "Nottingham CityCare Partnership",
-            "University of Nottingham School of Medicine",
-        ],
-    ),
-    (
-        "leicestershire",
-        &[
-            "Leicestershire Partnership NHS Trust",
-            "Loughborough general practice",
-            "Hinckley community services",
-        ],
-    ),
-    (
-        "leicester",
-        &[
-            "University Hospitals of Leicester NHS Trust",
-            "Leicester City general practice",
-            "University of Leicester Medical School",
-        ],
-    ),
-    (
-        "lincolnshire",
-        &[
-            "United Lincolnshire Hospitals NHS Trust",
-            "Lincolnshire Community Health Services",
-            "Boston general practice",
-        ],
-    ),
-    ("lincoln", &["Lincoln County Hospital", "Lincolnshire Partnership NHS Foundation Trust"]),
-    (
-        "northamptonshire",
-        &[
-            "Kettering General Hospital NHS Foundation Trust",
-            "Northamptonshire Healthcare NHS Foundation Trust",
-        ],
-    ),
-    ("northampton", &["Northampton General Hospital NHS Trust", "Northampton general practice"]),
-    ("rutland", &["Rutland general practice", "Rutland community services"]),
-];
+static WORDS: LazyLock<Words> = LazyLock::new(|| Words::parse(include_str!("demo_words.txt")));
 
-const TOPICS: &[&str] = &[
-    "assessments-education",
-    "bullying-harassment",
-    "career-choice",
-    "career-development",
-    "coping-after-injury-illness",
-    "dealing-with-illness",
-    "dealing-with-injury",
-    "developing-teams-services",
-    "engagement",
-    "managing-a-crisis",
-    "managing-change",
-    "mental-health-issues",
-    "morale",
-    "negative-thoughts",
-    "personal-relationships",
-    "physical-health",
-    "relationships-with-colleagues",
-    "return-to-work",
-    "self-confidence",
-    "stress",
-    "taking-an-opportunity",
-    "clinical-situations",
-    "work-life-balance",
-    "workload",
-];
-const LANGUAGES: &[&str] = &[
-    "Urdu",
-    "Punjabi",
-    "Gujarati",
-    "Polish",
-    "Hindi",
-    "Bengali",
-    "Tagalog",
-    "Malayalam",
-    "Welsh",
-    "French",
-    "Yoruba",
-    "Arabic",
-];
-const PRONOUNS: &[&str] = &["she/her", "he/him", "they/them"];
+impl Words {
+    /// Reads the lists. The file is part of the binary and a test reads
+    /// it, so a mistake in it panics there rather than at run time.
+    fn parse(text: &'static str) -> Words {
+        let mut words = Words {
+            first: vec![],
+            last: vec![],
+            topics: vec![],
+            languages: vec![],
+            pronouns: vec![],
+            professions: vec![],
+            areas: vec![],
+        };
+        for line in text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let (section, rest) = line.split_once(": ").unwrap_or_else(|| panic!("no section in {line:?}"));
+            let values: Vec<&'static str> = rest.split(" | ").collect();
+            match section {
+                "first" => words.first = values,
+                "last" => words.last = values,
+                "topics" => words.topics = values,
+                "languages" => words.languages = values,
+                "pronouns" => words.pronouns = values,
+                "profession" => words.professions.push(ProfessionWords {
+                    key: values[0],
+                    weight: values
+                        .get(1)
+                        .and_then(|w| w.parse().ok())
+                        .unwrap_or_else(|| panic!("no weight in {line:?}")),
+                    grades: vec![],
+                    specialties: vec![],
+                    sectors: vec![],
+                }),
+                "grades" => words_last(&mut words.professions, line).grades = values,
+                "specialties" => words_last(&mut words.professions, line).specialties = values,
+                "sectors" => words_last(&mut words.professions, line).sectors = values,
+                "area" => words.areas.push(AreaWords { key: values[0], organisations: vec![] }),
+                "organisations" => words_last(&mut words.areas, line).organisations = values,
+                _ => panic!("unknown section in {line:?}"),
+            }
+        }
+        words
+    }
+}
+
+/// The entry a detail line belongs to: the last one opened.
+fn words_last<'a, T>(entries: &'a mut [T], line: &str) -> &'a mut T {
+    entries.last_mut().unwrap_or_else(|| panic!("{line:?} comes before what it belongs to"))
+}
 
 fn pick_some(dice: &mut Dice, all: &[&str], at_least: u64, at_most: u64, first: Option<&str>) -> Vec<String> {
     let want = at_least + dice.below(at_most - at_least + 1);
@@ -332,33 +141,35 @@ fn pick_some(dice: &mut Dice, all: &[&str], at_least: u64, at_most: u64, first: 
 /// The `index`th generated mentor, with dates relative to `today`.
 pub fn generated(index: u64, today: &str) -> DemoMentor {
     let mut dice = Dice::new(index);
-    let name = format!("{} {}", dice.pick(FIRST), dice.pick(LAST));
-    let total: u64 = PROFESSIONS.iter().map(|p| p.1).sum();
+    let words = &*WORDS;
+    let name = format!("{} {}", dice.pick(&words.first), dice.pick(&words.last));
+    let total: u64 = words.professions.iter().map(|p| p.weight).sum();
     let mut roll = dice.below(total);
-    let plan = PROFESSIONS
+    let plan = words
+        .professions
         .iter()
         .find(|p| {
-            if roll < p.1 {
+            if roll < p.weight {
                 true
             } else {
-                roll -= p.1;
+                roll -= p.weight;
                 false
             }
         })
-        .unwrap_or(&PROFESSIONS[0]);
-    let (profession, _, grades, specialties, sectors) = *plan;
-    let (area, organisations) = *dice.pick(AREAS);
-    let specialty = dice.pick(specialties).to_string();
+        .unwrap_or(&words.professions[0]);
+    let profession = plan.key;
+    let place = dice.pick(&words.areas);
+    let specialty = dice.pick(&plan.specialties).to_string();
     let sector = if profession == "doctor" && specialty == "General practice" {
         "primary-care"
     } else {
-        dice.pick(sectors)
+        *dice.pick(&plan.sectors)
     };
-    let topics = pick_some(&mut dice, TOPICS, 3, 8, None);
+    let topics = pick_some(&mut dice, &words.topics, 3, 8, None);
     let years = 3 + dice.below(25);
     let mut languages = vec!["English".to_string()];
     if dice.chance(25) {
-        languages.push(dice.pick(LANGUAGES).to_string());
+        languages.push(dice.pick(&words.languages).to_string());
     }
     let bio = format!(
         "I have worked in {} for {years} years. I trained as a mentor because someone once made time for me, and I \
@@ -369,13 +180,13 @@ pub fn generated(index: u64, today: &str) -> DemoMentor {
     );
     let fields = ProfileFields {
         display_name: name,
-        pronouns: if dice.chance(40) { dice.pick(PRONOUNS).to_string() } else { String::new() },
+        pronouns: if dice.chance(40) { dice.pick(&words.pronouns).to_string() } else { String::new() },
         profession: profession.into(),
-        grade: dice.pick(grades).to_string(),
+        grade: dice.pick(&plan.grades).to_string(),
         specialty,
         sector: sector.into(),
-        organisation: dice.pick(organisations).to_string(),
-        area: area.into(),
+        organisation: dice.pick(&place.organisations).to_string(),
+        area: place.key.into(),
         models: pick_some(
             &mut dice,
             &["skilled-helper", "grow", "oskar", "clear"],
@@ -550,4 +361,83 @@ pub async fn generate(db: &Db, count: u64, now: i64) -> Result<(), sqlx::Error> 
         index = end;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocabulary::{Area, Profession, Sector, Topic};
+
+    #[test]
+    fn the_word_lists_read_whole_and_speak_the_vocabulary() {
+        let words = &*WORDS;
+        assert_eq!((words.first.len(), words.last.len()), (52, 51));
+        assert_eq!((words.topics.len(), words.languages.len(), words.pronouns.len()), (24, 12, 3));
+        assert_eq!((words.professions.len(), words.areas.len()), (10, 11));
+        for p in &words.professions {
+            assert!(Profession::from_key(p.key).is_some(), "{}", p.key);
+            assert!(p.weight > 0 && !p.grades.is_empty() && !p.specialties.is_empty(), "{}", p.key);
+            assert!(p.sectors.iter().all(|s| Sector::from_key(s).is_some()), "{}", p.key);
+        }
+        for a in &words.areas {
+            assert!(Area::from_key(a.key).is_some() && !a.organisations.is_empty(), "{}", a.key);
+        }
+        assert!(words.topics.iter().all(|t| Topic::from_key(t).is_some()));
+    }
+
+    /// The first generated mentors as the generator made them when its
+    /// lists were Rust constants: the data file must give the same.
+    #[test]
+    fn the_generator_gives_the_same_mentors_as_before_the_lists_became_data() {
+        let made: Vec<[String; 6]> = (0..6)
+            .map(|i| {
+                let f = generated(i, "2026-11-30").fields;
+                [f.display_name, f.profession, f.grade, f.sector, f.area, f.organisation]
+            })
+            .collect();
+        let before = [
+            [
+                "Daniel Chowdhury",
+                "doctor",
+                "Salaried GP",
+                "mental-health",
+                "nottinghamshire",
+                "Sherwood Forest Hospitals NHS Foundation Trust",
+            ],
+            [
+                "Una Adeyemi",
+                "manager",
+                "Band 8b",
+                "primary-care",
+                "leicester",
+                "University of Leicester Medical School",
+            ],
+            [
+                "Fiona Davies",
+                "doctor",
+                "Specialty doctor",
+                "secondary-care",
+                "lincoln",
+                "Lincoln County Hospital",
+            ],
+            [
+                "Lucy Green",
+                "medical-student",
+                "Year 3",
+                "medical-school",
+                "leicester",
+                "University Hospitals of Leicester NHS Trust",
+            ],
+            ["Jack Brown", "nurse", "Band 8a", "community", "lincoln", "Lincoln County Hospital"],
+            [
+                "Priyanka Bennett",
+                "nurse",
+                "Band 7",
+                "community",
+                "northamptonshire",
+                "Kettering General Hospital NHS Foundation Trust",
+            ],
+        ];
+        assert_eq!(made, before.map(|row| row.map(String::from)));
+    }
 }

@@ -5,7 +5,6 @@
 pub mod cards;
 pub mod functions;
 pub mod listing;
-pub mod lists;
 pub mod pages;
 pub mod profile;
 pub mod profile_page;

@@ -8,12 +8,12 @@
 use super::cards::{places_text, summary_line, MentorResult, ProfileDetails};
 use super::functions::{load_mentor, search_directory, DirectoryResults};
 use super::listing::ListingStatus;
-use super::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use super::query::{DirectoryQuery, SortOrder};
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::pause::Pause;
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -33,7 +33,7 @@ pub fn DirectoryPage() -> impl IntoView {
         <h1>"Find a mentor"</h1>
         <p class="lead">"Every mentor here has completed the accredited mentoring course and is up to date."</p>
         <Transition fallback=|| view! { <p>"Loading mentors…"</p> }>
-            {move || results.get().and_then(Result::err).map(|error| view! { <ErrorPage error /> })}
+            {move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned())).map(|error| view! { <ErrorPage error /> })}
             <Directory query results />
         </Transition>
     }
@@ -44,6 +44,14 @@ pub fn DirectoryPage() -> impl IntoView {
 #[component]
 fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
     let ok = move || results.get().and_then(Result::ok);
+    // Each facet reads its own counts and ticks from a memo, by reference:
+    // reading the whole results (cards and all) for each of some sixty
+    // counts was most of what rendering this page allocated.
+    let counts = Memo::new(move |_| {
+        results
+            .with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| r.counts.clone()))
+            .unwrap_or_default()
+    });
     let submit = NodeRef::<html::Button>::new();
     let pause = Pause::new();
     // Typing waits for a pause; ticking a box searches at once.
@@ -59,7 +67,7 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
     // never overwrite what someone is typing.
     let words_input = NodeRef::<html::Input>::new();
     Effect::new(move |_| {
-        let text = query.get().text;
+        let text = query.with(|q| q.text.clone());
         if let Some(input) = words_input.get_untracked() {
             if !input.matches(":focus").unwrap_or(false) && input.value() != text {
                 input.set_value(&text);
@@ -67,16 +75,17 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
         }
     });
     let chosen_count = move || {
-        let q = query.get();
-        q.professions.len()
-            + q.sectors.len()
-            + q.areas.len()
-            + q.topics.len()
-            + q.modes.len()
-            + q.forms.len()
-            + usize::from(q.accepting_only)
+        query.with(|q| {
+            q.professions.len()
+                + q.sectors.len()
+                + q.areas.len()
+                + q.topics.len()
+                + q.modes.len()
+                + q.forms.len()
+                + usize::from(q.accepting_only)
+        })
     };
-    let failed = move || matches!(results.get(), Some(Err(_)));
+    let failed = move || results.with(|r| matches!(r, Some(Err(_))));
     let drawer = NodeRef::<html::Details>::new();
     // Without JavaScript the drawer's button sends the ticks; with it the
     // results follow each tick, so the button shows them instead.
@@ -134,7 +143,7 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                                 .into_iter()
                                 .map(|s| {
                                     view! {
-                                        <option value=s.key() selected=initial.sort == s prop:selected=move || query.get().sort == s>
+                                        <option value=s.key() selected=initial.sort == s prop:selected=move || query.with(|q| q.sort == s)>
                                             {s.label()}
                                         </option>
                                     }
@@ -159,25 +168,25 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                                 name="accepting"
                                 value="1"
                                 checked=initial.accepting_only
-                                prop:checked=move || query.get().accepting_only
+                                prop:checked=move || query.with(|q| q.accepting_only)
                             />
                             <span>
                                 "Accepting new mentees "
-                                <span class="count">{move || ok().map(|r| format!("({})", r.counts.accepting))}</span>
+                                <span class="count">{move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| format!("({})", r.counts.accepting)))}</span>
                             </span>
                         </label>
                         <Facet name="topic" legend="Topics" all=Topic::ALL key=Topic::key label=Topic::label
-                            chosen=move || query.get().topics counts=move || ok().map(|r| r.counts.topics).unwrap_or_default() />
+                            chosen=Memo::new(move |_| query.with(|q| q.topics.clone())) counts=Memo::new(move |_| counts.with(|c| c.topics.clone())) />
                         <Facet name="area" widens=true legend="Area" all=Area::ALL key=Area::key label=Area::label
-                            chosen=move || query.get().areas counts=move || ok().map(|r| r.counts.areas).unwrap_or_default() />
+                            chosen=Memo::new(move |_| query.with(|q| q.areas.clone())) counts=Memo::new(move |_| counts.with(|c| c.areas.clone())) />
                         <Facet name="profession" widens=true legend="Profession" all=Profession::ALL key=Profession::key label=Profession::label
-                            chosen=move || query.get().professions counts=move || ok().map(|r| r.counts.professions).unwrap_or_default() />
+                            chosen=Memo::new(move |_| query.with(|q| q.professions.clone())) counts=Memo::new(move |_| counts.with(|c| c.professions.clone())) />
                         <Facet name="sector" widens=true legend="Sector" all=Sector::ALL key=Sector::key label=Sector::label
-                            chosen=move || query.get().sectors counts=move || ok().map(|r| r.counts.sectors).unwrap_or_default() />
+                            chosen=Memo::new(move |_| query.with(|q| q.sectors.clone())) counts=Memo::new(move |_| counts.with(|c| c.sectors.clone())) />
                         <Facet name="mode" legend="Ways of meeting" all=MeetingMode::ALL key=MeetingMode::key label=MeetingMode::label
-                            chosen=move || query.get().modes counts=move || ok().map(|r| r.counts.modes).unwrap_or_default() />
+                            chosen=Memo::new(move |_| query.with(|q| q.modes.clone())) counts=Memo::new(move |_| counts.with(|c| c.modes.clone())) />
                         <Facet name="form" legend="Forms of mentoring" all=MentoringForm::ALL key=MentoringForm::key label=MentoringForm::label
-                            chosen=move || query.get().forms counts=move || ok().map(|r| r.counts.forms).unwrap_or_default() />
+                            chosen=Memo::new(move |_| query.with(|q| q.forms.clone())) counts=Memo::new(move |_| counts.with(|c| c.forms.clone())) />
                         // Kept in view at the foot of the open drawer on a phone.
                         <div class="filters-footer">
                             <button type="submit" class="button" on:click=show_results>{footer_label}</button>
@@ -198,22 +207,20 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
 /// value (`widens`) adds the mentors of each value ticked, so once one is
 /// ticked the others read "+N", the mentors ticking them would add.
 #[component]
-fn Facet<T, C, N>(
+fn Facet<T>(
     name: &'static str,
     #[prop(optional)] widens: bool,
     legend: &'static str,
     all: &'static [T],
     key: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
-    chosen: C,
-    counts: N,
+    chosen: Memo<Vec<T>>,
+    counts: Memo<Vec<(T, u32)>>,
 ) -> impl IntoView
 where
     T: Copy + PartialEq + Send + Sync + 'static,
-    C: Fn() -> Vec<T> + Copy + Send + Sync + 'static,
-    N: Fn() -> Vec<(T, u32)> + Copy + Send + Sync + 'static,
 {
-    let initially = chosen();
+    let initially = chosen.get_untracked();
     view! {
         <fieldset class="facet">
             <legend>{legend}</legend>
@@ -221,9 +228,9 @@ where
                 .iter()
                 .map(|&value| {
                     let count = move || {
-                        let n = counts().iter().find(|(v, _)| *v == value).map(|(_, n)| *n).unwrap_or(0);
-                        let chosen = chosen();
-                        if widens && !chosen.is_empty() && !chosen.contains(&value) {
+                        let n = counts.with(|c| c.iter().find(|(v, _)| *v == value).map_or(0, |(_, n)| *n));
+                        let adds = chosen.with(|c| widens && !c.is_empty() && !c.contains(&value));
+                        if adds {
                             format!("(+{n})")
                         } else {
                             format!("({n})")
@@ -236,7 +243,7 @@ where
                                 name=name
                                 value=key(value)
                                 checked=initially.contains(&value)
-                                prop:checked=move || chosen().contains(&value)
+                                prop:checked=move || chosen.with(|c| c.contains(&value))
                             />
                             <span>
                                 {label(value)}

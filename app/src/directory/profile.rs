@@ -1,8 +1,8 @@
 //! A mentor's profile as people write and read it, and the checks it must
 //! pass. Shared by the browser and the server.
 
-use super::lists::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
 use crate::error::{AppError, FieldError};
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_SHORT: usize = 100;

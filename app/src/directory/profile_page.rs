@@ -4,7 +4,6 @@
 use super::cards::ProfileDetails;
 use super::functions::{load_my_profile, MyProfile, SaveProfile, SetAccepting};
 use super::listing::ListingStatus;
-use super::lists::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
 use super::profile::{DraftState, ProfileFields};
 use crate::dates;
 use crate::error::AppError;
@@ -13,6 +12,7 @@ use crate::shell::choices::{options_of, CheckboxGroup, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice, TextField};
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

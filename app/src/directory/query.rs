@@ -4,7 +4,7 @@
 //! `?q=words&profession=nurse&area=leicestershire&topic=stress&accepting=1&sort=name&page=2`.
 //! Values that are not on our lists are dropped, and the page says so.
 
-use super::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_TEXT: usize = 200;

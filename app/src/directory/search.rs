@@ -8,8 +8,8 @@
 //! and forms (many per mentor) narrow: a mentor must offer every one
 //! chosen, and each count says how many results would remain.
 
-use super::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use super::query::{DirectoryQuery, SortOrder};
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use serde::{Deserialize, Serialize};
 
 pub const PAGE_SIZE: usize = 20;

@@ -26,9 +26,14 @@ pub fn invitation_email(public_url: &str, id: i64) -> String {
 
 /// Makes and emails every invitation due at `now`. Returns how many this
 /// sweep made.
-pub async fn sweep(db: &Db, now: i64, follow_up_days: i64, public_url: &str) -> Result<usize, sqlx::Error> {
+pub async fn sweep(
+    database: &Db,
+    now: i64,
+    follow_up_days: i64,
+    public_url: &str,
+) -> Result<usize, sqlx::Error> {
     let due: Vec<Due> = {
-        let mut conn = db.pool().acquire().await?;
+        let mut conn = database.pool().acquire().await?;
         let mut due = db::relationship_points(&mut conn, now, follow_up_days).await?;
         due.extend(db::check_ins(&mut conn, &crate::dates::date_of(now)).await?);
         // Anything claimed could only have been claimed inside the lapse.
@@ -39,7 +44,7 @@ pub async fn sweep(db: &Db, now: i64, follow_up_days: i64, public_url: &str) -> 
     let mut made = 0;
     for d in due {
         let questionnaire = Questionnaire::for_point(d.point, d.role);
-        let mut tx = db.begin_write().await?;
+        let mut tx = database.begin_write().await?;
         if let Some((id, email)) = db::claim(&mut tx, &d, questionnaire.id, now).await? {
             send(&mut tx, &[email], Subject::QuestionsWaiting, &invitation_email(public_url, id), now)
                 .await?;

@@ -17,7 +17,7 @@ pub const MAX_YEARS: i64 = 2;
 /// The default length: six months from the start.
 pub const DEFAULT_MONTHS: i64 = 6;
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// How often the pair plan to meet; monthly is the usual rhythm.
     Frequency {
         Fortnightly = "fortnightly", "Every two weeks";

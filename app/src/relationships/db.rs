@@ -80,6 +80,19 @@ pub async fn is_active(conn: &mut AnyConnection, id: i64) -> Result<bool, sqlx::
     Ok(by_id(conn, id).await?.is_some_and(|r| r.state.is_under_way()))
 }
 
+/// The relationships a mentor has under way, by id (one query, for a list
+/// of their requests).
+pub async fn under_way_for_mentor(conn: &mut AnyConnection, mentor_id: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<(i64,)> = sqlx::query_as(&format!(
+        "SELECT r.id FROM relationships r WHERE r.mentor_id = $1 AND {}",
+        active_sql("r")
+    ))
+    .bind(mentor_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
 /// How many people the mentor is mentoring now: what their free places
 /// are counted against.
 pub async fn active_mentees(conn: &mut AnyConnection, mentor_id: i64) -> Result<i64, sqlx::Error> {

@@ -26,11 +26,11 @@ pub struct Swept {
 
 /// Prompts or ends every relationship whose agreed end calls for it at
 /// `c.now`.
-pub async fn sweep(db: &Db, c: &Context<'_>, grace_days: i64) -> Result<Swept, sqlx::Error> {
+pub async fn sweep(database: &Db, c: &Context<'_>, grace_days: i64) -> Result<Swept, sqlx::Error> {
     let today = crate::dates::date_of(c.now);
     let mut work = Vec::new();
     {
-        let mut conn = db.pool().acquire().await?;
+        let mut conn = database.pool().acquire().await?;
         for r in ending_db::under_way(&mut conn).await? {
             let end = ending_db::ends_on(&mut conn, r.id, &r.length).await?;
             let due = ending::due(&r.length, end.as_deref(), &today, grace_days);
@@ -43,7 +43,7 @@ pub async fn sweep(db: &Db, c: &Context<'_>, grace_days: i64) -> Result<Swept, s
     for (r, due) in work {
         match due {
             Due::Prompt => {
-                let mut tx = db.begin_write().await?;
+                let mut tx = database.begin_write().await?;
                 if ending_db::claim_prompt(&mut tx, r.id, &ending::key(&r.length), c.now).await? {
                     let (mentor, mentee) = attention_db::emails(&mut tx, r.mentor_id, r.mentee_id).await?;
                     let body = ending::prompt_email(c.public_url, r.id);
@@ -52,7 +52,7 @@ pub async fn sweep(db: &Db, c: &Context<'_>, grace_days: i64) -> Result<Swept, s
                 }
                 tx.commit().await?;
             }
-            Due::Close => match flow::end_as_service(db, c, r.id).await {
+            Due::Close => match flow::end_as_service(database, c, r.id).await {
                 Ok(_) => swept.ended += 1,
                 // Ended by someone (or another instance) since it was read.
                 Err(AppError::Refused(_)) => {}

@@ -51,7 +51,7 @@ pub async fn of_the_pair(
 /// Ends relationship `id` for `user_id`. Returns how many sessions were
 /// cancelled.
 pub async fn end(
-    db: &Db,
+    database: &Db,
     c: &Context<'_>,
     id: i64,
     user_id: i64,
@@ -62,28 +62,28 @@ pub async fn end(
     let by = |r: &db::StoredRelationship| {
         actor_for(r, user_id, coordinator).map(|actor| ChangedBy { actor, user_id: Some(user_id) })
     };
-    end_by(db, c, id, by, reason, note).await
+    end_by(database, c, id, by, reason, note).await
 }
 
 /// The service ends relationship `id` because its agreed time is up, the
 /// same way a person would: sessions still to come are cancelled and both
 /// told. Ending one already ended is refused, as it is for a person.
-pub async fn end_as_service(db: &Db, c: &Context<'_>, id: i64) -> Result<usize, AppError> {
+pub async fn end_as_service(database: &Db, c: &Context<'_>, id: i64) -> Result<usize, AppError> {
     let by = |_: &db::StoredRelationship| Some(ChangedBy { actor: Actor::System, user_id: None });
-    end_by(db, c, id, by, EndReason::TimeUp, "").await
+    end_by(database, c, id, by, EndReason::TimeUp, "").await
 }
 
 /// The one ending path: `by` says who is acting on the relationship as
 /// read, or `None` when they have no part in it.
 async fn end_by(
-    db: &Db,
+    database: &Db,
     c: &Context<'_>,
     id: i64,
     by: impl Fn(&db::StoredRelationship) -> Option<ChangedBy>,
     reason: EndReason,
     note: &str,
 ) -> Result<usize, AppError> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     // The pair agreeing at the same moment moves the relationship on under
     // us (agreeing to active); ending still applies, so read it again.
     let mut ended = None;
@@ -123,7 +123,7 @@ yours was not saved. What you typed is kept below: look at the agreement as it i
 /// A change emails the other of the pair a link to look at it (nothing of
 /// what it says).
 pub async fn agree(
-    db: &Db,
+    database: &Db,
     c: &Context<'_>,
     id: i64,
     user_id: i64,
@@ -133,7 +133,7 @@ pub async fn agree(
 ) -> Result<agreement_db::Saved, AppError> {
     let now = c.now;
     let refused = |why: &str| AppError::Refused(why.into());
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     let relationship = db::by_id(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let actor = actor_for(&relationship, user_id, coordinator).ok_or(AppError::NotFound)?;
     if !matches!(actor, Actor::Mentee | Actor::Mentor) {

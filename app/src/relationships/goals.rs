@@ -17,7 +17,7 @@ use {
 /// Characters a goal may hold: a sentence or two.
 pub const MAX_GOAL: usize = 300;
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// Where a goal stands.
     GoalState {
         Open = "open", "Open";

@@ -13,7 +13,7 @@ pub const MAX_PART: usize = 4000;
 /// Characters an agreed action may hold.
 pub const MAX_ACTION: usize = 300;
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// The template a note follows.
     NoteModel {
         Free = "free", "Free text";
@@ -24,7 +24,7 @@ crate::directory::lists::reference_list! {
     }
 }
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// One box of a template.
     NotePart {
         Notes = "notes", "Notes";

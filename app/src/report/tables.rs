@@ -5,7 +5,7 @@
 use super::db::{Gathered, NetworkCount, Words};
 use super::figures::{study_mean, Scores, CHOICES, POINTS, ROLES, SCORED_ITEMS};
 use super::suppress::{about, mean, people, plain, protect, share, Cell, THRESHOLD};
-use crate::directory::lists::{Area, Profession, Sector};
+use crate::vocabulary::{Area, Profession, Sector};
 use std::collections::BTreeMap;
 
 /// How a table is drawn: which column, on what scale, and which column

@@ -4,8 +4,8 @@
 use super::matching::MentorFacts;
 use crate::directory::db::ACTIVE_MENTEES;
 use crate::directory::listing::{listing_status, ListingFacts, ListingStatus};
-use crate::directory::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use crate::directory::profile::split_keys;
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use sqlx::{AnyConnection, Row};
 
 /// A mentor's facts with the name coordinators see.

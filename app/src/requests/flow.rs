@@ -87,8 +87,8 @@ pub async fn named_mentor_problem(
 
 /// Sends the mentee's draft: it becomes submitted, the best mentor is
 /// proposed, and coordinators are told.
-pub async fn submit(db: &Db, mentee_id: i64, s: &Settings) -> Result<RequestState, AppError> {
-    let mut tx = db.begin_write().await?;
+pub async fn submit(database: &Db, mentee_id: i64, s: &Settings) -> Result<RequestState, AppError> {
+    let mut tx = database.begin_write().await?;
     let request = db::open_request_of(&mut tx, mentee_id).await?.ok_or(AppError::NotFound)?;
     // What is sent is what this transaction read: check it here, not only
     // the fields the caller checked before an autosave could land.
@@ -128,8 +128,13 @@ pub const ALREADY_ASKED: &str = "A mentor has already been asked about your requ
 /// The mentee asks for `mentor_id` on a request already sent, while no
 /// mentor has been asked yet; the suggestion for coordinators follows, as
 /// on sending.
-pub async fn ask_for_instead(db: &Db, mentee_id: i64, mentor_id: i64, s: &Settings) -> Result<(), AppError> {
-    let mut tx = db.begin_write().await?;
+pub async fn ask_for_instead(
+    database: &Db,
+    mentee_id: i64,
+    mentor_id: i64,
+    s: &Settings,
+) -> Result<(), AppError> {
+    let mut tx = database.begin_write().await?;
     let request = db::open_request_of(&mut tx, mentee_id).await?.ok_or(AppError::NotFound)?;
     if !matches!(request.state, RequestState::Submitted | RequestState::Proposed { .. }) {
         return Err(AppError::field("mentor", ALREADY_ASKED));
@@ -153,14 +158,14 @@ pub async fn ask_for_instead(db: &Db, mentee_id: i64, mentor_id: i64, s: &Settin
 /// A coordinator offers the request to `mentor_id`: the proposed mentor,
 /// or another with a reason. The mentor must still be free to take it.
 pub async fn approve(
-    db: &Db,
+    database: &Db,
     request_id: i64,
     mentor_id: i64,
     coordinator_id: i64,
     reason: &str,
     s: &Settings,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     let request = db::by_id(&mut tx, request_id).await?.ok_or(AppError::NotFound)?;
     // The rules speak first: a request already offered says so.
     if let Err(refusal) = request.state.apply(Event::Approve { mentor_id }, Actor::Coordinator) {
@@ -209,14 +214,14 @@ pub const NO_FREE_PLACE: &str = "You have no free places: you are already mentor
 
 /// The offered mentor accepts (if they have a free place) or declines.
 pub async fn answer(
-    db: &Db,
+    database: &Db,
     request_id: i64,
     mentor_id: i64,
     accept: bool,
     reason: &str,
     s: &Settings,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     // Taken first, so a mentor's two answers at once are counted in turn.
     let capacity = db::lock_mentor(&mut tx, mentor_id).await?;
     let request = db::by_id(&mut tx, request_id).await?.ok_or(AppError::NotFound)?;
@@ -265,8 +270,8 @@ pub async fn answer(
 }
 
 /// The mentee takes their request back.
-pub async fn withdraw(db: &Db, mentee_id: i64, request_id: i64, s: &Settings) -> Result<(), AppError> {
-    let mut tx = db.begin_write().await?;
+pub async fn withdraw(database: &Db, mentee_id: i64, request_id: i64, s: &Settings) -> Result<(), AppError> {
+    let mut tx = database.begin_write().await?;
     let request = db::by_id(&mut tx, request_id)
         .await?
         .filter(|r| r.mentee_id == mentee_id)

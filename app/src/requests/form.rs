@@ -2,15 +2,15 @@
 //! checks it must pass before it is sent.
 
 use super::matching::Wishes;
-use crate::directory::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use crate::directory::profile::{check_length, check_many};
 use crate::error::FieldError;
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_GOAL: usize = 2000;
 pub const MAX_ORGANISATION: usize = 150;
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// Days a mentee could meet.
     Day {
         Monday = "mon", "Monday";
@@ -23,7 +23,7 @@ crate::directory::lists::reference_list! {
     }
 }
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// Times of day a mentee could meet; "night" is for night-shift staff.
     TimeOfDay {
         Morning = "morning", "Mornings";

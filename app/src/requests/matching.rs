@@ -1,7 +1,7 @@
 //! Which listed mentors suit a request, and why: a transparent score a
 //! coordinator can read. Plain Rust, no I/O.
 
-use crate::directory::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use serde::{Deserialize, Serialize};
 
 /// What matching needs to know about a mentor in the directory.

@@ -25,10 +25,12 @@ pub async fn load_offers() -> Result<MentorDesk, AppError> {
             crate::audit::db::record(&state, Some(mentor.id), None, view, ok).await?;
             let mut desk = MentorDesk { offers: vec![], mentees: vec![], capacity: 0 };
             let mut conn = state.db.pool().acquire().await?;
+            let under_way = crate::relationships::db::under_way_for_mentor(&mut conn, mentor.id).await?;
+            drop(conn);
             for request in db::for_mentor(&state.db, mentor.id).await? {
                 // A relationship that has ended is no longer one of their mentees.
                 let matched = matches!(request.state, super::lifecycle::RequestState::Active { .. });
-                if matched && !crate::relationships::db::is_active(&mut conn, request.id).await? {
+                if matched && !under_way.contains(&request.id) {
                     continue;
                 }
                 let offer = present::offer(&state.db, &request).await?;
@@ -41,12 +43,7 @@ pub async fn load_offers() -> Result<MentorDesk, AppError> {
                     desk.offers.push(offer);
                 }
             }
-            let row: Option<(i64,)> =
-                sqlx::query_as("SELECT capacity FROM mentor_profiles WHERE user_id = $1")
-                    .bind(mentor.id)
-                    .fetch_optional(state.db.pool())
-                    .await?;
-            desk.capacity = row.map(|(c,)| c).unwrap_or(0);
+            desk.capacity = crate::directory::db::capacity_of(&state.db, mentor.id).await?;
             Ok(desk)
         }
         .await,

@@ -13,8 +13,8 @@ use super::views::{
 };
 use crate::dates::date_of;
 use crate::db::Db;
-use crate::directory::lists::{Area, MeetingMode, MentoringForm, Topic};
 use crate::directory::profile::labels;
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Topic};
 
 /// What the mentee is told about each change; `None` for what is not
 /// theirs to know (reminders, a mentor's reasons).
@@ -49,25 +49,25 @@ fn for_coordinator(e: &EventRow) -> String {
     }
 }
 
-pub async fn contact(db: &Db, user_id: i64) -> Result<Option<Contact>, sqlx::Error> {
+pub async fn contact(database: &Db, user_id: i64) -> Result<Option<Contact>, sqlx::Error> {
     sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1")
         .bind(user_id)
-        .fetch_optional(db.pool())
+        .fetch_optional(database.pool())
         .await
         .map(|row: Option<(String, String)>| row.map(|(name, email)| Contact { name, email }))
 }
 
-async fn name_of(db: &Db, user_id: Option<i64>) -> Result<Option<String>, sqlx::Error> {
+async fn name_of(database: &Db, user_id: Option<i64>) -> Result<Option<String>, sqlx::Error> {
     let Some(id) = user_id else { return Ok(None) };
-    Ok(db::names(db, &[id]).await?.into_iter().next().map(|(_, name)| name))
+    Ok(db::names(database, &[id]).await?.into_iter().next().map(|(_, name)| name))
 }
 
-pub async fn my_request(db: &Db, request: StoredRequest) -> Result<MyRequest, sqlx::Error> {
+pub async fn my_request(database: &Db, request: StoredRequest) -> Result<MyRequest, sqlx::Error> {
     let mentor = match request.state {
-        RequestState::Active { mentor_id } => contact(db, mentor_id).await?,
+        RequestState::Active { mentor_id } => contact(database, mentor_id).await?,
         _ => None,
     };
-    let events = audit::events(db, request.id).await?;
+    let events = audit::events(database, request.id).await?;
     let mut timeline = vec![TimelineEntry {
         date: date_of(request.created_at),
         text: "You started your request.".into(),
@@ -77,7 +77,7 @@ pub async fn my_request(db: &Db, request: StoredRequest) -> Result<MyRequest, sq
         let text = for_mentee(e, mentor.as_ref().map(|m| m.name.as_str()))?;
         Some(TimelineEntry { date: date_of(e.at), text, note: String::new() })
     }));
-    let named_mentor_name = name_of(db, request.fields.named_mentor).await?;
+    let named_mentor_name = name_of(database, request.fields.named_mentor).await?;
     Ok(MyRequest {
         id: request.id,
         state: request.state,
@@ -95,7 +95,7 @@ fn topic_labels(request: &StoredRequest) -> Vec<String> {
 
 /// Queue lines for these requests, with everyone's names read at once.
 pub async fn queue_items(
-    db: &Db,
+    database: &Db,
     requests: &[StoredRequest],
     now: i64,
 ) -> Result<Vec<QueueItem>, sqlx::Error> {
@@ -103,7 +103,7 @@ pub async fn queue_items(
         requests.iter().flat_map(|r| [Some(r.mentee_id), r.state.mentor()]).flatten().collect();
     ids.sort_unstable();
     ids.dedup();
-    let names = db::names(db, &ids).await?;
+    let names = db::names(database, &ids).await?;
     let name = |id: i64| names.iter().find(|(i, _)| *i == id).map(|(_, n)| n.clone());
     Ok(requests
         .iter()
@@ -121,12 +121,12 @@ pub async fn queue_items(
 }
 
 pub async fn detail(
-    db: &Db,
+    database: &Db,
     request: StoredRequest,
     today: &str,
     now: i64,
 ) -> Result<RequestDetail, sqlx::Error> {
-    let history = audit::events(db, request.id)
+    let history = audit::events(database, request.id)
         .await?
         .iter()
         .map(|e| TimelineEntry { date: date_of(e.at), text: for_coordinator(e), note: e.note.clone() })
@@ -137,7 +137,7 @@ pub async fn detail(
         request.state,
         RequestState::Submitted | RequestState::Proposed { .. } | RequestState::Expired
     ) {
-        let mut conn = db.pool().acquire().await?;
+        let mut conn = database.pool().acquire().await?;
         let (ranked, all) = flow::suggestions(&mut conn, &request, today).await?;
         let proposed = match request.state {
             RequestState::Proposed { mentor_id } => Some(mentor_id),
@@ -174,7 +174,7 @@ pub async fn detail(
                 Some(format!("The mentee asked for {}, who cannot be offered it now: {why}", name(named)));
         }
     }
-    let views = audit::views(db, request.id)
+    let views = audit::views(database, request.id)
         .await?
         .into_iter()
         .map(|v| (v.viewer, v.role, crate::dates::date_time_of(v.at)))
@@ -183,27 +183,27 @@ pub async fn detail(
         id: request.id,
         state: request.state,
         priority: request.priority,
-        mentee_name: name_of(db, Some(request.mentee_id)).await?.unwrap_or_default(),
+        mentee_name: name_of(database, Some(request.mentee_id)).await?.unwrap_or_default(),
         age: format!("Sent {}", days_ago(request.submitted_at.unwrap_or(request.created_at), now)),
-        mentor_name: name_of(db, request.state.mentor()).await?,
+        mentor_name: name_of(database, request.state.mentor()).await?,
         answer_by: request.offer_expires_at.map(date_of),
         fields: request.fields,
         history,
         suggestions,
         named_mentor_note,
         views,
-        sessions: crate::sessions::db::counts_of(db, request.id).await?,
+        sessions: crate::sessions::db::counts_of(database, request.id).await?,
     })
 }
 
 /// The mentor's view: practical details always; the mentee's name, goal
 /// and topics only with consent; contact details once accepted.
-pub async fn offer(db: &Db, request: &StoredRequest) -> Result<Offer, sqlx::Error> {
+pub async fn offer(database: &Db, request: &StoredRequest) -> Result<Offer, sqlx::Error> {
     let active = matches!(request.state, RequestState::Active { .. });
     let f = &request.fields;
     let shared = if f.share_with_mentor {
         Some(SharedRequest {
-            mentee_name: name_of(db, Some(request.mentee_id)).await?.unwrap_or_default(),
+            mentee_name: name_of(database, Some(request.mentee_id)).await?.unwrap_or_default(),
             goal: f.goal.clone(),
             topics: topic_labels(request),
         })
@@ -222,7 +222,7 @@ pub async fn offer(db: &Db, request: &StoredRequest) -> Result<Offer, sqlx::Erro
         ("Days".to_string(), join(labels(&f.days, Day::from_key, Day::label))),
         ("Times".to_string(), join(labels(&f.times, TimeOfDay::from_key, TimeOfDay::label))),
     ];
-    let mentee = if active { contact(db, request.mentee_id).await? } else { None };
+    let mentee = if active { contact(database, request.mentee_id).await? } else { None };
     Ok(Offer {
         id: request.id,
         active,

@@ -5,11 +5,11 @@
 use super::form::{Day, RequestFields, TimeOfDay, MAX_GOAL};
 use super::functions::SaveRequest;
 use super::support::SupportBox;
-use crate::directory::lists::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use crate::error::AppError;
 use crate::shell::choices::{options_of, CheckboxGroup, TextArea};
 use crate::shell::forms::{ErrorSummary, FieldMessage, TextField};
 use crate::shell::pause::Pause;
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use leptos::form::FromFormData;
 use leptos::html;
 use leptos::prelude::*;

@@ -17,17 +17,17 @@ pub struct Swept {
 }
 
 /// Sends due reminders and expires offers past their deadline, as of `now`.
-pub async fn sweep(db: &Db, now: i64, public_url: &str) -> Result<Swept, sqlx::Error> {
+pub async fn sweep(database: &Db, now: i64, public_url: &str) -> Result<Swept, sqlx::Error> {
     let mut swept = Swept::default();
     let due: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT id, mentor_id FROM mentoring_requests WHERE state = 'offered' AND reminded_at IS NULL \
          AND reminder_due_at <= $1 AND offer_expires_at > $1",
     )
     .bind(now)
-    .fetch_all(db.pool())
+    .fetch_all(database.pool())
     .await?;
     for (id, mentor_id) in due {
-        let mut tx = db.begin_write().await?;
+        let mut tx = database.begin_write().await?;
         let claimed = sqlx::query(
             "UPDATE mentoring_requests SET reminded_at = $2 WHERE id = $1 AND state = 'offered' AND reminded_at IS NULL",
         )
@@ -53,10 +53,10 @@ pub async fn sweep(db: &Db, now: i64, public_url: &str) -> Result<Swept, sqlx::E
         "SELECT id FROM mentoring_requests WHERE state = 'offered' AND offer_expires_at <= $1",
     )
     .bind(now)
-    .fetch_all(db.pool())
+    .fetch_all(database.pool())
     .await?;
     for (id,) in lapsed {
-        let mut tx = db.begin_write().await?;
+        let mut tx = database.begin_write().await?;
         let Some(request) = db::by_id(&mut tx, id).await? else { continue };
         if !matches!(request.state, RequestState::Offered { .. }) {
             continue;

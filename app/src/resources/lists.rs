@@ -2,7 +2,7 @@
 
 use crate::accounts::{CurrentUser, Role};
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// Who may read a resource.
     Audience {
         Everyone = "everyone", "Everyone";
@@ -12,7 +12,7 @@ crate::directory::lists::reference_list! {
     }
 }
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// Where a resource is filed: the models taught on the course, then
     /// the moments of a mentoring relationship.
     Category {
@@ -28,7 +28,7 @@ crate::directory::lists::reference_list! {
     }
 }
 
-crate::directory::lists::reference_list! {
+crate::vocabulary::reference_list! {
     /// What a resource is: text written here, a link, or a file.
     Kind {
         Article = "article", "Article";

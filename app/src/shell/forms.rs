@@ -243,7 +243,7 @@ mod server {
     /// True for a form the browser posted itself (JavaScript off): the
     /// server function client asks for JSON, the browser for HTML.
     fn plain_form_post() -> bool {
-        crate::accounts::session::request_headers()
+        crate::request::request_headers()
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.contains("text/html"))
@@ -329,7 +329,7 @@ mod server {
     }
 
     fn cookie_flash() -> Option<FormFlash> {
-        let headers = crate::accounts::session::request_headers();
+        let headers = crate::request::request_headers();
         let raw = cookie_value(&headers, COOKIE_NAME, secure())?;
         let bytes = from_hex(&raw)?;
         serde_json::from_slice(&bytes).ok()

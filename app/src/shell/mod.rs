@@ -1,9 +1,10 @@
-//! The frame every page sits in: document shell, routes, header and
-//! navigation, shared form parts and the error pages.
+//! The frame every page sits in: the document, header and navigation,
+//! shared form parts and the error pages. The routes are in
+//! [`crate::router`], above every domain.
 
-pub mod app;
 pub mod choices;
 pub mod context;
+pub mod document;
 pub mod error_pages;
 pub mod forms;
 pub mod layout;

@@ -1,7 +1,10 @@
-//! Reference lists from the service's research (see `shared/domain.md`).
-//! Each value has a stable key (stored in the database and used in URLs)
-//! and a label for people. Adding a value is safe; renaming a key is a
-//! migration.
+//! The service's shared vocabulary: the reference lists from its research
+//! (see `shared/domain.md`) that every domain speaks in, and the checks on
+//! words they share. Each value has a stable key (stored in the database
+//! and used in URLs) and a label for people. Adding a value is safe;
+//! renaming a key is a migration. Lists only one domain uses stay in that
+//! domain (`courses::lists`, `resources::lists`), built with
+//! [`reference_list`].
 
 macro_rules! reference_list {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal, $label:literal;)+ }) => {
@@ -157,10 +160,43 @@ reference_list! {
     }
 }
 
+/// The longest web address we keep.
+pub const MAX_LINK: usize = 500;
+
+/// http(s), a host with a dot, no spaces, not too long.
+pub fn is_web_address(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let Some(rest) = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://")) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    text.len() <= MAX_LINK
+        && host.contains('.')
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !text.contains(char::is_whitespace)
+        && !text.contains(['"', '<', '>'])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::HashSet;
+
+    #[test]
+    fn web_addresses() {
+        assert!(is_web_address("https://www.nhs.uk/mental-health/"));
+        for bad in [
+            "javascript:alert(1)",
+            "https://nhs",
+            "https://",
+            "https://a .uk",
+            "ftp://x.uk",
+            "https://x.uk/\"><",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
+    }
 
     fn keys_round_trip_and_are_unique<T: Copy + PartialEq + std::fmt::Debug>(
         all: &[T],

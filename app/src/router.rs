@@ -1,8 +1,7 @@
-//! The HTML document around the app, and the app's routes.
+//! The app's routes: every page by its path, inside the header and
+//! footer. Pages render only once their data is in, so a missing record
+//! or a refused role can still set the response status (404, 403).
 
-use super::context::provide_page_context;
-use super::error_pages::NotFoundPage;
-use super::layout::{Footer, Header, SkipLink};
 use crate::accounts::closure_page::AccountsDeskPage;
 use crate::accounts::my_data_page::MyDataPage;
 use crate::accounts::pages::{
@@ -35,50 +34,18 @@ use crate::resources::pages::{ResourcePage, ResourcesPage};
 use crate::sessions::availability_page::AvailabilityPage;
 use crate::sessions::booking_page::BookingPage;
 use crate::sessions::sessions_page::SessionsPage;
-use leptos::nonce::use_nonce;
+use crate::shell::context::provide_page_context;
+use crate::shell::error_pages::NotFoundPage;
+use crate::shell::layout::{Footer, Header, SkipLink};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
-
-const TEXT_SIZE_FIRST: &str = "try{if(localStorage.getItem('mentorwell-text-size')==='large')\
-document.documentElement.setAttribute('data-text','large')}catch(e){}";
-
-/// The HTML document the server sends around the app.
-pub fn shell(options: LeptosOptions) -> impl IntoView {
-    view! {
-        <!DOCTYPE html>
-        <html lang="en-GB">
-            <head>
-                <meta charset="utf-8" />
-                <meta name="viewport" content="width=device-width, initial-scale=1" />
-                <meta name="theme-color" content="#005EB8" />
-                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-                <link rel="manifest" href="/manifest.webmanifest" />
-                <link rel="apple-touch-icon" href="/icon-192.png" />
-                // Before the first paint, so larger text never flashes small.
-                // The nonce (fresh per response, also in the page's
-                // Content-Security-Policy) is what lets these scripts run.
-                <script nonce=use_nonce() inner_html=TEXT_SIZE_FIRST></script>
-                <script nonce=use_nonce() src="/pwa.js" defer></script>
-                <HashedStylesheet options=options.clone() id="leptos" />
-                <AutoReload options=options.clone() />
-                <HydrationScripts options />
-                <MetaTags />
-            </head>
-            <body>
-                <App />
-            </body>
-        </html>
-    }
-}
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_page_context();
-    // Pages render only once their data is in, so a missing record or a
-    // refused role can still set the response status (404, 403).
     view! {
         <Title formatter=|page: String| format!("{page} – Mentorwell") />
         <Router>
