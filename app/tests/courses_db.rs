@@ -130,13 +130,13 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
         flow::register(&db, run_id, ann, "2027-01-01", NOW).await.unwrap().unwrap();
         assert!(db::is_trainee(&db, ann).await.unwrap(), "{name}: registered on initial training");
         let run = db::run_by_id(&db, run_id).await.unwrap().unwrap();
-        flow::set_attendance(&db, run_id, ann, 1, true, coordinator, NOW).await.unwrap();
+        db::set_attendance(&db, run_id, ann, 1, true, coordinator, NOW).await.unwrap();
         let refused = flow::complete(&db, &run, ann, "MW-AAAA-BBBB-CCCC", 3, coordinator, NOW).await.unwrap();
         assert_eq!(
             refused.unwrap_err().message(),
             "ann is not marked present on day 2. Mark attendance for every day first."
         );
-        flow::set_attendance(&db, run_id, ann, 2, true, coordinator, NOW).await.unwrap();
+        db::set_attendance(&db, run_id, ann, 2, true, coordinator, NOW).await.unwrap();
         let code =
             flow::complete(&db, &run, ann, "MW-AAAA-BBBB-CCCC", 3, coordinator, NOW).await.unwrap().unwrap();
         assert_eq!(code, "MW-AAAA-BBBB-CCCC");
@@ -171,7 +171,7 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
         let refresher = new_run(&db, "refresher", 10, "2030-04-01").await;
         flow::register(&db, refresher, ann, "2030-03-20", NOW).await.unwrap().unwrap();
         for day in 1..=2 {
-            flow::set_attendance(&db, refresher, ann, day, true, coordinator, NOW).await.unwrap();
+            db::set_attendance(&db, refresher, ann, day, true, coordinator, NOW).await.unwrap();
         }
         let refresher_run = db::run_by_id(&db, refresher).await.unwrap().unwrap();
         flow::complete(&db, &refresher_run, ann, "MW-DDDD-EEEE-FFFF", 3, coordinator, NOW)
@@ -208,7 +208,7 @@ async fn completion_accredits_and_a_lapse_is_mended_by_a_refresher() {
         .await
         .unwrap();
         for day in 1..=2 {
-            flow::set_attendance(&db, refresher, bob, day, true, coordinator, NOW).await.unwrap();
+            db::set_attendance(&db, refresher, bob, day, true, coordinator, NOW).await.unwrap();
         }
         let refused =
             flow::complete(&db, &refresher_run, bob, "MW-GGGG-HHHH-JJJJ", 3, coordinator, NOW).await.unwrap();

@@ -5,7 +5,8 @@
 //! (`email::subjects`).
 
 use crate::error::AppError;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FieldMessage, FormFlash, Notice};
+use crate::shell::choices::RadioGroup;
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -66,6 +67,10 @@ pub async fn save_titles(titles: Option<String>) -> Result<String, AppError> {
     finish_saying(form::<SaveTitles>(), &[("titles", &chosen)], result)
 }
 
+const TITLES_HINT: &str = "Titles and subjects can show on a lock screen or in a calendar others can see. The email \
+    itself always says who and when. This also decides whether our other emails about your mentoring (requests, \
+    offers, your agreement) say what they are about in their subject.";
+
 /// The choice on the account page. `flash` is the page's, taken before
 /// this is drawn.
 #[component]
@@ -74,7 +79,6 @@ pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
     let current = Resource::new(move || action.version().get(), |_| load_titles());
     let error = error_signal(move || action.value().get(), flash.clone());
     let notice = notice_signal(move || action.value().get(), flash);
-    let message = move || error.get().and_then(|e| e.for_field("titles"));
     view! {
         <section aria-labelledby="titles-heading">
             <h2 id="titles-heading">"Email subjects and calendar entries"</h2>
@@ -85,19 +89,12 @@ pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
                     view! {
                         <ActionForm action attr:class="form">
                             <ErrorSummary error />
-                            <fieldset class="field" id="titles" tabindex="-1" class:field-error=move || message().is_some()>
-                                <legend>"How should they be titled?"</legend>
-                                <p class="hint">"Titles and subjects can show on a lock screen or in a calendar others can see. The email itself always says who and when. This also decides whether our other emails about your mentoring (requests, offers, your agreement) say what they are about in their subject."</p>
-                                <FieldMessage name="titles" error />
-                                <label class="check">
-                                    <input type="radio" name="titles" value="discreet" checked=!descriptive />
-                                    "Discreet: \"Protected time\", naming nobody (recommended)"
-                                </label>
-                                <label class="check">
-                                    <input type="radio" name="titles" value="descriptive" checked=descriptive />
-                                    "Descriptive: \"Mentoring session\" with the other person's name"
-                                </label>
-                            </fieldset>
+                            <RadioGroup name="titles" legend="How should they be titled?" hint=TITLES_HINT
+                                options=vec![
+                                    ("discreet", "Discreet: \"Protected time\", naming nobody (recommended)"),
+                                    ("descriptive", "Descriptive: \"Mentoring session\" with the other person's name"),
+                                ]
+                                chosen=if descriptive { "descriptive" } else { "discreet" } error />
                             <button type="submit" class="button">"Save"</button>
                         </ActionForm>
                     }

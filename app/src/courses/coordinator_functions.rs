@@ -201,7 +201,7 @@ pub async fn save_attendance(
         let run = db::run_by_id(&state.db, run_id).await?.ok_or(AppError::NotFound)?;
         let present = present.unwrap_or_default();
         for day in 1..=run.days.len() as i64 {
-            flow::set_attendance(
+            db::set_attendance(
                 &state.db,
                 run_id,
                 user_id,

@@ -1,6 +1,6 @@
 //! The changes to runs and places as transactions: register, give up a
-//! place, change or cancel a run, open or close registration, mark
-//! attendance, complete, and record training elsewhere. Each takes the
+//! place, change or cancel a run, open or close registration, complete,
+//! and record training elsewhere. Each takes the
 //! run's row first ([`db::lock_run`]), reads the facts, asks
 //! [`super::places`] whether the change may happen, writes it, and queues
 //! the emails it causes. Refusals come back as `Ok(Err(Refusal))`: the
@@ -147,22 +147,6 @@ pub async fn set_registration(database: &Db, run_id: i64, open: bool) -> Outcome
     db::set_status(&mut tx, run_id, next, "").await?;
     tx.commit().await?;
     Ok(Ok(()))
-}
-
-/// Marks someone present or absent on one day of a run.
-pub async fn set_attendance(
-    database: &Db,
-    run_id: i64,
-    user_id: i64,
-    day: i64,
-    present: bool,
-    by: i64,
-    now: i64,
-) -> Result<(), sqlx::Error> {
-    let mut tx = database.begin_write().await?;
-    db::lock_run(&mut tx, run_id).await?;
-    db::mark(&mut tx, run_id, user_id, day, present, by, now).await?;
-    tx.commit().await
 }
 
 /// Records that someone completed a run: present every day, registered.

@@ -1,7 +1,7 @@
 //! SQL for the directory: listed candidates for a search, cards, the
 //! mentor's draft and its approval, accreditation records.
 
-use super::listing::{listing_status, ListingFacts, ListingStatus};
+use super::listing::{approved_profile_listed, listing_status, ListingFacts, ListingStatus};
 use super::profile::{join_keys, split_keys, MentorCard, ProfileFields};
 use super::query::DirectoryQuery;
 use super::search::{mask_of_keys, Candidate};
@@ -66,7 +66,7 @@ pub(crate) use crate::relationships::db::ACTIVE_MENTEES;
 /// who offers every topic, way of meeting and form chosen, as compact rows
 /// for [`super::search::search`]. Those choices narrow every count, so the
 /// database can apply them; the rest is decided in Rust. The listing rule
-/// itself is applied here, by [`listing_status`].
+/// itself is applied here, by [`approved_profile_listed`].
 pub async fn candidates(db: &Db, query: &DirectoryQuery, today: &str) -> Result<Vec<Candidate>, sqlx::Error> {
     let columns = format!(
         "p.user_id, p.profession, p.sector, p.area, p.topics, p.modes, p.forms, p.accepting, \
@@ -116,12 +116,7 @@ pub async fn candidates(db: &Db, query: &DirectoryQuery, today: &str) -> Result<
     for row in rows {
         let due: Option<String> = row.try_get("refresher_due_on")?;
         let deactivated: Option<i64> = row.try_get("deactivated_at")?;
-        let facts = ListingFacts {
-            profile_approved: true,
-            account_active: deactivated.is_none(),
-            refresher_due_on: due.as_deref(),
-        };
-        if listing_status(&facts, today) != ListingStatus::Listed {
+        if !approved_profile_listed(deactivated, due.as_deref(), today) {
             continue;
         }
         let user_id: i64 = row.try_get("user_id")?;

@@ -23,6 +23,18 @@ pub enum ListingStatus {
     AccreditationLapsed { due_on: String },
 }
 
+/// Whether a mentor with an approved profile is listed on `today`, from
+/// the two columns queries read beside the profile.
+pub fn approved_profile_listed(
+    deactivated_at: Option<i64>,
+    refresher_due_on: Option<&str>,
+    today: &str,
+) -> bool {
+    let facts =
+        ListingFacts { profile_approved: true, account_active: deactivated_at.is_none(), refresher_due_on };
+    listing_status(&facts, today) == ListingStatus::Listed
+}
+
 /// Decides listing on `today`. Accreditation is current up to and
 /// including its due date. Reasons are checked in the order a mentor can
 /// act on them.

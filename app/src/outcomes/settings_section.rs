@@ -3,8 +3,12 @@
 //! later invitation. The same choice is offered beside the questions.
 
 use super::functions::{load_no_surveys, SaveNoSurveys};
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FieldMessage, FormFlash, Notice};
+use crate::shell::choices::RadioGroup;
+use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
 use leptos::prelude::*;
+
+const SURVEYS_HINT: &str = "At the start and end of your mentoring, six months later, and for mentors twice a year. \
+    Your answers are never shown to the other person, and are reported only added together with everyone else's.";
 
 /// The choice on the account page. `flash` is the page's, taken before
 /// this is drawn.
@@ -14,7 +18,6 @@ pub fn SurveysSection(flash: Option<FormFlash>) -> impl IntoView {
     let current = Resource::new(move || action.version().get(), |_| load_no_surveys());
     let error = error_signal(move || action.value().get(), flash.clone());
     let notice = notice_signal(move || action.value().get(), flash);
-    let message = move || error.get().and_then(|e| e.for_field("surveys"));
     view! {
         <section aria-labelledby="surveys-heading">
             <h2 id="surveys-heading">"Questions about how it went"</h2>
@@ -25,19 +28,9 @@ pub fn SurveysSection(flash: Option<FormFlash>) -> impl IntoView {
                     view! {
                         <ActionForm action attr:class="form">
                             <ErrorSummary error />
-                            <fieldset class="field" id="surveys" tabindex="-1" class:field-error=move || message().is_some()>
-                                <legend>"May we ask you a few questions now and then?"</legend>
-                                <p class="hint">"At the start and end of your mentoring, six months later, and for mentors twice a year. Your answers are never shown to the other person, and are reported only added together with everyone else's."</p>
-                                <FieldMessage name="surveys" error />
-                                <label class="check">
-                                    <input type="radio" name="surveys" value="ask" checked=!stopped />
-                                    "Yes, you may ask me"
-                                </label>
-                                <label class="check">
-                                    <input type="radio" name="surveys" value="stop" checked=stopped />
-                                    "No, don't ask me again"
-                                </label>
-                            </fieldset>
+                            <RadioGroup name="surveys" legend="May we ask you a few questions now and then?" hint=SURVEYS_HINT
+                                options=vec![("ask", "Yes, you may ask me"), ("stop", "No, don't ask me again")]
+                                chosen=if stopped { "stop" } else { "ask" } error />
                             <button type="submit" class="button">"Save"</button>
                         </ActionForm>
                     }

@@ -9,7 +9,7 @@ use super::views::{AgreementView, Viewer};
 use crate::dates;
 use crate::error::AppError;
 use crate::requests::request_form::CONFIDENTIALITY_LIMITS;
-use crate::shell::choices::{options_of, SelectField, TextArea};
+use crate::shell::choices::{options_of, RadioGroup, SelectField, TextArea};
 use crate::shell::forms::{ErrorSummary, FormFlash, Notice, TextField};
 use leptos::form::FromFormData;
 use leptos::html;
@@ -145,14 +145,6 @@ fn AgreementForm(
             typed.set(Some(typed_of(args)));
         }
     };
-    let message = move |field: &'static str| move || error.get().and_then(|e| e.for_field(field));
-    let field_message = move |field: &'static str| {
-        move || {
-            message(field)().map(|text| {
-                view! { <p class="field-message" id=format!("{field}-error")><span class="visually-hidden">"Error: "</span>{text}</p> }
-            })
-        }
-    };
     let by_sessions = f.length == "sessions";
     let hopes_label = match viewer {
         Viewer::Mentee => "What you hope to get from mentoring",
@@ -166,18 +158,9 @@ fn AgreementForm(
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="version" value=version.to_string() />
                 <SelectField name="frequency" label="How often you plan to meet" options=options_of(Frequency::ALL, Frequency::key, Frequency::label) selected=f.frequency.clone() error />
-                <fieldset class="field" id="length" tabindex="-1" class:field-error=move || message("length")().is_some()>
-                    <legend>"How long you plan to meet for"</legend>
-                    {field_message("length")}
-                    <label class="check">
-                        <input type="radio" name="length" value="date" checked=!by_sessions />
-                        "Until an end date"
-                    </label>
-                    <label class="check">
-                        <input type="radio" name="length" value="sessions" checked=by_sessions />
-                        "For a number of sessions"
-                    </label>
-                </fieldset>
+                <RadioGroup name="length" legend="How long you plan to meet for"
+                    options=vec![("date", "Until an end date"), ("sessions", "For a number of sessions")]
+                    chosen=if by_sessions { "sessions" } else { "date" } error />
                 <TextField name="ends_on" label="End date" kind="date" hint="Six months from the start unless you agree otherwise, and within two years." value=Some(f.ends_on.clone()) error />
                 <TextField name="sessions" label="Number of sessions" hint="If you chose a number of sessions: from 1 to 50." value=Some(f.sessions.clone()) error />
                 <TextField name="meeting" label="Where or how you will meet" hint="For example: the library at City Hospital, or by video. Up to 200 characters." value=Some(f.meeting.clone()) error />
@@ -188,14 +171,10 @@ fn AgreementForm(
                 </section>
                 <TextArea name="hopes" label=hopes_label hint="In your own words, up to 2,000 characters. It starts from what the mentee wrote when asking for a mentor, if they shared it." value=f.hopes.clone() error />
                 {(viewer == Viewer::Mentee).then(|| view! {
-                    <fieldset class="field" id="protected_time" tabindex="-1" class:field-error=move || message("protected_time")().is_some()>
-                        <legend>"Protected time agreed with my manager (optional)"</legend>
-                        <p class="hint">"Only you see this. Do not name your manager."</p>
-                        {field_message("protected_time")}
-                        <label class="check"><input type="radio" name="protected_time" value="yes" checked=f.protected_time == "yes" />"Yes"</label>
-                        <label class="check"><input type="radio" name="protected_time" value="no" checked=f.protected_time == "no" />"No"</label>
-                        <label class="check"><input type="radio" name="protected_time" value="" checked=f.protected_time.is_empty() />"I would rather not say"</label>
-                    </fieldset>
+                    <RadioGroup name="protected_time" legend="Protected time agreed with my manager (optional)"
+                        hint="Only you see this. Do not name your manager."
+                        options=vec![("yes", "Yes"), ("no", "No"), ("", "I would rather not say")]
+                        chosen=f.protected_time.clone() error />
                     <TextField name="protected_on" label="Date it was agreed (optional)" kind="date" value=Some(f.protected_on.clone()) error />
                 })}
                 <button type="submit" class="button">"Save and agree"</button>

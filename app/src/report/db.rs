@@ -6,7 +6,7 @@ use super::figures::{self, AnswerRow, Funnel, Outcomes, PairRow, RequestRow};
 use super::period::Period;
 use crate::courses::views::TrainingFigures;
 use crate::db::Db;
-use crate::directory::listing::{listing_status, ListingFacts, ListingStatus};
+use crate::directory::listing::approved_profile_listed;
 use sqlx::AnyConnection;
 use std::collections::BTreeMap;
 
@@ -154,12 +154,7 @@ async fn network(conn: &mut AnyConnection, today: &str) -> Result<Network, sqlx:
     .await?;
     let mut network = Network::default();
     for (profession, sector, area, capacity, accepting, active, deactivated, due) in rows {
-        let facts = ListingFacts {
-            profile_approved: true,
-            account_active: deactivated.is_none(),
-            refresher_due_on: due.as_deref(),
-        };
-        if listing_status(&facts, today) != ListingStatus::Listed {
+        if !approved_profile_listed(deactivated, due.as_deref(), today) {
             continue;
         }
         let free = if accepting != 0 { (capacity - active).max(0) } else { 0 };

@@ -7,10 +7,10 @@ use super::editing::{load_resource_editor, PreviewResource, SaveResourceEdit, SA
 use super::editor::{EditorData, EditorFields, Preview};
 use super::lists::{Audience, Category, Kind};
 use crate::error::AppError;
-use crate::shell::choices::{options_of, SelectField, TextArea};
+use crate::shell::choices::{options_of, RadioGroup, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, form, ErrorSummary, FieldMessage, FormFlash, Notice, TextField};
+use crate::shell::forms::{error_signal, form, ErrorSummary, FormFlash, Notice, TextField};
 use crate::shell::pause::Pause;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -195,21 +195,11 @@ fn BodyField(slug: String, body: String, initial: Preview, error: Signal<Option<
 
 #[component]
 fn PublishedField(published: bool, error: Signal<Option<AppError>>) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.for_field("published"));
-    view! {
-        <fieldset class="field" id="published" tabindex="-1" class:field-error=move || message().is_some()>
-            <legend>"Published"</legend>
-            <FieldMessage name="published" error />
-            <label class="check">
-                <input type="radio" name="published" value="yes" checked=published />
-                "Published: everyone it is for can read it"
-            </label>
-            <label class="check">
-                <input type="radio" name="published" value="no" checked=!published />
-                "Not published: only coordinators can see it"
-            </label>
-        </fieldset>
-    }
+    let options = vec![
+        ("yes", "Published: everyone it is for can read it"),
+        ("no", "Not published: only coordinators can see it"),
+    ];
+    view! { <RadioGroup name="published" legend="Published" options chosen=if published { "yes" } else { "no" } error /> }
 }
 
 /// A plain multipart form, the same with or without JavaScript: the

@@ -59,7 +59,7 @@ pub fn SessionsPage() -> impl IntoView {
                     sessions: flash(&[form::<MarkSession>()]).or_else(|| flash(&[form::<BookSession>(), form::<MoveSession>()])),
                     zone: flash(&[form::<SetTimeZone>()]),
                     feed: flash(&[form::<MakeCalendarFeed>(), form::<StopCalendarFeed>()]),
-                    cancel: context.as_ref().and_then(|c| c.flash.clone()).filter(|f| f.form.starts_with("cancel-")),
+                    cancel: flash(&[form::<CancelSession>()]),
                 };
                 match data.await {
                     Ok(data) => view! { <Sessions data a flashes /> }.into_any(),

@@ -74,6 +74,39 @@ pub fn CheckboxGroup(
     }
 }
 
+/// Radio buttons for one choice, with the legend, hint and error message
+/// beside them. `options` are (value, label) pairs; the one whose value
+/// is `chosen` starts checked.
+#[component]
+pub fn RadioGroup(
+    name: &'static str,
+    legend: &'static str,
+    options: Vec<(&'static str, &'static str)>,
+    #[prop(into)] chosen: String,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let message = message_for(error, name);
+    view! {
+        <fieldset class="field" id=name tabindex="-1" class:field-error=move || message().is_some()>
+            <legend>{legend}</legend>
+            {hint.map(|text| view! { <p class="hint">{text}</p> })}
+            <FieldMessage name error />
+            {options
+                .into_iter()
+                .map(|(value, text)| {
+                    view! {
+                        <label class="check">
+                            <input type="radio" name=name value=value checked=chosen == value />
+                            {text}
+                        </label>
+                    }
+                })
+                .collect_view()}
+        </fieldset>
+    }
+}
+
 #[component]
 pub fn TextArea(
     name: &'static str,

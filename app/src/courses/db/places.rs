@@ -183,10 +183,10 @@ pub async fn email_and_title(
         .await
 }
 
-/// Marks someone present or absent on one day of a run.
-#[allow(clippy::too_many_arguments)]
-pub async fn mark(
-    tx: &mut Tx,
+/// Marks someone present or absent on one day of a run, with the run's
+/// row taken first so a completion reads attendance that stays true.
+pub async fn set_attendance(
+    db: &Db,
     run_id: i64,
     user_id: i64,
     day: i64,
@@ -194,6 +194,8 @@ pub async fn mark(
     by: i64,
     now: i64,
 ) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin_write().await?;
+    super::lock_run(&mut tx, run_id).await?;
     sqlx::query(
         "INSERT INTO course_attendance (run_id, user_id, day_number, present, marked_by, marked_at) \
          VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (run_id, user_id, day_number) \
@@ -205,9 +207,9 @@ pub async fn mark(
     .bind(i64::from(present))
     .bind(by)
     .bind(now)
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    tx.commit().await
 }
 
 /// Whether someone is a trainee mentor: registered on initial training
