@@ -35,8 +35,12 @@ impl Db {
         let pool = match backend {
             Backend::Postgres => options.max_connections(20).connect(url).await?,
             Backend::Sqlite => {
+                // A file on this machine does not drop connections: skip the
+                // ping sqlx sends before lending each one (a round trip per
+                // query through the driver's worker thread).
                 options
                     .max_connections(8)
+                    .test_before_acquire(false)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             // WAL lets readers run beside the writer; FULL sync keeps

@@ -103,12 +103,8 @@ pub async fn submit(database: &Db, mentee_id: i64, s: &Settings) -> Result<Reque
         .await?
         .map_err(refused)?;
     let sent = db::by_id(&mut tx, request.id).await?.ok_or(AppError::NotFound)?;
-    let (ranked, _) = suggestions(&mut tx, &sent, &s.today).await?;
-    if let Some(best) = ranked.first() {
-        let system = ChangedBy { actor: Actor::System, user_id: None };
-        let event = Event::Propose { mentor_id: best.mentor_id };
-        state =
-            db::change(&mut tx, &sent, event, system, "", s.now, s.offer_seconds).await?.map_err(refused)?;
+    if let Some(proposed) = propose_best(&mut tx, &sent, s).await? {
+        state = proposed;
     }
     let subject = if sent.priority { Subject::PriorityRequestWaiting } else { Subject::RequestWaiting };
     let body = format!(
@@ -145,14 +141,27 @@ pub async fn ask_for_instead(
     }
     db::set_named_mentor(&mut tx, request.id, mentor_id, s.now).await?;
     let changed = db::by_id(&mut tx, request.id).await?.ok_or(AppError::NotFound)?;
-    let (ranked, _) = suggestions(&mut tx, &changed, &s.today).await?;
-    if let Some(best) = ranked.first().filter(|b| changed.state.mentor() != Some(b.mentor_id)) {
-        let system = ChangedBy { actor: Actor::System, user_id: None };
-        let event = Event::Propose { mentor_id: best.mentor_id };
-        db::change(&mut tx, &changed, event, system, "", s.now, s.offer_seconds).await?.map_err(refused)?;
-    }
+    propose_best(&mut tx, &changed, s).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Proposes the best-ranked mentor for a sent request to coordinators,
+/// unless they are the one already proposed. Returns the new state when
+/// it changed.
+async fn propose_best(
+    tx: &mut Tx,
+    request: &StoredRequest,
+    s: &Settings,
+) -> Result<Option<RequestState>, AppError> {
+    let (ranked, _) = suggestions(tx, request, &s.today).await?;
+    let Some(best) = ranked.first().filter(|b| request.state.mentor() != Some(b.mentor_id)) else {
+        return Ok(None);
+    };
+    let system = ChangedBy { actor: Actor::System, user_id: None };
+    let event = Event::Propose { mentor_id: best.mentor_id };
+    let state = db::change(tx, request, event, system, "", s.now, s.offer_seconds).await?.map_err(refused)?;
+    Ok(Some(state))
 }
 
 /// A coordinator offers the request to `mentor_id`: the proposed mentor,
