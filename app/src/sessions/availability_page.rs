@@ -5,7 +5,8 @@
 use super::functions::{
     load_availability, AddAvailabilityException, RemoveAvailabilityException, SaveAvailability,
 };
-use super::rules::{day_field, AvailabilityFields, BUFFER_MINUTES, SESSION_MINUTES, TIME_ZONES, WEEKDAYS};
+use super::rota::day_field;
+use super::rules::{AvailabilityFields, BUFFER_MINUTES, SESSION_MINUTES, TIME_ZONES, WEEKDAYS};
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
@@ -20,7 +21,7 @@ fn message(error: Signal<Option<AppError>>, name: String) -> Signal<Option<Strin
 
 #[component]
 fn DayField(i: usize, value: String, error: Signal<Option<AppError>>) -> impl IntoView {
-    let name = day_field(i);
+    let name = day_field(0, i);
     let text = message(error, name.clone());
     let (error_id, hint_id) = (format!("{name}-error"), format!("{name}-hint"));
     let described = {
@@ -114,7 +115,7 @@ fn RulesForm(
         flash.as_ref().and_then(|f| f.value(name)).unwrap_or_else(|| stored.to_string())
     };
     let days: Vec<String> = (0..7)
-        .map(|i| typed(&day_field(i), fields.days.get(i).map_or("", String::as_str)).replace(", ", "\n"))
+        .map(|i| typed(&day_field(0, i), fields.days.get(i).map_or("", String::as_str)).replace(", ", "\n"))
         .collect();
     let (zone, session, buffer) = (
         typed("time_zone", &fields.time_zone),

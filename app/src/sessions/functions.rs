@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use {
     super::booking::{self, Context},
     super::db,
+    super::rota,
     super::rules::{self, AvailabilityFields, Window},
     super::slots::{local, zone, Exception},
     super::state::{SessionAction, SessionActor, SessionRefusal, SessionState, Timing},
@@ -90,6 +91,8 @@ pub async fn save_availability(
     let days = [day_monday, day_tuesday, day_wednesday, day_thursday, day_friday, day_saturday, day_sunday];
     let fields = AvailabilityFields {
         days: days.to_vec(),
+        rota_weeks: "1".into(),
+        rota_starts: String::new(),
         time_zone,
         session_minutes,
         buffer_minutes,
@@ -103,16 +106,17 @@ pub async fn save_availability(
         let state = app_state();
         let user = session::require_role(&state, Role::Mentor).await?;
         let lines = [("room", &fields.room), ("video_link", &fields.video_link), ("phone", &fields.phone)];
-        let names: Vec<String> = (0..7).map(rules::day_field).collect();
+        let names: Vec<String> = (0..7).map(|i| rota::day_field(0, i)).collect();
         let days: Vec<(&str, &str)> =
             names.iter().zip(&fields.days).map(|(n, v)| (n.as_str(), v.as_str())).collect();
         check_text(&lines.map(|(n, v)| (n, v.as_str())), &days)?;
-        let checked = fields.check().map_err(AppError::Invalid)?;
+        let today = local(&zone(&fields.time_zone), state.clock.now()).date().to_string();
+        let checked = fields.check(&today).map_err(AppError::Invalid)?;
         db::save_rules(&state.db, user.id, &checked, state.clock.now()).await?;
         Ok("Your availability is saved. Mentees see the new times straight away.".to_string())
     }
     .await;
-    let names: Vec<String> = (0..7).map(rules::day_field).collect();
+    let names: Vec<String> = (0..7).map(|i| rota::day_field(0, i)).collect();
     let mut values: Vec<(&str, &str)> =
         names.iter().zip(&fields.days).map(|(n, v)| (n.as_str(), v.as_str())).collect();
     values.extend([

@@ -5,6 +5,7 @@
 pub mod availability_page;
 pub mod booking_page;
 pub mod functions;
+pub mod rota;
 pub mod rules;
 pub mod sessions_page;
 pub mod state;
