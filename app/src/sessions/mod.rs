@@ -2,6 +2,8 @@
 //! relationship, rescheduling and cancelling, calendar invitations and
 //! feeds, and reminders.
 
+pub mod availability_form;
+pub mod availability_functions;
 pub mod availability_page;
 pub mod booking_page;
 pub mod functions;
@@ -21,6 +23,8 @@ pub mod demo;
 pub mod feed;
 #[cfg(feature = "ssr")]
 pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod preview;
 #[cfg(feature = "ssr")]
 pub mod slots;
 #[cfg(feature = "ssr")]

@@ -325,6 +325,27 @@ impl AvailabilityFields {
 }
 
 impl AvailabilityFields {
+    /// The fields from named values (a flash of what was typed); a day
+    /// missing is empty.
+    pub fn from_named(value: impl Fn(&str) -> Option<String>) -> AvailabilityFields {
+        let days =
+            (0..7 * MAX_ROTA_WEEKS).map(|i| value(&day_field(i / 7, i % 7)).unwrap_or_default()).collect();
+        let text = |name: &str| value(name).unwrap_or_default();
+        AvailabilityFields {
+            days,
+            rota_weeks: value("rota_weeks").unwrap_or_else(|| "1".into()),
+            rota_starts: text("rota_starts"),
+            time_zone: text("time_zone"),
+            session_minutes: text("session_minutes"),
+            buffer_minutes: text("buffer_minutes"),
+            notice_hours: text("notice_hours"),
+            max_per_week: text("max_per_week"),
+            room: text("room"),
+            video_link: text("video_link"),
+            phone: text("phone"),
+        }
+    }
+
     /// The Monday week 1 starts on. A one-week rota needs no start; a
     /// longer one may start in the past (earlier weeks repeat backwards) but
     /// not more than its own length ahead.
