@@ -1,7 +1,8 @@
 //! Rota patterns against real databases, SQLite and PostgreSQL: a
 //! four-week rota with an empty week across the October clock change,
 //! nights read back as typed, and weekly patterns saved before rotas
-//! reading back unchanged as one-week rotas.
+//! reading back unchanged as one-week rotas, and every rota read at once
+//! as free times for matching.
 
 mod support;
 
@@ -113,5 +114,24 @@ async fn weekly_patterns_saved_before_rotas_read_back_unchanged() {
         assert_eq!(fields.days[4], "18:00-24:00", "{url}");
         assert_eq!((fields.rota_weeks.as_str(), fields.rota_starts.as_str()), ("1", ""), "{url}");
         assert_eq!(fields.days.iter().filter(|d| !d.is_empty()).count(), 2, "{url}");
+    }
+}
+
+#[tokio::test]
+async fn matching_reads_every_mentors_rota_as_free_times() {
+    use app::requests::form::{Day, TimeOfDay};
+    for (name, db) in databases().await {
+        let on_rota = person(&db, "Rota").await;
+        let without = person(&db, "Nobody").await;
+        sdb::save_rules(&db, on_rota, &four_week_rota(), NOW).await.unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        let free = app::sessions::free_times::every_mentor(&mut conn, "2026-10-05").await.unwrap();
+        assert!(!free.contains_key(&without), "{name}");
+        // Eight weeks from week 1: six open Tuesdays, 19:00–22:00 and on
+        // to 01:00; nothing on week 3's or week 7's.
+        let times = free[&on_rota];
+        assert_eq!(times.minutes(Day::Tuesday, TimeOfDay::Evening), 6 * 180, "{name}");
+        assert_eq!(times.minutes(Day::Tuesday, TimeOfDay::Night), 6 * 180, "{name}");
+        assert_eq!(times.minutes(Day::Wednesday, TimeOfDay::Night), 0, "{name}");
     }
 }

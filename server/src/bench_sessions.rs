@@ -1,6 +1,8 @@
 //! `bench-sessions`: times free-slot finding for a mentor open around the
-//! clock for eight weeks, and booking under contention, in-process against
-//! the configured database. Figures, not pass or fail.
+//! clock for eight weeks (weekly, and as an eight-week rota), ranking 280
+//! mentors by times in common (`bench_matching`), and booking under
+//! contention, in-process against the configured database. Figures, not
+//! pass or fail.
 
 use app::sessions::booking::{book, Context};
 use app::sessions::db as sessions;
@@ -99,6 +101,7 @@ async fn bench(state: &AppState, rounds: usize) -> Result<(), Box<dyn std::error
     for rota_weeks in [1, 8] {
         free_slots_figure(state, &context, rounds, rota_weeks).await?;
     }
+    crate::bench_matching::ranking(state, rounds, percentile).await?;
     booking_figures(state, &context).await
 }
 

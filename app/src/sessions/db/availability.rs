@@ -7,39 +7,35 @@ use super::super::slots::{Diary, Exception, Held};
 use super::LIVE;
 use crate::db::{Db, Tx};
 use jiff::civil::Date;
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
 
-pub async fn rules_of(conn: &mut AnyConnection, mentor_id: i64) -> Result<Option<Rules>, sqlx::Error> {
-    let Some(row) = sqlx::query(
-        "SELECT time_zone, session_minutes, buffer_minutes, notice_hours, max_per_week, room, video_link, phone, \
-         rota_weeks, rota_starts FROM availability WHERE mentor_id = $1",
-    )
-    .bind(mentor_id)
-    .fetch_optional(&mut *conn)
-    .await?
-    else {
-        return Ok(None);
-    };
-    let windows: Vec<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT rota_week, weekday, starts_at, ends_at FROM availability_windows WHERE mentor_id = $1 \
-         ORDER BY rota_week, weekday, starts_at",
-    )
-    .bind(mentor_id)
-    .fetch_all(&mut *conn)
-    .await?;
+const RULES: &str =
+    "SELECT mentor_id, time_zone, session_minutes, buffer_minutes, notice_hours, max_per_week, \
+     room, video_link, phone, rota_weeks, rota_starts FROM availability";
+const WINDOWS: &str = "SELECT mentor_id, rota_week, weekday, starts_at, ends_at FROM availability_windows";
+
+/// A stored window: mentor, rota week and weekday (from 1), start, end.
+type StoredWindow = (i64, i64, i64, String, String);
+
+fn rules_from<'a>(
+    row: &AnyRow,
+    windows: impl Iterator<Item = &'a StoredWindow>,
+) -> Result<Rules, sqlx::Error> {
     let rota_weeks: i64 = row.try_get("rota_weeks")?;
     let mut weeks = vec![vec![Vec::new(); 7]; rota_weeks.clamp(1, MAX_ROTA_WEEKS as i64) as usize];
-    for (week, weekday, starts, ends) in windows {
+    for (_, week, weekday, starts, ends) in windows {
         if let (Ok(s), Ok(e), Some(day)) = (
-            parse_clock(&starts),
-            parse_clock(&ends),
+            parse_clock(starts),
+            parse_clock(ends),
             weeks.get_mut((week - 1) as usize).and_then(|w| w.get_mut((weekday - 1) as usize)),
         ) {
             // A night is stored with the clock time it ends at the next day.
             day.push(Window { starts: s, ends: if e <= s { e + 1440 } else { e } });
         }
     }
-    Ok(Some(Rules {
+    Ok(Rules {
         weeks,
         rota_starts: row.try_get("rota_starts")?,
         time_zone: row.try_get("time_zone")?,
@@ -50,7 +46,57 @@ pub async fn rules_of(conn: &mut AnyConnection, mentor_id: i64) -> Result<Option
         room: row.try_get("room")?,
         video_link: row.try_get("video_link")?,
         phone: row.try_get("phone")?,
-    }))
+    })
+}
+
+pub async fn rules_of(conn: &mut AnyConnection, mentor_id: i64) -> Result<Option<Rules>, sqlx::Error> {
+    let Some(row) = sqlx::query(&format!("{RULES} WHERE mentor_id = $1"))
+        .bind(mentor_id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let windows: Vec<StoredWindow> =
+        sqlx::query_as(&format!("{WINDOWS} WHERE mentor_id = $1 ORDER BY rota_week, weekday, starts_at"))
+            .bind(mentor_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(Some(rules_from(&row, windows.iter())?))
+}
+
+/// Every mentor's rules, and their leave and extra times ending on or
+/// after `from`, in three queries: matching reads them all at once.
+pub async fn every_mentors_diary(
+    conn: &mut AnyConnection,
+    from: Date,
+) -> Result<HashMap<i64, (Rules, Vec<Exception>)>, sqlx::Error> {
+    let rows = sqlx::query(RULES).fetch_all(&mut *conn).await?;
+    let windows: Vec<StoredWindow> =
+        sqlx::query_as(&format!("{WINDOWS} ORDER BY mentor_id, rota_week, weekday, starts_at"))
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut by_mentor: HashMap<i64, Vec<&StoredWindow>> = HashMap::new();
+    for w in &windows {
+        by_mentor.entry(w.0).or_default().push(w);
+    }
+    let mut out = HashMap::with_capacity(rows.len());
+    for row in rows {
+        let id: i64 = row.try_get("mentor_id")?;
+        let rules = rules_from(&row, by_mentor.get(&id).into_iter().flatten().copied())?;
+        out.insert(id, (rules, Vec::new()));
+    }
+    let exceptions = sqlx::query(&format!("{EXCEPTIONS} WHERE last_day >= $1"))
+        .bind(from.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    for r in exceptions {
+        let id: i64 = r.try_get("mentor_id")?;
+        if let (Some(exception), Some((_, list))) = (exception_from(&r)?, out.get_mut(&id)) {
+            list.push(exception);
+        }
+    }
+    Ok(out)
 }
 
 pub async fn save_rules(db: &Db, mentor_id: i64, rules: &Rules, now: i64) -> Result<(), sqlx::Error> {
@@ -109,35 +155,39 @@ pub struct StoredException {
     pub exception: Exception,
 }
 
+const EXCEPTIONS: &str =
+    "SELECT id, mentor_id, kind, first_day, last_day, starts_at, ends_at FROM availability_exceptions";
+
+fn exception_from(r: &AnyRow) -> Result<Option<Exception>, sqlx::Error> {
+    let (kind, first, last): (String, String, String) =
+        (r.try_get("kind")?, r.try_get("first_day")?, r.try_get("last_day")?);
+    let (Ok(first), Ok(last)) = (first.parse::<Date>(), last.parse::<Date>()) else { return Ok(None) };
+    if kind == "leave" {
+        return Ok(Some(Exception::Leave { first, last }));
+    }
+    let (s, e): (String, String) = (r.try_get("starts_at")?, r.try_get("ends_at")?);
+    let (Ok(starts), Ok(ends)) = (parse_clock(&s), parse_clock(&e)) else { return Ok(None) };
+    Ok(Some(Exception::Extra { day: first, window: Window { starts, ends } }))
+}
+
 /// Exceptions that end on or after `from` (a local date).
 pub async fn exceptions_of(
     conn: &mut AnyConnection,
     mentor_id: i64,
     from: Date,
 ) -> Result<Vec<StoredException>, sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT id, kind, first_day, last_day, starts_at, ends_at FROM availability_exceptions \
-         WHERE mentor_id = $1 AND last_day >= $2 ORDER BY first_day, starts_at",
-    )
+    let rows = sqlx::query(&format!(
+        "{EXCEPTIONS} WHERE mentor_id = $1 AND last_day >= $2 ORDER BY first_day, starts_at"
+    ))
     .bind(mentor_id)
     .bind(from.to_string())
     .fetch_all(&mut *conn)
     .await?;
     let mut out = Vec::new();
     for r in rows {
-        let (kind, first, last): (String, String, String) =
-            (r.try_get("kind")?, r.try_get("first_day")?, r.try_get("last_day")?);
-        let (Ok(first), Ok(last)) = (first.parse::<Date>(), last.parse::<Date>()) else { continue };
-        let exception = if kind == "leave" {
-            Exception::Leave { first, last }
-        } else {
-            let (s, e): (String, String) = (r.try_get("starts_at")?, r.try_get("ends_at")?);
-            let (Ok(starts), Ok(ends)) = (parse_clock(&s), parse_clock(&e)) else {
-                continue;
-            };
-            Exception::Extra { day: first, window: Window { starts, ends } }
-        };
-        out.push(StoredException { id: r.try_get("id")?, exception });
+        if let Some(exception) = exception_from(&r)? {
+            out.push(StoredException { id: r.try_get("id")?, exception });
+        }
     }
     Ok(out)
 }
