@@ -4,8 +4,9 @@
 //! Tuesday evenings open is still someone who meets on Tuesday evenings).
 
 use super::db;
+use super::rota::weekday_of;
 use super::rules::Rules;
-use super::slots::{Diary, Exception};
+use super::slots::{day_number, Diary, Exception};
 use crate::requests::overlap::FreeTimes;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -20,9 +21,19 @@ pub fn summary(rules: &Rules, exceptions: &[Exception], first: Date) -> FreeTime
     // Windows are wall-clock times; no zone is needed to read them.
     let diary = Diary { rules, zone: TimeZone::UTC, exceptions, held: &[] };
     let mut free = FreeTimes::default();
+    let first_number = day_number(first);
     for offset in 0..DAYS_AHEAD {
+        let n = first_number + offset;
+        let weekday = weekday_of(n);
+        // Most mentors have no leave or extra time ahead: their rota's
+        // windows are read as they are, without building the day's list.
+        if exceptions.is_empty() {
+            for w in rules.windows_for(n) {
+                free.add(weekday, w.starts, w.ends);
+            }
+            continue;
+        }
         let Ok(day) = first.checked_add(Span::new().days(offset)) else { break };
-        let weekday = day.weekday().to_monday_zero_offset() as usize;
         for w in diary.windows_on(day) {
             free.add(weekday, w.starts, w.ends);
         }
