@@ -21,7 +21,7 @@ use app::sessions::booking::{book, Context, ENDED};
 use app::sessions::db as sdb;
 use app::sessions::state::SessionState;
 use support::pairs::{matched, open_diary, person, DAY};
-use support::{databases, mentor, NOW};
+use support::{databases, mentor, migrate_before, NOW};
 
 fn context(now: i64) -> Context<'static> {
     Context { now, public_url: "https://mentorwell.example", cutoff_hours: 24 }
@@ -224,30 +224,6 @@ async fn before_relationships(url: &str) {
     migrate_before(url, "0008").await;
     let pool = sqlx::AnyPool::connect(url).await.unwrap();
     write_before_relationships(&pool).await;
-    pool.close().await;
-}
-
-/// Applies the migrations numbered before `first_left_out` to `url`.
-async fn migrate_before(url: &str, first_left_out: &str) {
-    let dir = std::env::temp_dir().join(format!(
-        "mw_migrations_{}_{}_{first_left_out}",
-        std::process::id(),
-        url.len()
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let engine = if url.starts_with("sqlite") { "sqlite" } else { "postgres" };
-    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations").join(engine);
-    for entry in std::fs::read_dir(source).unwrap() {
-        let path = entry.unwrap().path();
-        let file = path.file_name().unwrap().to_string_lossy().to_string();
-        if file.as_str() < first_left_out {
-            std::fs::copy(&path, dir.join(&file)).unwrap();
-        }
-    }
-    sqlx::any::install_default_drivers();
-    let pool = sqlx::AnyPool::connect(url).await.unwrap();
-    sqlx::migrate::Migrator::new(dir.as_path()).await.unwrap().run(&pool).await.unwrap();
     pool.close().await;
 }
 

@@ -48,7 +48,7 @@ fn rules(every_day: &str, session: i64, buffer: i64) -> Rules {
     f.notice_hours = "0".into();
     f.max_per_week = "40".into();
     f.room = "Room 4, City Hospital".into();
-    f.check().unwrap()
+    f.check("2026-01-01").unwrap()
 }
 
 fn times(starts: i64, ends: i64) -> Times {

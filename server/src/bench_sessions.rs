@@ -1,6 +1,8 @@
 //! `bench-sessions`: times free-slot finding for a mentor open around the
-//! clock for eight weeks, and booking under contention, in-process against
-//! the configured database. Figures, not pass or fail.
+//! clock for eight weeks (weekly, and as an eight-week rota), ranking 280
+//! mentors by times in common (`bench_matching`), and booking under
+//! contention, in-process against the configured database. Figures, not
+//! pass or fail.
 
 use app::sessions::booking::{book, Context};
 use app::sessions::db as sessions;
@@ -14,12 +16,14 @@ fn percentile(times: &mut [f64], p: f64) -> f64 {
     times[((times.len() as f64 - 1.0) * p).round() as usize]
 }
 
-/// A mentor with 30-minute sessions every hour of every day, and `mentees`
-/// people matched with them. Returns (mentor, [(mentee, request)]).
+/// A mentor with 30-minute sessions every hour of every day, as a rota of
+/// `rota_weeks` weeks (1 is the weekly pattern), and `mentees` people
+/// matched with them. Returns (mentor, [(mentee, request)]).
 async fn dense_mentor(
     state: &AppState,
     label: &str,
     mentees: usize,
+    rota_weeks: usize,
 ) -> Result<(i64, Vec<(i64, i64)>), sqlx::Error> {
     let now = state.clock.now();
     let stamp = format!("{label}-{now}-{}", std::process::id());
@@ -32,13 +36,18 @@ async fn dense_mentor(
     )
     .await?;
     let mut fields = default_fields();
-    fields.days = vec!["00:00-24:00".into(); 7];
+    fields.days = vec!["00:00-24:00".into(); 7 * rota_weeks];
+    fields.rota_weeks = rota_weeks.to_string();
+    let today = app::dates::date_of(now);
+    if rota_weeks > 1 {
+        fields.rota_starts = today.clone();
+    }
     fields.session_minutes = "30".into();
     fields.buffer_minutes = "0".into();
     fields.notice_hours = "0".into();
     fields.max_per_week = "40".into();
     fields.room = "Room 1".into();
-    let rules = fields.check().map_err(|_| sqlx::Error::Protocol("bench rules".into()))?;
+    let rules = fields.check(&today).map_err(|_| sqlx::Error::Protocol("bench rules".into()))?;
     sessions::save_rules(&state.db, mentor, &rules, now).await?;
     let mut pairs = Vec::new();
     for i in 0..mentees {
@@ -87,12 +96,26 @@ async fn bench(state: &AppState, rounds: usize) -> Result<(), Box<dyn std::error
     println!("sessions, {:?}", state.db.backend());
 
     // Free slots: open 24 hours a day for eight weeks, with about twenty
-    // sessions booked in each week, so every slot is checked against them.
-    let (mentor, pairs) = dense_mentor(state, "slots", 1).await?;
+    // sessions booked in each week, so every slot is checked against them;
+    // once as a weekly pattern and once as a rota of eight weeks.
+    for rota_weeks in [1, 8] {
+        free_slots_figure(state, &context, rounds, rota_weeks).await?;
+    }
+    crate::bench_matching::ranking(state, rounds, percentile).await?;
+    booking_figures(state, &context).await
+}
+
+async fn free_slots_figure(
+    state: &AppState,
+    context: &Context<'_>,
+    rounds: usize,
+    rota_weeks: usize,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let (mentor, pairs) = dense_mentor(state, &format!("slots{rota_weeks}"), 1, rota_weeks).await?;
     let open = free_slots(state, mentor).await?;
     for starts in open.iter().step_by(open.len() / 160 + 1) {
         // A week already at its maximum refuses; that is fine here.
-        let _ = book(&state.db, &context, pairs[0].0, pairs[0].1, *starts, "room", "").await;
+        let _ = book(&state.db, context, pairs[0].0, pairs[0].1, *starts, "room", "").await;
     }
     let booked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM mentoring_sessions WHERE mentor_id = $1")
         .bind(mentor)
@@ -105,15 +128,21 @@ async fn bench(state: &AppState, rounds: usize) -> Result<(), Box<dyn std::error
         found = free_slots(state, mentor).await?.len();
         times.push(start.elapsed().as_secs_f64() * 1000.0);
     }
+    let pattern =
+        if rota_weeks == 1 { "weekly pattern".to_string() } else { format!("rota of {rota_weeks} weeks") };
     println!(
-        "free slots, 8 weeks open around the clock, {booked} booked: {found} slots; p50 {:.2} ms, p95 {:.2} ms ({rounds} rounds)",
+        "free slots, 8 weeks open around the clock, {pattern}, {booked} booked: {found} slots; \
+         p50 {:.2} ms, p95 {:.2} ms ({rounds} rounds)",
         percentile(&mut times, 0.5),
         percentile(&mut times, 0.95)
     );
+    Ok(())
+}
 
+async fn booking_figures(state: &AppState, context: &Context<'_>) -> Result<(), Box<dyn std::error::Error>> {
     // Throughput: 20 mentees booking 300 different slots spread over the
     // eight weeks (under the weekly maximum), 50 at a time.
-    let (mentor, pairs) = dense_mentor(state, "throughput", 20).await?;
+    let (mentor, pairs) = dense_mentor(state, "throughput", 20, 1).await?;
     let slots = free_slots(state, mentor).await?;
     let start = Instant::now();
     let mut latencies = Vec::new();
@@ -150,7 +179,7 @@ async fn bench(state: &AppState, rounds: usize) -> Result<(), Box<dyn std::error
 
     // Contention: 50 at once for the same slot, 20 rounds, with a mentor
     // whose weeks are empty (so every refusal is "taken").
-    let (mentor, pairs) = dense_mentor(state, "contention", 20).await?;
+    let (mentor, pairs) = dense_mentor(state, "contention", 20, 1).await?;
     let free = free_slots(state, mentor).await?;
     let start = Instant::now();
     let mut latencies = Vec::new();

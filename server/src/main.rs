@@ -2,6 +2,7 @@
 //! app does lives in the `app` crate.
 
 mod bench;
+mod bench_matching;
 mod bench_sessions;
 mod cli;
 mod headers;

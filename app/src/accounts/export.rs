@@ -60,7 +60,7 @@ const SECTIONS: &[(&str, &str)] = &[
     ("Actions agreed in your sessions", "SELECT a.relationship_id, a.session_id, a.body, a.added_at, a.done_at FROM session_actions a JOIN relationships r ON r.id = a.relationship_id WHERE r.mentor_id = $1 OR r.mentee_id = $1"),
     ("What you told the coordinators", "SELECT relationship_id, kind, raised_at, dealt_with_at FROM relationship_flags WHERE raised_by = $1"),
     ("Your availability", "SELECT time_zone, session_minutes, buffer_minutes, notice_hours, max_per_week, room, video_link, phone, updated_at FROM availability WHERE mentor_id = $1"),
-    ("Your weekly times", "SELECT weekday, starts_at, ends_at FROM availability_windows WHERE mentor_id = $1"),
+    ("Your weekly times", "SELECT rota_week, weekday, starts_at, ends_at FROM availability_windows WHERE mentor_id = $1"),
     ("Your leave and extra times", "SELECT kind, first_day, last_day, starts_at, ends_at FROM availability_exceptions WHERE mentor_id = $1"),
     ("Your calendar feed", "SELECT created_at FROM calendar_feeds WHERE user_id = $1"),
     ("Your course places", "SELECT run_id, state, registered_at, changed_at FROM course_places WHERE user_id = $1"),

@@ -33,7 +33,8 @@ pub async fn mentor_facts(
     if let Some(id) = only {
         query = query.bind(id);
     }
-    let rows = query.fetch_all(conn).await?;
+    let rows = query.fetch_all(&mut *conn).await?;
+    let free = crate::sessions::free_times::every_mentor(conn, today).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let due: Option<String> = row.try_get("refresher_due_on")?;
@@ -60,6 +61,7 @@ pub async fn mentor_facts(
                 topics: keys("topics")?.iter().filter_map(|k| Topic::from_key(k)).collect(),
                 modes: keys("modes")?.iter().filter_map(|k| MeetingMode::from_key(k)).collect(),
                 forms: keys("forms")?.iter().filter_map(|k| MentoringForm::from_key(k)).collect(),
+                free: free.get(&row.try_get::<i64, _>("user_id")?).copied().unwrap_or_default(),
             },
         });
     }

@@ -138,6 +138,8 @@ impl RequestFields {
             sectors: known(&self.sectors, Sector::from_key),
             areas: known(&self.areas, Area::from_key),
             modes: known(&self.modes, MeetingMode::from_key),
+            days: known(&self.days, Day::from_key),
+            times: known(&self.times, TimeOfDay::from_key),
             forms: known(&self.forms, MentoringForm::from_key),
             named_mentor: self.named_mentor,
         }

@@ -1,6 +1,8 @@
 //! Which listed mentors suit a request, and why: a transparent score a
 //! coordinator can read. Plain Rust, no I/O.
 
+use super::form::{Day, TimeOfDay};
+use super::overlap::{describe, in_common, FreeTimes};
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +21,8 @@ pub struct MentorFacts {
     pub topics: Vec<Topic>,
     pub modes: Vec<MeetingMode>,
     pub forms: Vec<MentoringForm>,
+    /// Free times over the next eight weeks (see `sessions::free_times`).
+    pub free: FreeTimes,
 }
 
 /// What the mentee asked for. Empty lists mean "no preference".
@@ -33,6 +37,9 @@ pub struct Wishes {
     pub areas: Vec<Area>,
     pub modes: Vec<MeetingMode>,
     pub forms: Vec<MentoringForm>,
+    /// When they said they could meet.
+    pub days: Vec<Day>,
+    pub times: Vec<TimeOfDay>,
     pub named_mentor: Option<i64>,
 }
 
@@ -66,6 +73,9 @@ pub struct Suggestion {
     pub mentor_id: i64,
     pub score: u32,
     pub named_by_mentee: bool,
+    /// Free at some time the mentee said they could meet; the ones who are
+    /// not come last.
+    pub times_in_common: bool,
     pub reasons: Vec<String>,
 }
 
@@ -78,6 +88,8 @@ const PER_MODE: u32 = 3;
 const PER_FORM: u32 = 2;
 const PER_FREE_PLACE: u32 = 2;
 const MAX_FREE_PLACES_COUNTED: u32 = 3;
+const PER_TIME_IN_COMMON: u32 = 3;
+const MAX_TIMES_COUNTED: u32 = 4;
 
 pub fn eligibility(m: &MentorFacts, w: &Wishes) -> Result<(), Ineligible> {
     if m.user_id == w.mentee_id {
@@ -141,23 +153,39 @@ pub fn score(m: &MentorFacts, w: &Wishes) -> Suggestion {
         score += PER_FORM * forms.len() as u32;
         reasons.push(format!("Offers {}", names(&forms, MentoringForm::label).to_lowercase()));
     }
+    let times = in_common(&m.free, &w.days, &w.times);
+    if !times.is_empty() {
+        score += PER_TIME_IN_COMMON * (times.len() as u32).min(MAX_TIMES_COUNTED);
+        reasons.push(format!("Free when you said you could meet: {}", describe(&times)));
+    }
     let free = (m.capacity - m.active_mentees).max(0) as u32;
     score += PER_FREE_PLACE * free.min(MAX_FREE_PLACES_COUNTED);
     reasons.push(match free {
         1 => "Has 1 free place".to_string(),
         n => format!("Has {n} free places"),
     });
-    Suggestion { mentor_id: m.user_id, score, named_by_mentee: w.named_mentor == Some(m.user_id), reasons }
+    if times.is_empty() {
+        reasons.push("No times in common yet".to_string());
+    }
+    Suggestion {
+        mentor_id: m.user_id,
+        score,
+        named_by_mentee: w.named_mentor == Some(m.user_id),
+        times_in_common: !times.is_empty(),
+        reasons,
+    }
 }
 
 /// Eligible mentors, best first; the mentor the mentee named comes first
-/// whenever eligible. Ties go to the lower id, so the order is stable.
+/// whenever eligible, and mentors with no times in common with the mentee
+/// come last. Ties go to the lower id, so the order is stable.
 pub fn rank(mentors: &[MentorFacts], w: &Wishes) -> Vec<Suggestion> {
     let mut out: Vec<Suggestion> =
         mentors.iter().filter(|m| eligibility(m, w).is_ok()).map(|m| score(m, w)).collect();
     out.sort_by(|a, b| {
         b.named_by_mentee
             .cmp(&a.named_by_mentee)
+            .then(b.times_in_common.cmp(&a.times_in_common))
             .then(b.score.cmp(&a.score))
             .then(a.mentor_id.cmp(&b.mentor_id))
     });
@@ -182,6 +210,7 @@ mod tests {
             topics: topics.to_vec(),
             modes: vec![MeetingMode::Video],
             forms: vec![MentoringForm::OneToOne],
+            free: FreeTimes::default(),
         }
     }
 
@@ -275,6 +304,77 @@ mod tests {
                 fewer.topics.remove(i);
                 assert!(score(&fewer, &w).score < before);
             }
+        }
+    }
+
+    fn free_on(day: usize, starts: i64, ends: i64) -> FreeTimes {
+        let mut free = FreeTimes::default();
+        free.add(day, starts, ends);
+        free
+    }
+
+    #[test]
+    fn of_two_otherwise_equal_mentors_the_one_free_on_tuesday_evenings_ranks_first() {
+        let w =
+            Wishes { days: vec![Day::Tuesday], times: vec![TimeOfDay::Evening], ..wishes(&[Topic::Stress]) };
+        let mornings = MentorFacts { free: free_on(1, 540, 720), ..mentor(5, &[Topic::Stress]) };
+        let evenings = MentorFacts { free: free_on(1, 1080, 1260), ..mentor(6, &[Topic::Stress]) };
+        let ranked = rank(&[mornings, evenings], &w);
+        assert_eq!(ranked.iter().map(|s| s.mentor_id).collect::<Vec<_>>(), vec![6, 5]);
+        assert!(ranked[0]
+            .reasons
+            .contains(&"Free when you said you could meet: Tuesday evenings".to_string()));
+        assert_eq!(ranked[1].reasons.last().map(String::as_str), Some("No times in common yet"));
+    }
+
+    #[test]
+    fn a_mentor_with_no_times_in_common_comes_last_whatever_else_they_share() {
+        let w = Wishes {
+            days: vec![Day::Saturday],
+            areas: vec![Area::Derby],
+            ..wishes(&[Topic::Stress, Topic::Morale, Topic::Workload])
+        };
+        let close = MentorFacts {
+            free: free_on(0, 540, 720),
+            ..mentor(5, &[Topic::Stress, Topic::Morale, Topic::Workload])
+        };
+        let free = MentorFacts { free: free_on(5, 540, 600), area: None, ..mentor(6, &[]) };
+        let ranked = rank(&[close, free], &w);
+        assert!(ranked[0].score < ranked[1].score, "the other scores higher on everything else");
+        assert_eq!(ranked.iter().map(|s| s.mentor_id).collect::<Vec<_>>(), vec![6, 5]);
+        assert!(!ranked[1].times_in_common);
+    }
+
+    /// Property, over 10,000 random mentors and requests: more free time,
+    /// all else equal, never lowers the score or the place in a ranking.
+    #[test]
+    fn more_overlap_never_lowers_the_score() {
+        let mut dice = Dice(0x00de_71a9);
+        for _ in 0..10_000 {
+            let w = Wishes {
+                topics: dice.subset(Topic::ALL),
+                days: dice.subset(Day::ALL),
+                times: dice.subset(TimeOfDay::ALL),
+                ..wishes(&[])
+            };
+            let mut free = FreeTimes::default();
+            for _ in 0..dice.next() % 6 {
+                let starts = (dice.next() % 288 * 5) as i64;
+                free.add((dice.next() % 7) as usize, starts, starts + (dice.next() % 120 * 5) as i64);
+            }
+            let m = MentorFacts { topics: dice.subset(Topic::ALL), free, ..mentor(9, &[]) };
+            let other =
+                MentorFacts { topics: dice.subset(Topic::ALL), free: FreeTimes::default(), ..mentor(8, &[]) };
+            let mut more = m.clone();
+            let starts = (dice.next() % 288 * 5) as i64;
+            more.free.add((dice.next() % 7) as usize, starts, starts + (dice.next() % 120 * 5 + 5) as i64);
+            let (before, after) = (score(&m, &w), score(&more, &w));
+            assert!(after.score >= before.score, "{m:?} {more:?} {w:?}");
+            assert!(after.times_in_common || !before.times_in_common);
+            let place = |facts: &MentorFacts| {
+                rank(&[facts.clone(), other.clone()], &w).iter().position(|s| s.mentor_id == 9)
+            };
+            assert!(place(&more) <= place(&m));
         }
     }
 }

@@ -10,6 +10,7 @@ pub mod lifecycle;
 pub mod matching;
 pub mod offers;
 pub mod offers_page;
+pub mod overlap;
 pub mod queue_page;
 pub mod request_form;
 pub mod request_page;

@@ -1,12 +1,11 @@
-//! `/availability`: a mentor's weekly times, on a week grid on a wide
-//! screen and as a list on a phone (the same fields: typing, not dragging),
-//! the rules for booking, and leave or extra times on particular days.
+//! `/availability`: a mentor's times, as a weekly pattern or a rota of up
+//! to eight weeks (the form is in `availability_form`), and leave or extra
+//! times on particular days.
 
-use super::functions::{
+use super::availability_form::RulesForm;
+use super::availability_functions::{
     load_availability, AddAvailabilityException, RemoveAvailabilityException, SaveAvailability,
 };
-use super::rules::{day_field, AvailabilityFields, BUFFER_MINUTES, SESSION_MINUTES, TIME_ZONES, WEEKDAYS};
-use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{
@@ -14,54 +13,6 @@ use crate::shell::forms::{
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
-
-/// A message beside a field named at run time (the weekdays).
-fn message(error: Signal<Option<AppError>>, name: String) -> Signal<Option<String>> {
-    Signal::derive(move || error.get().and_then(|e| e.for_field(&name)))
-}
-
-#[component]
-fn DayField(i: usize, value: String, error: Signal<Option<AppError>>) -> impl IntoView {
-    let name = day_field(i);
-    let text = message(error, name.clone());
-    let (error_id, hint_id) = (format!("{name}-error"), format!("{name}-hint"));
-    let described = {
-        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
-        move || if text.get().is_some() { format!("{hint_id} {error_id}") } else { hint_id.clone() }
-    };
-    view! {
-        <div class="field week-day" class:field-error=move || text.get().is_some()>
-            <label for=name.clone()>{WEEKDAYS[i]}</label>
-            <p class="hint visually-hidden" id=hint_id>"One time range per line, for example 09:00-12:00."</p>
-            {move || text.get().map(|t| view! { <p class="field-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{t}</p> })}
-            <textarea id=name.clone() name=name rows="3" aria-describedby=described aria-invalid=move || text.get().is_some().then_some("true")>
-                {value}
-            </textarea>
-        </div>
-    }
-}
-
-fn select(
-    name: &'static str,
-    label: &'static str,
-    options: Vec<(String, String)>,
-    chosen: String,
-    error: Signal<Option<AppError>>,
-) -> impl IntoView {
-    let text = message(error, name.to_string());
-    view! {
-        <div class="field" class:field-error=move || text.get().is_some()>
-            <label for=name>{label}</label>
-            {move || text.get().map(|t| view! { <p class="field-message" id=format!("{name}-error")><span class="visually-hidden">"Error: "</span>{t}</p> })}
-            <select id=name name=name>
-                {options.into_iter().map(|(v, l)| {
-                    let selected = v == chosen;
-                    view! { <option value=v selected=selected>{l}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
 
 #[component]
 pub fn AvailabilityPage() -> impl IntoView {
@@ -83,7 +34,7 @@ pub fn AvailabilityPage() -> impl IntoView {
                 let context = page.await.ok();
                 let flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveAvailability>()));
                 match rules.await {
-                    Ok(data) => view! { <RulesForm fields=data.fields saved=data.saved save flash /> }.into_any(),
+                    Ok(data) => view! { <RulesForm fields=data.fields saved=data.saved preview=data.preview previewing=data.previewing save flash /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -99,65 +50,6 @@ pub fn AvailabilityPage() -> impl IntoView {
             })}
         </Transition>
         <p><a href="/sessions">"Your sessions"</a></p>
-    }
-}
-
-#[component]
-fn RulesForm(
-    fields: AvailabilityFields,
-    saved: bool,
-    save: ServerAction<SaveAvailability>,
-    flash: Option<FormFlash>,
-) -> impl IntoView {
-    let last = move || save.value().get();
-    let error = error_signal(last, flash.clone());
-    let notice = notice_signal(last, flash.clone());
-    let typed = |name: &str, stored: &str| {
-        flash.as_ref().and_then(|f| f.value(name)).unwrap_or_else(|| stored.to_string())
-    };
-    let days: Vec<String> = (0..7)
-        .map(|i| typed(&day_field(i), fields.days.get(i).map_or("", String::as_str)).replace(", ", "\n"))
-        .collect();
-    let (zone, session, buffer) = (
-        typed("time_zone", &fields.time_zone),
-        typed("session_minutes", &fields.session_minutes),
-        typed("buffer_minutes", &fields.buffer_minutes),
-    );
-    let (notice_hours, max_per_week) =
-        (typed("notice_hours", &fields.notice_hours), typed("max_per_week", &fields.max_per_week));
-    let (room, video_link, phone) =
-        (typed("room", &fields.room), typed("video_link", &fields.video_link), typed("phone", &fields.phone));
-    let minutes = |list: &[i64], unit: &str| {
-        list.iter().map(|m| (m.to_string(), format!("{m} {unit}"))).collect::<Vec<_>>()
-    };
-    let zones = TIME_ZONES.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect();
-    view! {
-        <Notice message=notice />
-        <ErrorSummary error />
-        {(!saved).then(|| view! { <p class="notice-warning">"You have not opened any times yet, so your mentees cannot book."</p> })}
-        <ActionForm action=save attr:class="availability-form">
-            <fieldset>
-                <legend>"Weekly times"</legend>
-                <p class="hint">"Type each time range as 09:00-12:00, one per line. Leave a day empty when you are not available."</p>
-                <div class="week-grid">
-                    {days.into_iter().enumerate().map(|(i, value)| view! { <DayField i value error /> }).collect_view()}
-                </div>
-            </fieldset>
-            {select("time_zone", "Your time zone", zones, zone, error)}
-            {select("session_minutes", "Session length", minutes(&SESSION_MINUTES, "minutes"), session, error)}
-            {select("buffer_minutes", "Break between sessions", minutes(&BUFFER_MINUTES, "minutes"), buffer, error)}
-            <TextField name="notice_hours" label="Notice you need (hours)" kind="number" error value=Some(notice_hours)
-                hint="Mentees cannot book a time sooner than this." />
-            <TextField name="max_per_week" label="Most sessions in a week" kind="number" error value=Some(max_per_week) />
-            <fieldset>
-                <legend>"Ways of meeting"</legend>
-                <p class="hint">"Fill in the ones you offer."</p>
-                <TextField name="room" label="Room and address" error value=Some(room) />
-                <TextField name="video_link" label="Video call link" kind="url" error value=Some(video_link) />
-                <TextField name="phone" label="Phone number" kind="tel" autocomplete="tel" error value=Some(phone) />
-            </fieldset>
-            <button type="submit" class="button">"Save availability"</button>
-        </ActionForm>
     }
 }
 

@@ -1,10 +1,11 @@
-//! Server functions for sessions: a mentor's availability, the booking
-//! page, booking, moving, cancelling and marking sessions, the reader's
-//! time zone and their calendar feed.
+//! Server functions for sessions (a mentor's availability is in
+//! `availability_functions`): the booking page, booking, moving,
+//! cancelling and marking sessions, the reader's time zone and their
+//! calendar feed.
 // A server function takes a form's fields as arguments, one each.
 #![allow(clippy::too_many_arguments)]
 
-use super::views::{AvailabilityPage, BookingPage, SessionsPage};
+use super::views::{BookingPage, SessionsPage};
 use crate::error::AppError;
 use leptos::prelude::*;
 
@@ -12,8 +13,8 @@ use leptos::prelude::*;
 use {
     super::booking::{self, Context},
     super::db,
-    super::rules::{self, AvailabilityFields, Window},
-    super::slots::{local, zone, Exception},
+    super::rules,
+    super::slots::{local, zone},
     super::state::{SessionAction, SessionActor, SessionRefusal, SessionState, Timing},
     super::views::{DayView, PairLink, SessionCard, SlotView, WeekView},
     super::when::{clock_time, day_label, when},
@@ -31,169 +32,6 @@ fn context(state: &AppState) -> Context<'_> {
         public_url: &state.config.public_url,
         cutoff_hours: state.config.session_cutoff_hours,
     }
-}
-
-#[cfg(feature = "ssr")]
-fn exception_text(e: &Exception) -> String {
-    match e {
-        Exception::Leave { first, last } if first == last => format!("Away on {}", day_label(*first)),
-        Exception::Leave { first, last } => {
-            format!("Away from {} to {}", day_label(*first), day_label(*last))
-        }
-        Exception::Extra { day, window } => format!("Extra time on {}: {}", day_label(*day), window.label()),
-    }
-}
-
-#[server(endpoint = "load_availability")]
-pub async fn load_availability() -> Result<AvailabilityPage, AppError> {
-    respond(
-        async move {
-            let state = app_state();
-            let user = session::require_role(&state, Role::Mentor).await?;
-            let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
-            let rules = db::rules_of(&mut conn, user.id).await?;
-            let zone_name = rules.as_ref().map_or("Europe/London".to_string(), |r| r.time_zone.clone());
-            let today = local(&zone(&zone_name), state.clock.now()).date();
-            let exceptions = db::exceptions_of(&mut conn, user.id, today)
-                .await?
-                .into_iter()
-                .map(|e| (e.id, exception_text(&e.exception)))
-                .collect();
-            Ok(AvailabilityPage {
-                saved: rules.is_some(),
-                fields: rules.map_or_else(rules::default_fields, |r| r.fields()),
-                exceptions,
-            })
-        }
-        .await,
-    )
-}
-
-#[server(endpoint = "save_availability")]
-pub async fn save_availability(
-    day_monday: String,
-    day_tuesday: String,
-    day_wednesday: String,
-    day_thursday: String,
-    day_friday: String,
-    day_saturday: String,
-    day_sunday: String,
-    time_zone: String,
-    session_minutes: String,
-    buffer_minutes: String,
-    notice_hours: String,
-    max_per_week: String,
-    room: String,
-    video_link: String,
-    phone: String,
-) -> Result<String, AppError> {
-    let days = [day_monday, day_tuesday, day_wednesday, day_thursday, day_friday, day_saturday, day_sunday];
-    let fields = AvailabilityFields {
-        days: days.to_vec(),
-        time_zone,
-        session_minutes,
-        buffer_minutes,
-        notice_hours,
-        max_per_week,
-        room,
-        video_link,
-        phone,
-    };
-    let result = async {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Mentor).await?;
-        let lines = [("room", &fields.room), ("video_link", &fields.video_link), ("phone", &fields.phone)];
-        let names: Vec<String> = (0..7).map(rules::day_field).collect();
-        let days: Vec<(&str, &str)> =
-            names.iter().zip(&fields.days).map(|(n, v)| (n.as_str(), v.as_str())).collect();
-        check_text(&lines.map(|(n, v)| (n, v.as_str())), &days)?;
-        let checked = fields.check().map_err(AppError::Invalid)?;
-        db::save_rules(&state.db, user.id, &checked, state.clock.now()).await?;
-        Ok("Your availability is saved. Mentees see the new times straight away.".to_string())
-    }
-    .await;
-    let names: Vec<String> = (0..7).map(rules::day_field).collect();
-    let mut values: Vec<(&str, &str)> =
-        names.iter().zip(&fields.days).map(|(n, v)| (n.as_str(), v.as_str())).collect();
-    values.extend([
-        ("time_zone", fields.time_zone.as_str()),
-        ("session_minutes", &fields.session_minutes),
-        ("buffer_minutes", &fields.buffer_minutes),
-        ("notice_hours", &fields.notice_hours),
-        ("max_per_week", &fields.max_per_week),
-        ("room", &fields.room),
-        ("video_link", &fields.video_link),
-        ("phone", &fields.phone),
-    ]);
-    finish_saying(form::<SaveAvailability>(), &values, result)
-}
-
-#[cfg(feature = "ssr")]
-fn parse_day(text: &str, field: &str) -> Result<Date, AppError> {
-    crate::dates::parse(text.trim())
-        .and_then(|_| text.trim().parse::<Date>().ok())
-        .ok_or_else(|| AppError::field(field, "Enter the date as YYYY-MM-DD, for example 2027-01-04."))
-}
-
-/// Leave (`kind` = "leave", from `first_day` to `last_day`) or an extra
-/// window (`kind` = "extra", on `first_day` from `starts_at` to `ends_at`).
-#[server(endpoint = "add_availability_exception")]
-pub async fn add_availability_exception(
-    kind: String,
-    first_day: String,
-    last_day: String,
-    starts_at: String,
-    ends_at: String,
-) -> Result<String, AppError> {
-    let result = async {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Mentor).await?;
-        let first = parse_day(&first_day, "first_day")?;
-        let exception = if kind == "leave" {
-            let last = if last_day.trim().is_empty() { first } else { parse_day(&last_day, "last_day")? };
-            if last < first {
-                return Err(AppError::field(
-                    "last_day",
-                    "The last day of leave must be on or after the first.",
-                ));
-            }
-            Exception::Leave { first, last }
-        } else if kind == "extra" {
-            let starts = rules::parse_clock(&starts_at).map_err(|m| AppError::field("starts_at", m))?;
-            let ends = rules::parse_clock(&ends_at).map_err(|m| AppError::field("ends_at", m))?;
-            if ends <= starts {
-                return Err(AppError::field("ends_at", "The extra time must end after it starts."));
-            }
-            Exception::Extra { day: first, window: Window { starts, ends } }
-        } else {
-            return Err(AppError::field("kind", "Choose leave or extra time."));
-        };
-        db::add_exception(&state.db, user.id, &exception).await?;
-        Ok(format!("Added: {}.", exception_text(&exception)))
-    }
-    .await;
-    let values = [
-        ("kind", kind.as_str()),
-        ("first_day", &first_day),
-        ("last_day", &last_day),
-        ("starts_at", &starts_at),
-        ("ends_at", &ends_at),
-    ];
-    finish_saying(form::<AddAvailabilityException>(), &values, result)
-}
-
-#[server(endpoint = "remove_availability_exception")]
-pub async fn remove_availability_exception(id: i64) -> Result<String, AppError> {
-    let result = async {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Mentor).await?;
-        if !db::remove_exception(&state.db, user.id, id).await? {
-            return Err(AppError::NotFound);
-        }
-        Ok("Removed.".to_string())
-    }
-    .await;
-    finish_saying(form::<RemoveAvailabilityException>(), &[], result)
 }
 
 #[cfg(feature = "ssr")]

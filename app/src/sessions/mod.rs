@@ -2,9 +2,12 @@
 //! relationship, rescheduling and cancelling, calendar invitations and
 //! feeds, and reminders.
 
+pub mod availability_form;
+pub mod availability_functions;
 pub mod availability_page;
 pub mod booking_page;
 pub mod functions;
+pub mod rota;
 pub mod rules;
 pub mod sessions_page;
 pub mod state;
@@ -19,7 +22,11 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod feed;
 #[cfg(feature = "ssr")]
+pub mod free_times;
+#[cfg(feature = "ssr")]
 pub mod ics;
+#[cfg(feature = "ssr")]
+pub mod preview;
 #[cfg(feature = "ssr")]
 pub mod slots;
 #[cfg(feature = "ssr")]

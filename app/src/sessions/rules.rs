@@ -1,6 +1,7 @@
 //! A mentor's booking rules as typed, and the checks on them. Plain
 //! functions shared by the form and the server, tested without either.
 
+use super::rota::{self, day_field, MAX_ROTA_WEEKS, WEEKLY_START};
 use crate::error::{FieldError, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -30,7 +31,8 @@ pub fn is_time_zone(name: &str) -> bool {
     TIME_ZONES.iter().any(|(key, _)| *key == name)
 }
 
-/// A window of one day, in minutes after local midnight.
+/// A window of one day, in minutes after local midnight. A night window
+/// ends after 1440: it runs past midnight into the next day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
     pub starts: i64,
@@ -39,8 +41,17 @@ pub struct Window {
 
 impl Window {
     pub fn label(&self) -> String {
-        format!("{}–{}", clock(self.starts), clock(self.ends))
+        format!("{}–{}", clock(self.starts), clock_end(self.ends))
     }
+}
+
+/// The longest a window running past midnight may be. Longer ones are far
+/// more often a slip (09:00-05:00 for 09:00-17:00) than a real night.
+pub const MAX_NIGHT_MINUTES: i64 = 12 * 60;
+
+/// The clock time a window ends at: a night's end is on the next day.
+pub fn clock_end(minutes: i64) -> String {
+    clock(if minutes > 1440 { minutes - 1440 } else { minutes })
 }
 
 /// "09:05" for 545 minutes.
@@ -71,8 +82,9 @@ pub fn parse_clock(text: &str) -> Result<i64, String> {
 }
 
 /// Reads one day's windows, typed as "09:00-12:00, 14:00-17:00" (an en
-/// dash or "to" also works). Empty text is a day off. Windows must end
-/// after they start and may not overlap.
+/// dash or "to" also works). Empty text is a day off. A window that ends
+/// at or before its start runs past midnight (20:00-02:00), up to twelve
+/// hours; windows may not overlap.
 pub fn parse_windows(text: &str) -> Result<Vec<Window>, String> {
     let mut windows = Vec::new();
     for part in text.split([',', ';', '\n']).map(str::trim).filter(|p| !p.is_empty()) {
@@ -80,9 +92,17 @@ pub fn parse_windows(text: &str) -> Result<Vec<Window>, String> {
         let (a, b) = normalised
             .split_once('-')
             .ok_or_else(|| format!("“{part}” needs a start and an end, for example 09:00-12:00."))?;
-        let window = Window { starts: parse_clock(a)?, ends: parse_clock(b)? };
+        let mut window = Window { starts: parse_clock(a)?, ends: parse_clock(b)? };
         if window.ends <= window.starts {
-            return Err(format!("{} ends before it starts.", window.label()));
+            let night = Window { starts: window.starts, ends: window.ends + 1440 };
+            if window.ends == window.starts || night.ends - night.starts > MAX_NIGHT_MINUTES {
+                return Err(format!(
+                    "{} ends before it starts. A time running past midnight can be up to 12 hours, \
+                     for example 20:00-02:00.",
+                    window.label()
+                ));
+            }
+            window = night;
         }
         windows.push(window);
     }
@@ -97,14 +117,23 @@ pub fn parse_windows(text: &str) -> Result<Vec<Window>, String> {
 
 /// The day's windows written back the way the form reads them.
 pub fn windows_text(windows: &[Window]) -> String {
-    windows.iter().map(|w| format!("{}-{}", clock(w.starts), clock(w.ends))).collect::<Vec<_>>().join(", ")
+    windows
+        .iter()
+        .map(|w| format!("{}-{}", clock(w.starts), clock_end(w.ends)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The availability form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AvailabilityFields {
-    /// One entry per weekday, Monday first.
+    /// Seven entries per rota week, Monday first.
     pub days: Vec<String>,
+    /// How many weeks the rota repeats over, 1 to 8.
+    pub rota_weeks: String,
+    /// The date week 1 starts (its week's Monday is used); may be empty
+    /// for a one-week rota.
+    pub rota_starts: String,
     pub time_zone: String,
     pub session_minutes: String,
     pub buffer_minutes: String,
@@ -118,7 +147,11 @@ pub struct AvailabilityFields {
 /// The rules once checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rules {
-    pub weekly: Vec<Vec<Window>>,
+    /// One entry per rota week, each seven days of windows, Monday first.
+    /// A weekly pattern is one week.
+    pub weeks: Vec<Vec<Vec<Window>>>,
+    /// The Monday rota week 1 starts on.
+    pub rota_starts: String,
     pub time_zone: String,
     pub session_minutes: i64,
     pub buffer_minutes: i64,
@@ -132,7 +165,9 @@ pub struct Rules {
 impl Rules {
     pub fn fields(&self) -> AvailabilityFields {
         AvailabilityFields {
-            days: self.weekly.iter().map(|w| windows_text(w)).collect(),
+            days: self.weeks.iter().flatten().map(|w| windows_text(w)).collect(),
+            rota_weeks: self.weeks.len().to_string(),
+            rota_starts: if self.weeks.len() > 1 { self.rota_starts.clone() } else { String::new() },
             time_zone: self.time_zone.clone(),
             session_minutes: self.session_minutes.to_string(),
             buffer_minutes: self.buffer_minutes.to_string(),
@@ -142,6 +177,22 @@ impl Rules {
             video_link: self.video_link.clone(),
             phone: self.phone.clone(),
         }
+    }
+
+    /// Which rota week (from zero) a local day falls in, by its days since
+    /// 1970-01-01.
+    pub fn week_index(&self, day: i64) -> usize {
+        let starts =
+            rota::day_number(&self.rota_starts).or_else(|| rota::day_number(WEEKLY_START)).unwrap_or(0);
+        rota::week_index(starts, self.weeks.len(), day)
+    }
+
+    /// The windows of a local day (days since 1970-01-01), Monday first.
+    pub fn windows_for(&self, day: i64) -> &[Window] {
+        self.weeks
+            .get(self.week_index(day))
+            .and_then(|week| week.get(rota::weekday_of(day)))
+            .map_or(&[][..], Vec::as_slice)
     }
 
     /// The ways of meeting offered, as (key, label, detail).
@@ -162,6 +213,7 @@ impl Rules {
 pub fn default_fields() -> AvailabilityFields {
     AvailabilityFields {
         days: vec![String::new(); 7],
+        rota_weeks: "1".into(),
         time_zone: "Europe/London".into(),
         session_minutes: "60".into(),
         buffer_minutes: "15".into(),
@@ -171,28 +223,44 @@ pub fn default_fields() -> AvailabilityFields {
     }
 }
 
-/// The field name of a weekday's windows, as the form and errors use it.
-pub fn day_field(i: usize) -> String {
-    format!("day_{}", WEEKDAYS[i].to_lowercase())
-}
-
 fn number_in(text: &str, range: std::ops::RangeInclusive<i64>) -> Option<i64> {
     text.trim().parse().ok().filter(|n| range.contains(n))
 }
 
 impl AvailabilityFields {
-    /// The rules, or every problem by field in form order.
-    pub fn check(&self) -> Result<Rules, Vec<FieldError>> {
+    /// The rules, or every problem by field in form order. `today` is the
+    /// mentor's local date, for the rota's start.
+    pub fn check(&self, today: &str) -> Result<Rules, Vec<FieldError>> {
         let mut v = Validation::default();
-        let mut weekly = Vec::new();
-        for (i, weekday) in WEEKDAYS.iter().enumerate() {
-            match parse_windows(self.days.get(i).map_or("", String::as_str)) {
-                Ok(w) => weekly.push(w),
-                Err(message) => {
-                    v.check(false, &day_field(i), &format!("{weekday}: {message}"));
-                    weekly.push(vec![]);
+        let rota_weeks = number_in(&self.rota_weeks, 1..=MAX_ROTA_WEEKS as i64).map(|n| n as usize);
+        v.check(
+            rota_weeks.is_some(),
+            "rota_weeks",
+            "Choose how many weeks your pattern repeats over, from 1 (every week) to 8.",
+        );
+        let count = rota_weeks.unwrap_or((self.days.len() / 7).clamp(1, MAX_ROTA_WEEKS));
+        let rota_starts = self.rota_start(today, count, &mut v);
+        let mut weeks = Vec::new();
+        for week in 0..count {
+            let mut days = Vec::new();
+            for (i, weekday) in WEEKDAYS.iter().enumerate() {
+                let prefix =
+                    if count > 1 { format!("Week {}, {weekday}", week + 1) } else { weekday.to_string() };
+                match parse_windows(self.days.get(week * 7 + i).map_or("", String::as_str)) {
+                    Ok(w) => days.push(w),
+                    Err(message) => {
+                        v.check(false, &day_field(week, i), &format!("{prefix}: {message}"));
+                        days.push(vec![]);
+                    }
                 }
             }
+            weeks.push(days);
+        }
+        for (week, i, message) in rota::night_clashes(&weeks) {
+            let weekday = WEEKDAYS[i];
+            let prefix =
+                if count > 1 { format!("Week {}, {weekday}", week + 1) } else { weekday.to_string() };
+            v.check(false, &day_field(week, i), &format!("{prefix}: {message}"));
         }
         v.check(is_time_zone(&self.time_zone), "time_zone", "Choose a time zone from the list.");
         let session = number_in(&self.session_minutes, 30..=90).filter(|n| SESSION_MINUTES.contains(n));
@@ -242,7 +310,8 @@ impl AvailabilityFields {
             unreachable!("every number was checked above");
         };
         Ok(Rules {
-            weekly,
+            weeks,
+            rota_starts,
             time_zone: self.time_zone.clone(),
             session_minutes,
             buffer_minutes,
@@ -255,50 +324,62 @@ impl AvailabilityFields {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn windows_are_read_in_several_spellings() {
-        let w = parse_windows("14:00 to 17:00; 9:00–12:00").unwrap();
-        assert_eq!(w, vec![Window { starts: 540, ends: 720 }, Window { starts: 840, ends: 1020 }]);
-        assert_eq!(windows_text(&w), "09:00-12:00, 14:00-17:00");
-        assert_eq!(parse_windows("  ").unwrap(), vec![]);
-        assert_eq!(parse_windows("20:00-24:00").unwrap(), vec![Window { starts: 1200, ends: 1440 }]);
+impl AvailabilityFields {
+    /// The fields from named values (a flash of what was typed); a day
+    /// missing is empty.
+    pub fn from_named(value: impl Fn(&str) -> Option<String>) -> AvailabilityFields {
+        let days =
+            (0..7 * MAX_ROTA_WEEKS).map(|i| value(&day_field(i / 7, i % 7)).unwrap_or_default()).collect();
+        let text = |name: &str| value(name).unwrap_or_default();
+        AvailabilityFields {
+            days,
+            rota_weeks: value("rota_weeks").unwrap_or_else(|| "1".into()),
+            rota_starts: text("rota_starts"),
+            time_zone: text("time_zone"),
+            session_minutes: text("session_minutes"),
+            buffer_minutes: text("buffer_minutes"),
+            notice_hours: text("notice_hours"),
+            max_per_week: text("max_per_week"),
+            room: text("room"),
+            video_link: text("video_link"),
+            phone: text("phone"),
+        }
     }
 
-    #[test]
-    fn bad_windows_say_what_is_wrong() {
-        assert!(parse_windows("12:00-09:00").unwrap_err().contains("ends before it starts"));
-        assert!(parse_windows("09:00-12:00, 11:00-13:00").unwrap_err().contains("overlap"));
-        assert!(parse_windows("9am-5pm").unwrap_err().contains("not a time"));
-        assert!(parse_windows("09:00").unwrap_err().contains("needs a start and an end"));
-        assert!(parse_windows("09:07-10:00").unwrap_err().contains("five-minute mark"));
-        assert!(parse_windows("25:00-26:00").unwrap_err().contains("not a time"));
-    }
-
-    #[test]
-    fn the_form_is_checked_field_by_field() {
-        let mut f = default_fields();
-        f.days[0] = "09:00-12:00".into();
-        f.room = "Room 4, Queen's Medical Centre".into();
-        let rules = f.check().unwrap();
-        assert_eq!(rules.weekly[0], vec![Window { starts: 540, ends: 720 }]);
-        assert_eq!(rules.locations().len(), 1);
-
-        let mut bad = f.clone();
-        bad.days[2] = "10:00-09:00".into();
-        bad.session_minutes = "50".into();
-        bad.video_link = "zoom.us/j/1".into();
-        bad.time_zone = "Mars/Olympus".into();
-        let errors = bad.check().unwrap_err();
-        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["day_wednesday", "time_zone", "session_minutes", "video_link"]);
-        assert!(errors[0].message.starts_with("Wednesday:"));
-
-        let mut nowhere = f;
-        nowhere.room.clear();
-        assert_eq!(nowhere.check().unwrap_err()[0].field, "room");
+    /// The Monday week 1 starts on. A one-week rota needs no start; a
+    /// longer one may start in the past (earlier weeks repeat backwards) but
+    /// not more than its own length ahead.
+    fn rota_start(&self, today: &str, weeks: usize, v: &mut Validation) -> String {
+        let typed = self.rota_starts.trim();
+        if typed.is_empty() && weeks == 1 {
+            return WEEKLY_START.into();
+        }
+        let Some(monday) = rota::monday_of(typed) else {
+            let message = if typed.is_empty() {
+                "Enter the date week 1 of your rota starts, for example 2027-01-04."
+            } else {
+                "Enter the start date as YYYY-MM-DD, for example 2027-01-04."
+            };
+            v.check(false, "rota_starts", message);
+            return WEEKLY_START.into();
+        };
+        let latest = crate::dates::add_days(today, 7 * weeks as i64).unwrap_or_default();
+        if typed > latest.as_str() {
+            let weeks_text = if weeks == 1 { "one week".to_string() } else { format!("{weeks} weeks") };
+            v.check(
+                false,
+                "rota_starts",
+                &format!(
+                    "Start the rota no more than {weeks_text} ahead, on or before {}. \
+                     The weeks before it follow the same pattern anyway.",
+                    crate::dates::long(&latest)
+                ),
+            );
+        }
+        monday
     }
 }
+
+#[cfg(test)]
+#[path = "rules_tests.rs"]
+mod tests;

@@ -1,7 +1,9 @@
 //! Free slots: a mentor's rules and bookings turned into the instants a
 //! mentee may book. Instants are unix seconds (UTC); windows are wall-clock
 //! times in the mentor's zone, so a weekly 09:00 stays 09:00 across the
-//! clock changes. Pure functions, checked by the property tests below.
+//! clock changes. A window belongs to the day it starts on, in that day's
+//! rota week; a night window's slots run on past midnight. Pure functions,
+//! checked by the property tests in `slots_tests` and `rota_tests`.
 
 use super::rules::{Rules, Window};
 use jiff::civil::{Date, DateTime};
@@ -18,7 +20,7 @@ pub fn blocks(starts: i64, until: i64) -> std::ops::Range<i64> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exception {
-    /// No weekly windows from the first day to the last, inclusive.
+    /// No rota windows starting from the first day to the last, inclusive.
     Leave { first: Date, last: Date },
     /// One more window on one day.
     Extra { day: Date, window: Window },
@@ -54,28 +56,32 @@ pub fn local(zone: &TimeZone, unix: i64) -> DateTime {
     Timestamp::from_second(unix).unwrap_or(Timestamp::UNIX_EPOCH).to_zoned(zone.clone()).datetime()
 }
 
-/// The instant of a wall-clock time; a time skipped by the clock change
-/// moves forward by the gap (it is then rejected as outside its window).
+/// The instant of a wall-clock time `minutes` after `day`'s midnight (past
+/// 1440 on the next day); a time skipped by the clock change moves forward
+/// by the gap (it is then rejected as outside its window).
 fn instant(zone: &TimeZone, day: Date, minutes: i64) -> Option<i64> {
-    let dt = if minutes >= 1440 {
-        day.tomorrow().ok()?.at(0, 0, 0, 0)
-    } else {
-        day.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0)
-    };
+    let (day, minutes) =
+        if minutes >= 1440 { (day.tomorrow().ok()?, minutes - 1440) } else { (day, minutes) };
+    let dt = day.at((minutes / 60) as i8, (minutes % 60) as i8, 0, 0);
     zone.to_ambiguous_timestamp(dt).compatible().ok().map(|t| t.as_second())
 }
 
-/// Minutes after midnight of `day` for a local date-time, 1440 for the
-/// next midnight; `None` for any other day.
+/// Minutes after midnight of `day` for a local date-time, past 1440 on the
+/// next day; `None` for any other day.
 fn minutes_on(day: Date, dt: DateTime) -> Option<i64> {
     let minutes = i64::from(dt.hour()) * 60 + i64::from(dt.minute());
     if dt.date() == day {
         Some(minutes)
-    } else if day.tomorrow().ok() == Some(dt.date()) && minutes == 0 {
-        Some(1440)
+    } else if day.tomorrow().ok() == Some(dt.date()) {
+        Some(1440 + minutes)
     } else {
         None
     }
+}
+
+/// Days since 1970-01-01, the count rota weeks are worked out in.
+pub fn day_number(day: Date) -> i64 {
+    i64::from((day - Date::constant(1970, 1, 1)).get_days())
 }
 
 /// Monday of the local week an instant falls in: weeks are counted from
@@ -87,15 +93,15 @@ pub fn week_of(zone: &TimeZone, unix: i64) -> Date {
 }
 
 impl Diary<'_> {
-    /// The day's windows, leave and extras applied, merged and in order.
+    /// The windows starting on `day` (its rota week's, leave and extras
+    /// applied), merged and in order.
     pub fn windows_on(&self, day: Date) -> Vec<Window> {
         let on_leave = self
             .exceptions
             .iter()
             .any(|e| matches!(e, Exception::Leave { first, last } if *first <= day && day <= *last));
-        let weekday = usize::from(day.weekday().to_monday_zero_offset() as u8);
         let mut all: Vec<Window> =
-            if on_leave { vec![] } else { self.rules.weekly.get(weekday).cloned().unwrap_or_default() };
+            if on_leave { vec![] } else { self.rules.windows_for(day_number(day)).to_vec() };
         all.extend(self.exceptions.iter().filter_map(|e| match e {
             Exception::Extra { day: d, window } if *d == day => Some(*window),
             _ => None,
@@ -112,7 +118,7 @@ impl Diary<'_> {
     }
 
     /// True when the slot starts and ends, by the mentor's wall clock,
-    /// inside one window of `day`. (In the repeated autumn hour a slot may
+    /// inside one window starting on `day`. (In the repeated autumn hour a slot may
     /// end at the wall time it started: it is still an hour of the window.)
     fn inside(&self, day: Date, windows: &[Window], slot: Slot) -> bool {
         let (Some(a), Some(b)) =
@@ -131,8 +137,9 @@ impl Diary<'_> {
         })
     }
 
-    /// Every slot a mentee could book on `day`, before bookings are
-    /// taken into account.
+    /// Every slot a mentee could book in the windows starting on `day`
+    /// (a night's run on into the next day), before bookings are taken
+    /// into account.
     pub fn slots_on(&self, day: Date) -> Vec<Slot> {
         let windows = self.windows_on(day);
         let length = self.rules.session_minutes * 60;
@@ -170,11 +177,18 @@ impl Diary<'_> {
             }
         }
         let full = |week: Date| per_week.iter().any(|(w, n)| *w == week && *n >= self.rules.max_per_week);
+        // The day before is read for its night's slots after midnight; only
+        // slots starting on the days asked about are kept.
+        let end = first.checked_add(jiff::Span::new().days(days)).unwrap_or(first);
+        let (Some(from), Some(until)) = (instant(&self.zone, first, 0), instant(&self.zone, end, 0)) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
-        let mut day = first;
-        for _ in 0..days {
+        let mut day = first.yesterday().unwrap_or(first);
+        for _ in 0..=days {
             for slot in self.slots_on(day) {
-                if slot.starts > now
+                if (from..until).contains(&slot.starts)
+                    && slot.starts > now
                     && slot.starts >= earliest
                     && !self.clashes(slot)
                     && !full(week_of(&self.zone, slot.starts))
@@ -186,8 +200,15 @@ impl Diary<'_> {
             day = next;
         }
         out.sort();
-        out.dedup();
-        out
+        // A night's slots may meet an extra time added on the next day:
+        // the earlier slot is kept.
+        let mut kept: Vec<Slot> = Vec::with_capacity(out.len());
+        for slot in out {
+            if kept.last().is_none_or(|k| k.ends <= slot.starts) {
+                kept.push(slot);
+            }
+        }
+        kept
     }
 
     /// Why `starts` cannot be booked now, or `None` when it can. The
@@ -198,7 +219,8 @@ impl Diary<'_> {
         }
         let day = local(&self.zone, starts).date();
         let slot = Slot { starts, ends: starts + self.rules.session_minutes * 60 };
-        if !self.slots_on(day).contains(&slot) {
+        let night_before = day.yesterday().is_ok_and(|before| self.slots_on(before).contains(&slot));
+        if !self.slots_on(day).contains(&slot) && !night_before {
             return Some("Your mentor is not available at that time. Choose one of the times shown.");
         }
         if starts < now + self.rules.notice_hours * 3600 {
@@ -221,3 +243,7 @@ pub const TAKEN: &str = "Sorry, this slot has just been taken. Please choose ano
 #[cfg(test)]
 #[path = "slots_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "rota_tests.rs"]
+mod rota_tests;

@@ -10,7 +10,8 @@ use rand::{Rng, SeedableRng};
 
 fn rules(weekly: Vec<Vec<Window>>, session: i64, buffer: i64) -> Rules {
     Rules {
-        weekly,
+        weeks: vec![weekly],
+        rota_starts: crate::sessions::rota::WEEKLY_START.into(),
         time_zone: "Europe/London".into(),
         session_minutes: session,
         buffer_minutes: buffer,
@@ -152,7 +153,8 @@ fn expected_inside(r: &Rules, exceptions: &[Exception], day: Date, a: i64, b: i6
     let leave = exceptions
         .iter()
         .any(|e| matches!(e, Exception::Leave { first, last } if *first <= day && day <= *last));
-    let weekly = if leave { &[][..] } else { &r.weekly[day.weekday().to_monday_zero_offset() as usize][..] };
+    let weekly =
+        if leave { &[][..] } else { &r.weeks[0][day.weekday().to_monday_zero_offset() as usize][..] };
     let extras = exceptions.iter().filter_map(|e| match e {
         Exception::Extra { day: d, window } if *d == day => Some(*window),
         _ => None,

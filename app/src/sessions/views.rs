@@ -12,6 +12,42 @@ pub struct AvailabilityPage {
     pub saved: bool,
     /// (id, "Leave: 4 to 8 January 2027") and so on.
     pub exceptions: Vec<(i64, String)>,
+    /// The next four weeks under the saved rules, or under the typed ones
+    /// when `previewing` (a preview posted without JavaScript).
+    pub preview: Option<AvailabilityPreview>,
+    pub previewing: bool,
+}
+
+/// What saving (or previewing) the availability form answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilitySaved {
+    pub message: String,
+    /// False for a preview.
+    pub saved: bool,
+    pub preview: AvailabilityPreview,
+}
+
+/// Free times over the next four weeks, in the mentor's zone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityPreview {
+    /// "Today is in week 2 of your 3-week rota."; `None` for a weekly pattern.
+    pub today: Option<String>,
+    pub weeks: Vec<PreviewWeek>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewWeek {
+    /// "Week of Monday 30 November (rota week 1)".
+    pub label: String,
+    pub days: Vec<PreviewDay>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PreviewDay {
+    /// "Tuesday 1 December".
+    pub label: String,
+    /// Start times, "20:00".
+    pub times: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -220,7 +220,9 @@ pub fn TextField(
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{finish, finish_saying, flash_cookie, read_flash, respond, status_for, COOKIE_NAME};
+pub use server::{
+    finish, finish_saying, flash_cookie, peek_flash, read_flash, respond, status_for, COOKIE_NAME,
+};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -326,6 +328,12 @@ mod server {
         let flash = cookie_flash()?;
         send_cookie(cookie_header(COOKIE_NAME, "", 0, secure()));
         Some(flash)
+    }
+
+    /// The flash for this request without clearing it, for a server
+    /// function drawing the same page as [`read_flash`]'s reader.
+    pub fn peek_flash() -> Option<FormFlash> {
+        cookie_flash()
     }
 
     fn cookie_flash() -> Option<FormFlash> {

@@ -72,6 +72,33 @@ pub async fn databases() -> Vec<(&'static str, Db)> {
 
 pub mod pairs;
 
+/// Runs the migrations on `url` up to, not including, `first_left_out`
+/// (a file name prefix such as "0017"), to write data as an older schema
+/// had it before the rest are run.
+#[allow(dead_code)]
+pub async fn migrate_before(url: &str, first_left_out: &str) {
+    let dir = std::env::temp_dir().join(format!(
+        "mw_migrations_{}_{}_{first_left_out}",
+        std::process::id(),
+        url.len()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let engine = if url.starts_with("sqlite") { "sqlite" } else { "postgres" };
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../migrations").join(engine);
+    for entry in std::fs::read_dir(source).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_string_lossy().to_string();
+        if file.as_str() < first_left_out {
+            std::fs::copy(&path, dir.join(&file)).unwrap();
+        }
+    }
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.unwrap();
+    sqlx::migrate::Migrator::new(dir.as_path()).await.unwrap().run(&pool).await.unwrap();
+    pool.close().await;
+}
+
 pub const NOW: i64 = 1_780_000_000;
 
 /// A listed, accredited mentor with room for `capacity` mentees. Not every

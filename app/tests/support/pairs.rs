@@ -60,7 +60,7 @@ pub async fn open_diary(db: &Db, mentor: i64) -> Vec<i64> {
     f.notice_hours = "0".into();
     f.max_per_week = "40".into();
     f.room = "Room 4, City Hospital".into();
-    sdb::save_rules(db, mentor, &f.check().unwrap(), NOW).await.unwrap();
+    sdb::save_rules(db, mentor, &f.check("2026-01-01").unwrap(), NOW).await.unwrap();
     let mut conn = db.pool().acquire().await.unwrap();
     let diary = sdb::diary_of(&mut conn, mentor, NOW, 0).await.unwrap().unwrap();
     let d = diary.diary();
