@@ -12,6 +12,8 @@ cd "$ROOT"
 install_build_tools
 install_cargo_tool oha 1.10.0 oha --locked
 cargo leptos build --release --precompress >&2
+# The benchmarks are their own binary, not part of the server.
+cargo build --release -p server --bin mentorwell-bench >&2
 
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-50}
@@ -85,8 +87,8 @@ rounds=${ROUNDS:-200}
 echo
 echo "directory search, $mentors generated mentors"
 MENTORWELL_DATA_DIR=$work/large MENTORWELL_DEMO_DATA=0 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
-MENTORWELL_DATA_DIR=$work/large "$CARGO_TARGET_DIR/release/mentorwell" bench-directory --rounds "$rounds"
-MENTORWELL_DATA_DIR=$work/sessions "$CARGO_TARGET_DIR/release/mentorwell" bench-sessions --rounds "$rounds"
+MENTORWELL_DATA_DIR=$work/large "$CARGO_TARGET_DIR/release/mentorwell-bench" directory --rounds "$rounds"
+MENTORWELL_DATA_DIR=$work/sessions "$CARGO_TARGET_DIR/release/mentorwell-bench" sessions --rounds "$rounds"
 
 # Pages abandoned part way over the large directory: a page's data load
 # that outlived its request once panicked reading the app's state.
@@ -117,8 +119,8 @@ psql -q "$pg_admin" -c "CREATE DATABASE mw_bench"
 export DATABASE_URL=${pg_admin%/*}/mw_bench
 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
 psql -q "$DATABASE_URL" -c "VACUUM ANALYZE"
-"$CARGO_TARGET_DIR/release/mentorwell" bench-directory --rounds "$rounds"
-"$CARGO_TARGET_DIR/release/mentorwell" bench-sessions --rounds "$rounds"
+"$CARGO_TARGET_DIR/release/mentorwell-bench" directory --rounds "$rounds"
+"$CARGO_TARGET_DIR/release/mentorwell-bench" sessions --rounds "$rounds"
 unset DATABASE_URL
 echo
 echo "memory during bursts (PostgreSQL)"

@@ -1,5 +1,6 @@
 //! Subcommands: `serve` (the default), `create-coordinator`, `backup`, and
-//! the benchmarks' helpers.
+//! `generate-mentors` for the benchmarks. The benchmarks themselves are a
+//! separate binary, `mentorwell-bench` (`src/bench/`).
 
 use app::accounts::{db, hashing, password_policy::password_problem, Role};
 use app::db::Backend;
@@ -11,8 +12,6 @@ pub enum Command {
     CreateCoordinator { email: String, name: String },
     Backup { to: std::path::PathBuf },
     GenerateMentors { count: u64 },
-    BenchDirectory { rounds: usize },
-    BenchSessions { rounds: usize },
     Usage(String),
 }
 
@@ -28,20 +27,12 @@ impl Command {
                 Ok(count) => Command::GenerateMentors { count },
                 Err(_) => Command::Usage(format!("not a number: {count}")),
             },
-            ["bench-directory", "--rounds", rounds] => match rounds.parse() {
-                Ok(rounds) => Command::BenchDirectory { rounds },
-                Err(_) => Command::Usage(format!("not a number: {rounds}")),
-            },
-            ["bench-sessions", "--rounds", rounds] => match rounds.parse() {
-                Ok(rounds) => Command::BenchSessions { rounds },
-                Err(_) => Command::Usage(format!("not a number: {rounds}")),
-            },
             _ => Command::Usage(format!("unrecognised arguments: {}", args.join(" "))),
         }
     }
 }
 
-const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)\n  mentorwell backup --to FILE   (a consistent copy of the SQLite database, taken while it serves)\n  mentorwell generate-mentors --count N   (adds N generated mentors, for benchmarks)\n  mentorwell bench-directory --rounds N   (times directory searches, prints p50/p95)\n  mentorwell bench-sessions --rounds N   (times free-slot finding and booking under contention)";
+const USAGE: &str = "usage:\n  mentorwell [serve]\n  mentorwell create-coordinator --email EMAIL --name NAME   (password on standard input)\n  mentorwell backup --to FILE   (a consistent copy of the SQLite database, taken while it serves)\n  mentorwell generate-mentors --count N   (adds N generated mentors, for benchmarks)";
 
 /// Runs a one-off command and returns the process exit code.
 pub async fn run(command: Command, state: &AppState) -> i32 {
@@ -65,8 +56,6 @@ pub async fn run(command: Command, state: &AppState) -> i32 {
                 }
             }
         }
-        Command::BenchDirectory { rounds } => crate::bench::directory(state, rounds).await,
-        Command::BenchSessions { rounds } => crate::bench_sessions::run(state, rounds).await,
     }
 }
 

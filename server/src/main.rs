@@ -1,9 +1,6 @@
 //! The Mentorwell server: configuration, layers and routes. Everything the
 //! app does lives in the `app` crate.
 
-mod bench;
-mod bench_matching;
-mod bench_sessions;
 mod cli;
 mod headers;
 mod input;

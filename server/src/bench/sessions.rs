@@ -1,6 +1,6 @@
-//! `bench-sessions`: times free-slot finding for a mentor open around the
+//! `mentorwell-bench sessions`: times free-slot finding for a mentor open around the
 //! clock for eight weeks (weekly, and as an eight-week rota), ranking 280
-//! mentors by times in common (`bench_matching`), and booking under
+//! mentors by times in common (`matching`), and booking under
 //! contention, in-process against the configured database. Figures, not
 //! pass or fail.
 
@@ -101,7 +101,7 @@ async fn bench(state: &AppState, rounds: usize) -> Result<(), Box<dyn std::error
     for rota_weeks in [1, 8] {
         free_slots_figure(state, &context, rounds, rota_weeks).await?;
     }
-    crate::bench_matching::ranking(state, rounds, percentile).await?;
+    crate::matching::ranking(state, rounds, percentile).await?;
     booking_figures(state, &context).await
 }
 

@@ -1,4 +1,4 @@
-//! Ranking for a request by times in common, part of `bench-sessions`:
+//! Ranking for a request by times in common, part of `mentorwell-bench sessions`:
 //! reading every mentor's facts and free times over the next eight weeks,
 //! then scoring and sorting them, for 280 mentors on rotas of 1 to 8 weeks.
 //! Figures, not pass or fail.

@@ -1,4 +1,4 @@
-//! `bench-directory`: times directory searches in-process against the
+//! `mentorwell-bench directory`: times directory searches in-process against the
 //! configured database and prints percentiles. Run by `scripts/bench.sh`
 //! after `generate-mentors`; figures, not pass or fail.
 
