@@ -24,6 +24,11 @@ async fn main() {
         _ => exit_with(&format!("unrecognised arguments: {}", args.join(" "))),
     };
     let config = Config::from_env().unwrap_or_else(|err| exit_with(&format!("Cannot start: {err}")));
+    // The server makes its data directory at start; a bench may be first.
+    if let Some(dir) = config.sqlite_dir() {
+        std::fs::create_dir_all(&dir)
+            .unwrap_or_else(|err| exit_with(&format!("Cannot make {}: {err}", dir.display())));
+    }
     let db = app::db::Db::open(&config.database_url)
         .await
         .unwrap_or_else(|err| exit_with(&format!("Cannot open the database: {err}")));
