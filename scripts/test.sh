@@ -40,6 +40,7 @@ step() {
 }
 
 install_build_tools || exit 1
+install_format_tools || exit 1
 install_browser || exit 1
 install_postgres || exit 1
 python3 -c 'import aiosmtpd' 2>/dev/null || apt_install python3-aiosmtpd || exit 1
@@ -55,6 +56,7 @@ fi
 export MENTORWELL_TEST_POSTGRES MENTORWELL_REQUIRE_POSTGRES=1
 
 step "rustfmt" cargo fmt --all --check
+step "leptosfmt" leptosfmt --check app/src
 step "clippy (server build)" cargo clippy -p app -p server --features app/ssr --all-targets -- -D warnings
 step "clippy (browser build)" cargo clippy -p app -p frontend --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 step "unit and database tests (server build)" cargo test -p app --features ssr

@@ -80,6 +80,12 @@ install_postgres() {
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql
 }
 
+# leptosfmt formats the view! macros that rustfmt leaves alone; only the
+# test command's format check needs it.
+install_format_tools() {
+  install_cargo_tool leptosfmt 0.1.33 leptosfmt --locked
+}
+
 install_build_tools() {
   install_rust_tools && install_node_tools
 }

@@ -21,27 +21,27 @@ const NAMES: [&str; 3] = ["Priya Shah", "Tom Okafor", "Helen Marsh"];
 
 /// Loads the demo accounts if there are no accounts yet. Returns whether
 /// it did.
-pub async fn load_if_empty(db: &Db, now: i64) -> Result<bool, sqlx::Error> {
-    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(db.pool()).await?;
+pub async fn load_if_empty(database: &Db, now: i64) -> Result<bool, sqlx::Error> {
+    let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(database.pool()).await?;
     if count > 0 {
         return Ok(false);
     }
-    crate::resources::demo::load(db, now).await?;
-    crate::courses::demo::load(db, now).await?;
+    crate::resources::demo::load(database, now).await?;
+    crate::courses::demo::load(database, now).await?;
     for (account, name) in DEMO_ACCOUNTS.iter().zip(NAMES) {
         // Loaded before the server listens, so there is no wait.
         let hash =
             hashing::hash_password(account.password.to_string()).await.expect("a hashing slot is free");
-        let user_id = db::upsert_verified_user(db, account.email, name, &hash, now).await?;
+        let user_id = db::upsert_verified_user(database, account.email, name, &hash, now).await?;
         if let Some(role) = Role::parse(account.role).filter(|r| *r != Role::Mentee) {
-            db::grant_role(db, user_id, role, now).await?;
+            db::grant_role(database, user_id, role, now).await?;
         }
         if account.role == "mentor" {
-            crate::directory::demo::load(db, user_id, now).await?;
+            crate::directory::demo::load(database, user_id, now).await?;
         }
     }
-    crate::sessions::demo::load(db, now).await?;
+    crate::sessions::demo::load(database, now).await?;
     // After the directory: the report's year of mentoring uses its mentors.
-    crate::report::demo::load(db, now).await?;
+    crate::report::demo::load(database, now).await?;
     Ok(true)
 }

@@ -6,6 +6,8 @@
 //! domain (`courses::lists`, `resources::lists`), built with
 //! [`reference_list`].
 
+use crate::error::FieldError;
+
 macro_rules! reference_list {
     ($(#[$doc:meta])* $name:ident { $($variant:ident = $key:literal, $label:literal;)+ }) => {
         $(#[$doc])*
@@ -160,6 +162,29 @@ reference_list! {
     }
 }
 
+reference_list! {
+    /// Days a mentee could meet.
+    Day {
+        Monday = "mon", "Monday";
+        Tuesday = "tue", "Tuesday";
+        Wednesday = "wed", "Wednesday";
+        Thursday = "thu", "Thursday";
+        Friday = "fri", "Friday";
+        Saturday = "sat", "Saturday";
+        Sunday = "sun", "Sunday";
+    }
+}
+
+reference_list! {
+    /// Times of day a mentee could meet; "night" is for night-shift staff.
+    TimeOfDay {
+        Morning = "morning", "Mornings";
+        Afternoon = "afternoon", "Afternoons";
+        Evening = "evening", "Evenings";
+        Night = "night", "Nights";
+    }
+}
+
 /// The longest web address we keep.
 pub const MAX_LINK: usize = 500;
 
@@ -176,6 +201,57 @@ pub fn is_web_address(text: &str) -> bool {
         && !host.ends_with('.')
         && !text.contains(char::is_whitespace)
         && !text.contains(['"', '<', '>'])
+}
+
+/// Labels for a list of keys, skipping any that are no longer known.
+pub fn labels<T: Copy>(
+    keys: &[String],
+    from_key: fn(&str) -> Option<T>,
+    label: fn(T) -> &'static str,
+) -> Vec<&'static str> {
+    keys.iter().filter_map(|k| from_key(k)).map(label).collect()
+}
+
+/// A list of keys, each on the list `from_key` reads: "Choose only from
+/// the options shown" otherwise, and `at_least_one` when none is chosen.
+pub fn check_many<T>(
+    errors: &mut Vec<FieldError>,
+    field: &str,
+    values: &[String],
+    from_key: fn(&str) -> Option<T>,
+    at_least_one: Option<&str>,
+) {
+    if values.iter().any(|v| from_key(v).is_none()) {
+        errors
+            .push(FieldError { field: field.into(), message: "Choose only from the options shown.".into() });
+    } else if values.is_empty() {
+        if let Some(message) = at_least_one {
+            errors.push(FieldError { field: field.into(), message: message.into() });
+        }
+    }
+}
+
+/// "… must be N characters or fewer" when `value` is longer than `max`.
+pub fn check_length(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, what: &str) {
+    if value.chars().count() > max {
+        errors.push(FieldError {
+            field: field.into(),
+            message: format!("{what} must be {max} characters or fewer."),
+        });
+    }
+}
+
+/// Lists as stored: ",a,b," so a single key can be found with LIKE.
+pub fn join_keys(keys: &[String]) -> String {
+    if keys.is_empty() {
+        String::new()
+    } else {
+        format!(",{},", keys.join(","))
+    }
+}
+
+pub fn split_keys(stored: &str) -> Vec<String> {
+    stored.split(',').filter(|k| !k.is_empty()).map(String::from).collect()
 }
 
 #[cfg(test)]
@@ -221,6 +297,8 @@ mod tests {
         keys_round_trip_and_are_unique(MentoringModel::ALL, MentoringModel::key, MentoringModel::from_key);
         keys_round_trip_and_are_unique(MentoringForm::ALL, MentoringForm::key, MentoringForm::from_key);
         keys_round_trip_and_are_unique(MeetingMode::ALL, MeetingMode::key, MeetingMode::from_key);
+        keys_round_trip_and_are_unique(Day::ALL, Day::key, Day::from_key);
+        keys_round_trip_and_are_unique(TimeOfDay::ALL, TimeOfDay::key, TimeOfDay::from_key);
     }
 
     #[test]
@@ -237,5 +315,13 @@ mod tests {
         assert_eq!(flagged.len(), 4);
         assert!(Topic::Bullying.needs_signposting());
         assert!(!Topic::CareerChoice.needs_signposting());
+    }
+
+    #[test]
+    fn stored_lists_round_trip() {
+        let keys = vec!["a".to_string(), "b".to_string()];
+        assert_eq!(join_keys(&keys), ",a,b,");
+        assert_eq!(split_keys(&join_keys(&keys)), keys);
+        assert_eq!(split_keys(&join_keys(&[])), Vec::<String>::new());
     }
 }

@@ -119,13 +119,13 @@ async fn weekly_patterns_saved_before_rotas_read_back_unchanged() {
 
 #[tokio::test]
 async fn matching_reads_every_mentors_rota_as_free_times() {
-    use app::requests::form::{Day, TimeOfDay};
+    use app::vocabulary::{Day, TimeOfDay};
     for (name, db) in databases().await {
         let on_rota = person(&db, "Rota").await;
         let without = person(&db, "Nobody").await;
         sdb::save_rules(&db, on_rota, &four_week_rota(), NOW).await.unwrap();
         let mut conn = db.pool().acquire().await.unwrap();
-        let free = app::sessions::free_times::every_mentor(&mut conn, "2026-10-05").await.unwrap();
+        let free = app::sessions::free_times::every_mentor(&mut conn, "2026-10-05", None).await.unwrap();
         assert!(!free.contains_key(&without), "{name}");
         // Eight weeks from week 1: six open Tuesdays, 19:00–22:00 and on
         // to 01:00; nothing on week 3's or week 7's.
@@ -133,5 +133,38 @@ async fn matching_reads_every_mentors_rota_as_free_times() {
         assert_eq!(times.minutes(Day::Tuesday, TimeOfDay::Evening), 6 * 180, "{name}");
         assert_eq!(times.minutes(Day::Tuesday, TimeOfDay::Night), 6 * 180, "{name}");
         assert_eq!(times.minutes(Day::Wednesday, TimeOfDay::Night), 0, "{name}");
+        // Kept beside the rules: read again, the same; for one mentor, theirs.
+        let summary: String =
+            sqlx::query_scalar("SELECT free_minutes FROM availability WHERE mentor_id = $1")
+                .bind(on_rota)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        assert_eq!(summary, times.to_text(), "{name}: stored");
+        let again =
+            app::sessions::free_times::every_mentor(&mut conn, "2026-10-05", Some(on_rota)).await.unwrap();
+        assert_eq!(again.len(), 1, "{name}");
+        assert_eq!(again[&on_rota], times, "{name}: read back");
+        drop(conn);
+
+        // Leave on the first Tuesday makes it again: one Tuesday fewer.
+        let leave = app::sessions::slots::Exception::Leave {
+            first: "2026-10-06".parse().unwrap(),
+            last: "2026-10-06".parse().unwrap(),
+        };
+        sdb::add_exception(&db, on_rota, &leave).await.unwrap();
+        let mut conn = db.pool().acquire().await.unwrap();
+        let after = app::sessions::free_times::every_mentor(&mut conn, "2026-10-05", None).await.unwrap();
+        assert_eq!(after[&on_rota].minutes(Day::Tuesday, TimeOfDay::Evening), 5 * 180, "{name}: leave");
+        // Two days on, the eight weeks start after the leave and reach 1
+        // December, a week 1: six open Tuesdays again, made afresh.
+        let later = app::sessions::free_times::every_mentor(&mut conn, "2026-10-07", None).await.unwrap();
+        assert_eq!(later[&on_rota].minutes(Day::Tuesday, TimeOfDay::Evening), 6 * 180, "{name}: later");
+        let from: String = sqlx::query_scalar("SELECT free_from FROM availability WHERE mentor_id = $1")
+            .bind(on_rota)
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(from, "2026-10-07", "{name}: the summary follows the day");
     }
 }

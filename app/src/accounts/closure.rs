@@ -168,11 +168,7 @@ pub async fn confirm_account_closure(user_id: i64) -> Result<String, AppError> {
             return refuse(&state, coordinator.id, user_id, confirm, closure_db::LAST_COORDINATOR).await;
         }
         record(&state, Some(coordinator.id), Some(user_id), confirm, outcome::OK).await?;
-        let c = crate::sessions::booking::Context {
-            now: state.clock.now(),
-            public_url: &state.config.public_url,
-            cutoff_hours: state.config.session_cutoff_hours,
-        };
+        let c = crate::sessions::booking::Context::of(&state);
         let address = session::client_address(state.config.trust_proxy);
         super::erasure::erase(&state.db, &c, user_id, Some(coordinator.id), &address).await?;
         Ok(CLOSED.to_string())

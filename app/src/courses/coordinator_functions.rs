@@ -1,12 +1,11 @@
 //! Server functions for the coordinators' course pages: runs, a run's
 //! register, attendance, completion, cancelling, opening and closing
 //! registration, and accreditation gained elsewhere.
-// A server function takes a form's fields as arguments, one each.
-#![allow(clippy::too_many_arguments)]
 
 use super::views::{RegisterRow, RunCard};
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -57,37 +56,34 @@ fn days_of(dates: Vec<String>, starts: Vec<String>, ends: Vec<String>) -> Vec<Da
         .collect()
 }
 
+/// The run form as the browser sends it; a run's days arrive as three
+/// lists, one entry per day.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunForm {
+    pub kind: String,
+    pub title: String,
+    pub day_date: Option<Vec<String>>,
+    pub day_starts: Option<Vec<String>>,
+    pub day_ends: Option<Vec<String>>,
+    pub venue: String,
+    pub online_link: String,
+    pub area: String,
+    pub facilitators: String,
+    pub capacity: String,
+    pub register_by: String,
+}
+
 /// Adds a run (`id` 0) or changes one. Returns the run's id.
 #[server(endpoint = "save_course_run")]
-pub async fn save_course_run(
-    id: i64,
-    kind: String,
-    title: String,
-    day_date: Option<Vec<String>>,
-    day_starts: Option<Vec<String>>,
-    day_ends: Option<Vec<String>>,
-    venue: String,
-    online_link: String,
-    area: String,
-    facilitators: String,
-    capacity: String,
-    register_by: String,
-) -> Result<i64, AppError> {
-    let fields = RunFields {
-        kind,
-        title,
-        days: days_of(
-            day_date.unwrap_or_default(),
-            day_starts.unwrap_or_default(),
-            day_ends.unwrap_or_default(),
-        ),
-        venue,
-        online_link,
-        area,
-        facilitators,
-        capacity,
-        register_by,
-    };
+pub async fn save_course_run(id: i64, #[server(flatten)] input: RunForm) -> Result<i64, AppError> {
+    let days = days_of(
+        input.day_date.unwrap_or_default(),
+        input.day_starts.unwrap_or_default(),
+        input.day_ends.unwrap_or_default(),
+    );
+    let RunForm { kind, title, venue, online_link, area, facilitators, capacity, register_by, .. } = input;
+    let fields =
+        RunFields { kind, title, days, venue, online_link, area, facilitators, capacity, register_by };
     let typed = [
         ("kind", fields.kind.clone()),
         ("title", fields.title.clone()),

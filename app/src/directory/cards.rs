@@ -2,8 +2,10 @@
 //! details for the mentor page and for review. Never an email address or
 //! phone number: contact goes through requests.
 
-use super::profile::{labels, MentorCard, ProfileFields};
-use crate::vocabulary::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
+use super::profile::{MentorCard, ProfileFields};
+use crate::vocabulary::{
+    labels, Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic,
+};
 use leptos::prelude::*;
 
 fn label_of<T>(key: &str, from_key: fn(&str) -> Option<T>, label: fn(T) -> &'static str) -> &'static str {

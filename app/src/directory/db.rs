@@ -2,10 +2,11 @@
 //! mentor's draft and its approval, accreditation records.
 
 use super::listing::{approved_profile_listed, listing_status, ListingFacts, ListingStatus};
-use super::profile::{join_keys, split_keys, MentorCard, ProfileFields};
+use super::profile::{MentorCard, ProfileFields};
 use super::query::DirectoryQuery;
 use super::search::{mask_of_keys, Candidate};
 use crate::db::{Backend, Db, Tx};
+use crate::vocabulary::{join_keys, split_keys};
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use sqlx::any::AnyRow;
 use sqlx::Row;

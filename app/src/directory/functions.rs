@@ -2,9 +2,6 @@
 //! Each: check who is asking, validate, call the database module, and hand
 //! back a safe result.
 
-// A form's fields arrive as a server function's arguments, one each.
-#![allow(clippy::too_many_arguments)]
-
 use super::listing::ListingStatus;
 use super::profile::{Draft, MentorCard, ProfileFields};
 use super::query::DirectoryQuery;
@@ -146,27 +143,50 @@ pub const DRAFT_SAVED: &str =
     "Your draft is saved. It is not shown to anyone until you send it for approval.";
 pub const DRAFT_SUBMITTED: &str = "Thank you. Your profile has gone to a coordinator for approval.";
 
+/// The profile form as the browser sends it: one field per input, a
+/// checkbox group's boxes as a list (absent when none is ticked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfileForm {
+    pub display_name: String,
+    pub pronouns: String,
+    pub profession: String,
+    pub grade: String,
+    pub specialty: String,
+    pub sector: String,
+    pub organisation: String,
+    pub area: String,
+    pub models: Option<Vec<String>>,
+    pub forms: Option<Vec<String>>,
+    pub topics: Option<Vec<String>>,
+    pub modes: Option<Vec<String>>,
+    pub languages: String,
+    pub bio: String,
+    pub capacity: String,
+    pub intent: Option<String>,
+}
+
 /// Saves the mentor's draft, and with `intent` "submit" sends it for
 /// approval. The draft is kept even when something needs correcting.
 #[server(endpoint = "save_profile")]
-pub async fn save_profile(
-    display_name: String,
-    pronouns: String,
-    profession: String,
-    grade: String,
-    specialty: String,
-    sector: String,
-    organisation: String,
-    area: String,
-    models: Option<Vec<String>>,
-    forms: Option<Vec<String>>,
-    topics: Option<Vec<String>>,
-    modes: Option<Vec<String>>,
-    languages: String,
-    bio: String,
-    capacity: String,
-    intent: Option<String>,
-) -> Result<String, AppError> {
+pub async fn save_profile(#[server(flatten)] input: ProfileForm) -> Result<String, AppError> {
+    let ProfileForm {
+        display_name,
+        pronouns,
+        profession,
+        grade,
+        specialty,
+        sector,
+        organisation,
+        area,
+        models,
+        forms,
+        topics,
+        modes,
+        languages,
+        bio,
+        capacity,
+        intent,
+    } = input;
     let submit = intent.as_deref() == Some("submit");
     let result = async move {
         let state = app_state();

@@ -2,7 +2,10 @@
 //! pass. Shared by the browser and the server.
 
 use crate::error::{AppError, FieldError};
-use crate::vocabulary::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
+use crate::vocabulary::{
+    check_length, check_many, labels, Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector,
+    Topic,
+};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_SHORT: usize = 100;
@@ -41,15 +44,6 @@ pub struct MentorCard {
     pub refresher_due_on: Option<String>,
 }
 
-/// Labels for a list of keys, skipping any that are no longer known.
-pub fn labels<T: Copy>(
-    keys: &[String],
-    from_key: fn(&str) -> Option<T>,
-    label: fn(T) -> &'static str,
-) -> Vec<&'static str> {
-    keys.iter().filter_map(|k| from_key(k)).map(label).collect()
-}
-
 fn check_one<T>(
     errors: &mut Vec<FieldError>,
     field: &str,
@@ -69,32 +63,6 @@ fn check_one<T>(
 fn check_known<T>(errors: &mut Vec<FieldError>, field: &str, value: &str, from_key: fn(&str) -> Option<T>) {
     if !value.is_empty() && from_key(value).is_none() {
         errors.push(FieldError { field: field.into(), message: "Choose from the list.".into() });
-    }
-}
-
-pub(crate) fn check_many<T>(
-    errors: &mut Vec<FieldError>,
-    field: &str,
-    values: &[String],
-    from_key: fn(&str) -> Option<T>,
-    at_least_one: Option<&str>,
-) {
-    if values.iter().any(|v| from_key(v).is_none()) {
-        errors
-            .push(FieldError { field: field.into(), message: "Choose only from the options shown.".into() });
-    } else if values.is_empty() {
-        if let Some(message) = at_least_one {
-            errors.push(FieldError { field: field.into(), message: message.into() });
-        }
-    }
-}
-
-pub(crate) fn check_length(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize, what: &str) {
-    if value.chars().count() > max {
-        errors.push(FieldError {
-            field: field.into(),
-            message: format!("{what} must be {max} characters or fewer."),
-        });
     }
 }
 
@@ -288,19 +256,6 @@ fn as_result(errors: Vec<FieldError>) -> Result<(), AppError> {
     }
 }
 
-/// Lists as stored: ",a,b," so a single key can be found with LIKE.
-pub fn join_keys(keys: &[String]) -> String {
-    if keys.is_empty() {
-        String::new()
-    } else {
-        format!(",{},", keys.join(","))
-    }
-}
-
-pub fn split_keys(stored: &str) -> Vec<String> {
-    stored.split(',').filter(|k| !k.is_empty()).map(String::from).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,14 +331,6 @@ mod tests {
         assert_eq!(p.problems_for_draft()[0].field, "capacity");
         p.capacity = MAX_CAPACITY + 1;
         assert_eq!(p.problems_for_draft()[0].field, "capacity");
-    }
-
-    #[test]
-    fn stored_lists_round_trip() {
-        let keys = vec!["a".to_string(), "b".to_string()];
-        assert_eq!(join_keys(&keys), ",a,b,");
-        assert_eq!(split_keys(&join_keys(&keys)), keys);
-        assert_eq!(split_keys(&join_keys(&[])), Vec::<String>::new());
     }
 
     #[test]

@@ -4,9 +4,6 @@
 //! and "don't ask me again". Answers are never read back to anyone here:
 //! once sent, the page only says thank you.
 
-// A server function that backs a form takes one argument per field.
-#![allow(clippy::too_many_arguments)]
-
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

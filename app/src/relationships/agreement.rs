@@ -29,8 +29,10 @@ crate::vocabulary::reference_list! {
 }
 
 /// The agreement's fields as typed (and as shown), all text so a form
-/// with a mistake comes back exactly as it was sent.
+/// with a mistake comes back exactly as it was sent. A field the form
+/// left out (a radio group with nothing chosen) reads as empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct AgreementFields {
     pub frequency: String,
     /// "sessions" or "date": which of the two says how long.

@@ -18,20 +18,6 @@ use leptos::prelude::*;
 /// What was last sent with JavaScript, to show again if it was refused.
 pub type Typed = RwSignal<Option<AgreementFields>>;
 
-fn typed_of(args: AgreeToAgreement) -> AgreementFields {
-    AgreementFields {
-        frequency: args.frequency.unwrap_or_default(),
-        length: args.length.unwrap_or_default(),
-        sessions: args.sessions.unwrap_or_default(),
-        ends_on: args.ends_on.unwrap_or_default(),
-        meeting: args.meeting.unwrap_or_default(),
-        contact: args.contact.unwrap_or_default(),
-        hopes: args.hopes.unwrap_or_default(),
-        protected_time: args.protected_time.unwrap_or_default(),
-        protected_on: args.protected_on.unwrap_or_default(),
-    }
-}
-
 fn flashed(flash: &FormFlash) -> AgreementFields {
     let value = |field: &str| flash.value(field).unwrap_or_default();
     AgreementFields {
@@ -142,7 +128,7 @@ fn AgreementForm(
         let Some(el) = form.get_untracked() else { return };
         let Ok(data) = leptos::web_sys::FormData::new_with_form(&el) else { return };
         if let Ok(args) = AgreeToAgreement::from_form_data(&data) {
-            typed.set(Some(typed_of(args)));
+            typed.set(Some(args.typed));
         }
     };
     let by_sessions = f.length == "sessions";

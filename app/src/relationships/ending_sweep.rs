@@ -71,11 +71,7 @@ const EVERY: Duration = Duration::from_secs(15 * 60);
 /// Sweeps every fifteen minutes, forever.
 pub async fn run(state: AppState) {
     loop {
-        let c = Context {
-            now: state.clock.now(),
-            public_url: &state.config.public_url,
-            cutoff_hours: state.config.session_cutoff_hours,
-        };
+        let c = Context::of(&state);
         if let Err(err) = sweep(&state.db, &c, state.config.end_grace_days).await {
             tracing::warn!(error = %err, "could not check agreed ends");
         }

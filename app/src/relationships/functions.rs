@@ -3,9 +3,7 @@
 //! Coordinators see dates, state and counts (and the note left on ending),
 //! never what the pair wrote.
 
-// A server function that backs a form takes one argument per field.
-#![allow(clippy::too_many_arguments)]
-
+use super::agreement::AgreementFields;
 use super::views::{RelationshipLink, RelationshipView};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -13,7 +11,6 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::{
-        agreement::AgreementFields,
         agreement_db, db, flow,
         lifecycle::{Actor, EndReason},
         views::Viewer,
@@ -59,6 +56,13 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
                 }
                 _ => None,
             };
+            let can_meet = match actor {
+                Actor::Mentee | Actor::Mentor if r.state.is_under_way() => {
+                    let (days, times) = crate::requests::times_db::of(&mut conn, id).await?;
+                    Some(crate::requests::overlap::said(&days, &times))
+                }
+                _ => None,
+            };
             Ok(RelationshipView {
                 id,
                 viewer: Viewer::of(actor),
@@ -74,6 +78,7 @@ pub async fn load_relationship(id: i64) -> Result<RelationshipView, AppError> {
                 sessions_booked: booked,
                 agreement,
                 end_prompt,
+                can_meet,
             })
         }
         .await,
@@ -130,37 +135,13 @@ pub async fn my_relationships() -> Result<Vec<RelationshipLink>, AppError> {
 pub async fn agree_to_agreement(
     id: i64,
     version: i64,
-    frequency: Option<String>,
-    length: Option<String>,
-    sessions: Option<String>,
-    ends_on: Option<String>,
-    meeting: Option<String>,
-    contact: Option<String>,
-    hopes: Option<String>,
-    protected_time: Option<String>,
-    protected_on: Option<String>,
+    #[server(flatten)] typed: AgreementFields,
 ) -> Result<String, AppError> {
-    let typed = AgreementFields {
-        frequency: frequency.unwrap_or_default(),
-        length: length.unwrap_or_default(),
-        sessions: sessions.unwrap_or_default(),
-        ends_on: ends_on.unwrap_or_default(),
-        meeting: meeting.unwrap_or_default(),
-        contact: contact.unwrap_or_default(),
-        hopes: hopes.unwrap_or_default(),
-        protected_time: protected_time.unwrap_or_default(),
-        protected_on: protected_on.unwrap_or_default(),
-    };
     let result = async {
         let state = app_state();
         let user = session::require_user(&state).await?;
-        let now = state.clock.now();
-        let agreement = typed.clone().tidy().check(&date_of(now)).map_err(AppError::Invalid)?;
-        let c = crate::sessions::booking::Context {
-            now,
-            public_url: &state.config.public_url,
-            cutoff_hours: state.config.session_cutoff_hours,
-        };
+        let c = crate::sessions::booking::Context::of(&state);
+        let agreement = typed.clone().tidy().check(&date_of(c.now)).map_err(AppError::Invalid)?;
         let coordinator = user.has(Role::Coordinator);
         let saved = flow::agree(&state.db, &c, id, user.id, coordinator, version, &agreement).await?;
         let mut conn = state.db.pool().acquire().await?;
@@ -213,11 +194,7 @@ pub async fn end_relationship(
             &format!("Keep the note to {NOTE_MAX} characters."),
         );
         v.finish()?;
-        let c = crate::sessions::booking::Context {
-            now: state.clock.now(),
-            public_url: &state.config.public_url,
-            cutoff_hours: state.config.session_cutoff_hours,
-        };
+        let c = crate::sessions::booking::Context::of(&state);
         let reason = reason.ok_or(AppError::Internal)?;
         let cancelled =
             flow::end(&state.db, &c, id, user.id, user.has(Role::Coordinator), reason, note).await?;

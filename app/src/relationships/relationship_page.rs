@@ -85,6 +85,14 @@ fn Summary(r: RelationshipView) -> impl IntoView {
     if let Some(by) = &r.ended_by {
         facts.push(("Ended by".to_string(), by.clone()));
     }
+    if let Some(said) = &r.can_meet {
+        let term = if r.viewer == Viewer::Mentee {
+            "You can usually meet".to_string()
+        } else {
+            format!("{} can usually meet", r.mentee_name)
+        };
+        facts.push((term, said.clone()));
+    }
     facts.push(("Sessions held".to_string(), r.sessions_held.to_string()));
     facts.push(("Sessions booked".to_string(), r.sessions_booked.to_string()));
     if let Some(note) = &r.end_note {

@@ -5,9 +5,6 @@
 //! are told it does not exist. Notes are read back with the author's own
 //! id only, so no one else's can reach a page.
 
-// A server function that backs a form takes one argument per field.
-#![allow(clippy::too_many_arguments)]
-
 use crate::error::AppError;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -48,6 +48,9 @@ pub struct RelationshipView {
     /// The prompt to extend or end it, to the pair only, from two weeks
     /// before the agreed end until it closes.
     pub end_prompt: Option<String>,
+    /// When the mentee can usually meet ("weekdays; evenings"), to the
+    /// pair only while it is under way.
+    pub can_meet: Option<String>,
 }
 
 /// The pair's agreement as one of them sees it.

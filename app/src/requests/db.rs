@@ -5,7 +5,7 @@
 use super::form::RequestFields;
 use super::lifecycle::{Actor, Event, Refusal, RequestState};
 use crate::db::{Db, Tx};
-use crate::directory::profile::{join_keys, split_keys};
+use crate::vocabulary::{join_keys, split_keys};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 

@@ -3,19 +3,19 @@
 //! mentee and the offered mentor see their own views.
 
 use super::coordination::{load_request, ApproveMatch};
-use super::form::{Day, TimeOfDay};
 use super::lifecycle::RequestState;
 use super::offers::AnswerOffer;
 use super::offers_page::OfferCard;
 use super::request_page::RequestStatus;
 use super::views::{RequestDetail, RequestView, SuggestionView};
 use crate::dates;
-use crate::directory::profile::labels;
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
+use crate::vocabulary::labels;
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
+use crate::vocabulary::{Day, TimeOfDay};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;

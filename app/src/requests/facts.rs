@@ -4,7 +4,7 @@
 use super::matching::MentorFacts;
 use crate::directory::db::ACTIVE_MENTEES;
 use crate::directory::listing::{listing_status, ListingFacts, ListingStatus};
-use crate::directory::profile::split_keys;
+use crate::vocabulary::split_keys;
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use sqlx::{AnyConnection, Row};
 
@@ -34,7 +34,7 @@ pub async fn mentor_facts(
         query = query.bind(id);
     }
     let rows = query.fetch_all(&mut *conn).await?;
-    let free = crate::sessions::free_times::every_mentor(conn, today).await?;
+    let free = crate::sessions::free_times::every_mentor(conn, today, only).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
         let due: Option<String> = row.try_get("refresher_due_on")?;

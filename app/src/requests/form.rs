@@ -2,36 +2,13 @@
 //! checks it must pass before it is sent.
 
 use super::matching::Wishes;
-use crate::directory::profile::{check_length, check_many};
 use crate::error::FieldError;
-use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
+use crate::vocabulary::{check_length, check_many};
+use crate::vocabulary::{Area, Day, MeetingMode, MentoringForm, Profession, Sector, TimeOfDay, Topic};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_GOAL: usize = 2000;
 pub const MAX_ORGANISATION: usize = 150;
-
-crate::vocabulary::reference_list! {
-    /// Days a mentee could meet.
-    Day {
-        Monday = "mon", "Monday";
-        Tuesday = "tue", "Tuesday";
-        Wednesday = "wed", "Wednesday";
-        Thursday = "thu", "Thursday";
-        Friday = "fri", "Friday";
-        Saturday = "sat", "Saturday";
-        Sunday = "sun", "Sunday";
-    }
-}
-
-crate::vocabulary::reference_list! {
-    /// Times of day a mentee could meet; "night" is for night-shift staff.
-    TimeOfDay {
-        Morning = "morning", "Mornings";
-        Afternoon = "afternoon", "Afternoons";
-        Evening = "evening", "Evenings";
-        Night = "night", "Nights";
-    }
-}
 
 /// The request form's fields, as the mentee wrote them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

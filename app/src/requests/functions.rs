@@ -1,12 +1,10 @@
 //! The mentee's server functions: read, save, send and withdraw their
 //! request. Every reading of the request's text is recorded.
 
-// A form's fields arrive as a server function's arguments, one each.
-#![allow(clippy::too_many_arguments)]
-
 use super::views::MyRequests;
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -71,25 +69,46 @@ pub const DRAFT_SAVED: &str = "Your draft is saved. Only you can see it until yo
 pub const REQUEST_SENT: &str =
     "Thank you. Your request has been sent. A coordinator will find a mentor well suited to you.";
 
+/// The request form as the browser sends it: a checkbox group's boxes as a
+/// list (absent when none is ticked), a single checkbox as "on" or absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequestForm {
+    pub goal: String,
+    pub topics: Option<Vec<String>>,
+    pub professions: Option<Vec<String>>,
+    pub sectors: Option<Vec<String>>,
+    pub areas: Option<Vec<String>>,
+    pub modes: Option<Vec<String>>,
+    pub forms: Option<Vec<String>>,
+    pub days: Option<Vec<String>>,
+    pub times: Option<Vec<String>>,
+    pub organisation: String,
+    pub outside_own_organisation: Option<String>,
+    pub named_mentor: Option<String>,
+    pub share_with_mentor: Option<String>,
+    pub intent: Option<String>,
+}
+
 /// Saves the mentee's request as a draft; `intent` "submit" also sends
 /// it. What was typed is kept even when something needs correcting.
 #[server(endpoint = "save_request")]
-pub async fn save_request(
-    goal: String,
-    topics: Option<Vec<String>>,
-    professions: Option<Vec<String>>,
-    sectors: Option<Vec<String>>,
-    areas: Option<Vec<String>>,
-    modes: Option<Vec<String>>,
-    forms: Option<Vec<String>>,
-    days: Option<Vec<String>>,
-    times: Option<Vec<String>>,
-    organisation: String,
-    outside_own_organisation: Option<String>,
-    named_mentor: Option<String>,
-    share_with_mentor: Option<String>,
-    intent: Option<String>,
-) -> Result<String, AppError> {
+pub async fn save_request(#[server(flatten)] input: RequestForm) -> Result<String, AppError> {
+    let RequestForm {
+        goal,
+        topics,
+        professions,
+        sectors,
+        areas,
+        modes,
+        forms,
+        days,
+        times,
+        organisation,
+        outside_own_organisation,
+        named_mentor,
+        share_with_mentor,
+        intent,
+    } = input;
     let submit = intent.as_deref() == Some("submit");
     let result = async move {
         let state = app_state();

@@ -1,9 +1,9 @@
 //! Which listed mentors suit a request, and why: a transparent score a
 //! coordinator can read. Plain Rust, no I/O.
 
-use super::form::{Day, TimeOfDay};
 use super::overlap::{describe, in_common, FreeTimes};
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
+use crate::vocabulary::{Day, TimeOfDay};
 use serde::{Deserialize, Serialize};
 
 /// What matching needs to know about a mentor in the directory.

@@ -16,6 +16,7 @@ pub mod request_form;
 pub mod request_page;
 pub mod support;
 pub mod support_page;
+pub mod times;
 pub mod views;
 
 #[cfg(feature = "ssr")]
@@ -30,3 +31,5 @@ pub mod flow;
 pub mod present;
 #[cfg(feature = "ssr")]
 pub mod sweep;
+#[cfg(feature = "ssr")]
+pub mod times_db;

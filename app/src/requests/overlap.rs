@@ -2,7 +2,7 @@
 //! mentor's free times over the next eight weeks. Plain Rust, no I/O: the
 //! free times arrive summarised as minutes per weekday and time of day.
 
-use super::form::{Day, TimeOfDay};
+use crate::vocabulary::{Day, TimeOfDay};
 use serde::{Deserialize, Serialize};
 
 /// Minutes free per weekday (Monday first) and time of day (mornings,
@@ -39,6 +39,24 @@ impl FreeTimes {
     pub fn minutes(&self, day: Day, time: TimeOfDay) -> u32 {
         self.0[day as usize][time as usize]
     }
+
+    /// As stored: 28 numbers, Monday's four times of day first.
+    pub fn to_text(&self) -> String {
+        self.0.iter().flatten().map(u32::to_string).collect::<Vec<_>>().join(",")
+    }
+
+    /// Read back from [`FreeTimes::to_text`]; `None` for anything else.
+    pub fn from_text(text: &str) -> Option<FreeTimes> {
+        let numbers: Vec<u32> = text.split(',').map(|n| n.parse().ok()).collect::<Option<_>>()?;
+        let mut free = FreeTimes::default();
+        if numbers.len() != 28 {
+            return None;
+        }
+        for (i, n) in numbers.into_iter().enumerate() {
+            free.0[i / 4][i % 4] = n;
+        }
+        Some(free)
+    }
 }
 
 /// The days and times of day the mentee named (all of them when they
@@ -69,6 +87,60 @@ pub fn describe(times: &[(Day, TimeOfDay)]) -> String {
         named.join(", ")
     } else {
         format!("{} and {rest} more", named.join(", "))
+    }
+}
+
+/// The day and time of day a wall-clock moment belongs to, `minute`
+/// minutes after the midnight that begins weekday `weekday` (Monday 0).
+/// Before 06:00 is the night that began the day before.
+pub fn band_of(weekday: usize, minute: i64) -> (Day, TimeOfDay) {
+    let at = weekday as i64 * 1440 + minute - 360;
+    let (day, within) = (at.div_euclid(1440).rem_euclid(7), at.rem_euclid(1440));
+    let band = BANDS.iter().position(|end| within < *end).unwrap_or(3);
+    (Day::ALL[day as usize], TimeOfDay::ALL[band])
+}
+
+/// Whether a moment suits a mentee who named `days` and `times` (naming
+/// none means any).
+pub fn suits(days: &[Day], times: &[TimeOfDay], at: (Day, TimeOfDay)) -> bool {
+    (days.is_empty() || days.contains(&at.0)) && (times.is_empty() || times.contains(&at.1))
+}
+
+/// What a mentee said about when they can meet, in a few words for their
+/// mentor: "weekdays; evenings or nights". Days and times only.
+pub fn said(days: &[Day], times: &[TimeOfDay]) -> String {
+    const WEEKDAYS: [Day; 5] = [Day::Monday, Day::Tuesday, Day::Wednesday, Day::Thursday, Day::Friday];
+    let mut days = days.to_vec();
+    days.sort();
+    days.dedup();
+    let days = if days.is_empty() || days.len() == 7 {
+        "any day".to_string()
+    } else if days == WEEKDAYS {
+        "weekdays".to_string()
+    } else if days == [Day::Saturday, Day::Sunday] {
+        "weekends".to_string()
+    } else {
+        let named: Vec<String> = days.iter().map(|d| format!("{}s", d.label())).collect();
+        in_words(&named, "and")
+    };
+    let mut times = times.to_vec();
+    times.sort();
+    times.dedup();
+    let times = if times.is_empty() || times.len() == TimeOfDay::ALL.len() {
+        "any time of day".to_string()
+    } else {
+        let named: Vec<String> = times.iter().map(|t| t.label().to_lowercase()).collect();
+        in_words(&named, "or")
+    };
+    format!("{days}; {times}")
+}
+
+/// "a, b and c".
+fn in_words(items: &[String], last: &str) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., end] => format!("{} {last} {end}", rest.join(", ")),
     }
 }
 
@@ -109,5 +181,55 @@ mod tests {
             describe(&many),
             "Monday nights, Tuesday nights, Wednesday nights, Thursday nights and 3 more"
         );
+    }
+
+    #[test]
+    fn a_moment_before_six_is_the_night_before() {
+        assert_eq!(band_of(1, 9 * 60), (Day::Tuesday, TimeOfDay::Morning));
+        assert_eq!(band_of(1, 12 * 60), (Day::Tuesday, TimeOfDay::Afternoon));
+        assert_eq!(band_of(1, 17 * 60), (Day::Tuesday, TimeOfDay::Evening));
+        assert_eq!(band_of(1, 22 * 60), (Day::Tuesday, TimeOfDay::Night));
+        assert_eq!(band_of(2, 5 * 60 + 55), (Day::Tuesday, TimeOfDay::Night));
+        // Monday 01:00 is Sunday night: the week wraps.
+        assert_eq!(band_of(0, 60), (Day::Sunday, TimeOfDay::Night));
+    }
+
+    #[test]
+    fn a_moment_suits_the_days_and_times_named_or_any_when_none() {
+        let evening = (Day::Tuesday, TimeOfDay::Evening);
+        assert!(suits(&[Day::Tuesday], &[TimeOfDay::Evening], evening));
+        assert!(suits(&[], &[TimeOfDay::Evening], evening));
+        assert!(suits(&[Day::Tuesday], &[], evening));
+        assert!(!suits(&[Day::Monday], &[TimeOfDay::Evening], evening));
+        assert!(!suits(&[Day::Tuesday], &[TimeOfDay::Night], evening));
+    }
+
+    #[test]
+    fn what_a_mentee_said_reads_as_a_few_words() {
+        use Day::*;
+        use TimeOfDay::*;
+        assert_eq!(
+            said(&[Monday, Tuesday, Wednesday, Thursday, Friday], &[Evening, Night]),
+            "weekdays; evenings or nights"
+        );
+        assert_eq!(said(&[Sunday, Saturday], &[Morning]), "weekends; mornings");
+        assert_eq!(said(&[], &[]), "any day; any time of day");
+        assert_eq!(said(Day::ALL, TimeOfDay::ALL), "any day; any time of day");
+        assert_eq!(
+            said(&[Thursday, Tuesday, Saturday], &[Afternoon]),
+            "Tuesdays, Thursdays and Saturdays; afternoons"
+        );
+    }
+
+    #[test]
+    fn free_times_read_back_as_stored_and_nothing_else_reads() {
+        let mut free = FreeTimes::default();
+        free.add(1, 1200, 1560);
+        free.add(6, 540, 600);
+        assert_eq!(FreeTimes::from_text(&free.to_text()), Some(free));
+        assert_eq!(FreeTimes::from_text(&FreeTimes::default().to_text()), Some(FreeTimes::default()));
+        for bad in ["", "1,2,3", "x", &format!("{},1", free.to_text())] {
+            assert_eq!(FreeTimes::from_text(bad), None, "{bad}");
+        }
     }
 }

@@ -4,7 +4,6 @@
 use super::audit::{self, EventRow};
 use super::db::{self, StoredRequest};
 use super::flow;
-use super::form::{Day, TimeOfDay};
 use super::lifecycle::RequestState;
 use super::matching::{eligibility, Ineligible};
 use super::views::{
@@ -13,8 +12,9 @@ use super::views::{
 };
 use crate::dates::date_of;
 use crate::db::Db;
-use crate::directory::profile::labels;
+use crate::vocabulary::labels;
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Topic};
+use crate::vocabulary::{Day, TimeOfDay};
 
 /// What the mentee is told about each change; `None` for what is not
 /// theirs to know (reminders, a mentor's reasons).

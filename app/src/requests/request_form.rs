@@ -2,7 +2,7 @@
 //! the draft a moment after each change, counts the characters of the
 //! goal as it is typed, and shows errors without a page load.
 
-use super::form::{Day, RequestFields, TimeOfDay, MAX_GOAL};
+use super::form::{RequestFields, MAX_GOAL};
 use super::functions::SaveRequest;
 use super::support::SupportBox;
 use crate::error::AppError;
@@ -10,6 +10,7 @@ use crate::shell::choices::{options_of, CheckboxGroup, TextArea};
 use crate::shell::forms::{ErrorSummary, FieldMessage, TextField};
 use crate::shell::pause::Pause;
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
+use crate::vocabulary::{Day, TimeOfDay};
 use leptos::form::FromFormData;
 use leptos::html;
 use leptos::prelude::*;

@@ -1,13 +1,12 @@
 //! Server functions for the coordinators' editor: the list of every
 //! resource, one resource to edit with its preview, the live preview,
 //! saving (which keeps a version), and the history.
-// A server function takes a form's fields as arguments, one each.
-#![allow(clippy::too_many_arguments)]
 
 use super::editor::{EditorData, ManagedResource, Preview};
 use super::history::HistoryEntry;
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -99,6 +98,21 @@ pub const SAVED: &str = "Saved.";
 pub const CHANGED_MEANWHILE: &str = "Someone else saved a change to this resource after you opened it. \
 Your text is still in the form: copy what you need, reload the page to see their version, and make your change again.";
 
+/// The editor's form as the browser sends it; a checkbox is "on" or absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResourceForm {
+    pub title: String,
+    pub summary: String,
+    pub kind: Option<String>,
+    pub body: String,
+    pub link_url: String,
+    pub category: String,
+    pub audience: String,
+    pub tags: String,
+    pub featured: Option<String>,
+    pub published: Option<String>,
+}
+
 /// Saves a resource (a new one when `slug` is empty) and keeps the
 /// version. Returns the slug. A file resource is published only once it
 /// has its file.
@@ -106,17 +120,10 @@ Your text is still in the form: copy what you need, reload the page to see their
 pub async fn save_resource_edit(
     slug: String,
     version: i64,
-    title: String,
-    summary: String,
-    kind: Option<String>,
-    body: String,
-    link_url: String,
-    category: String,
-    audience: String,
-    tags: String,
-    featured: Option<String>,
-    published: Option<String>,
+    #[server(flatten)] input: ResourceForm,
 ) -> Result<String, AppError> {
+    let ResourceForm { title, summary, kind, body, link_url, category, audience, tags, featured, published } =
+        input;
     let fields = EditorFields {
         title,
         summary,

@@ -1,12 +1,11 @@
 //! Server functions for a mentor's availability: their rota and rules
 //! for booking (saved, or previewed over the next four weeks first), and
 //! leave and extra times.
-// A server function takes a form's fields as arguments, one each.
-#![allow(clippy::too_many_arguments)]
 
 use super::views::{AvailabilityPage, AvailabilitySaved};
 use crate::error::AppError;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
@@ -100,51 +99,65 @@ async fn preview_of(
 /// The submit button that previews instead of saving.
 pub const PREVIEW: &str = "preview";
 
+/// The availability form as the browser sends it: week 1's windows one
+/// field per weekday, later rota weeks' days as one list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AvailabilityForm {
+    pub day_monday: String,
+    pub day_tuesday: String,
+    pub day_wednesday: String,
+    pub day_thursday: String,
+    pub day_friday: String,
+    pub day_saturday: String,
+    pub day_sunday: String,
+    pub rota_weeks: Option<String>,
+    pub rota_starts: Option<String>,
+    pub later_days: Option<Vec<String>>,
+    pub time_zone: String,
+    pub session_minutes: String,
+    pub buffer_minutes: String,
+    pub notice_hours: String,
+    pub max_per_week: String,
+    pub room: String,
+    pub video_link: String,
+    pub phone: String,
+    pub intent: Option<String>,
+}
+
 /// Saves the rules, or with `intent` "preview" only checks them; either
 /// way the reply has the next four weeks' free times under them. Week 1's
 /// days keep the weekly form's names; weeks 2 to 8 come as `later_days[]`,
 /// seven a week, Monday first.
 #[server(endpoint = "save_availability")]
 pub async fn save_availability(
-    day_monday: String,
-    day_tuesday: String,
-    day_wednesday: String,
-    day_thursday: String,
-    day_friday: String,
-    day_saturday: String,
-    day_sunday: String,
-    rota_weeks: Option<String>,
-    rota_starts: Option<String>,
-    later_days: Option<Vec<String>>,
-    time_zone: String,
-    session_minutes: String,
-    buffer_minutes: String,
-    notice_hours: String,
-    max_per_week: String,
-    room: String,
-    video_link: String,
-    phone: String,
-    intent: Option<String>,
+    #[server(flatten)] f: AvailabilityForm,
 ) -> Result<AvailabilitySaved, AppError> {
-    let mut days =
-        vec![day_monday, day_tuesday, day_wednesday, day_thursday, day_friday, day_saturday, day_sunday];
-    let mut later = later_days.unwrap_or_default();
+    let previewing = f.intent.as_deref() == Some(PREVIEW);
+    let mut days = vec![
+        f.day_monday,
+        f.day_tuesday,
+        f.day_wednesday,
+        f.day_thursday,
+        f.day_friday,
+        f.day_saturday,
+        f.day_sunday,
+    ];
+    let mut later = f.later_days.unwrap_or_default();
     later.resize(7 * (MAX_ROTA_WEEKS - 1), String::new());
     days.extend(later);
     let fields = AvailabilityFields {
         days,
-        rota_weeks: rota_weeks.unwrap_or_else(|| "1".into()),
-        rota_starts: rota_starts.unwrap_or_default(),
-        time_zone,
-        session_minutes,
-        buffer_minutes,
-        notice_hours,
-        max_per_week,
-        room,
-        video_link,
-        phone,
+        rota_weeks: f.rota_weeks.unwrap_or_else(|| "1".into()),
+        rota_starts: f.rota_starts.unwrap_or_default(),
+        time_zone: f.time_zone,
+        session_minutes: f.session_minutes,
+        buffer_minutes: f.buffer_minutes,
+        notice_hours: f.notice_hours,
+        max_per_week: f.max_per_week,
+        room: f.room,
+        video_link: f.video_link,
+        phone: f.phone,
     };
-    let previewing = intent.as_deref() == Some(PREVIEW);
     let names: Vec<String> = (0..fields.days.len()).map(|i| rota::day_field(i / 7, i % 7)).collect();
     let result = async {
         let state = app_state();

@@ -25,6 +25,17 @@ pub struct Context<'a> {
     pub cutoff_hours: i64,
 }
 
+impl Context<'_> {
+    /// The context of a change made now, under the service's settings.
+    pub fn of(state: &crate::state::AppState) -> Context<'_> {
+        Context {
+            now: state.clock.now(),
+            public_url: &state.config.public_url,
+            cutoff_hours: state.config.session_cutoff_hours,
+        }
+    }
+}
+
 pub const NOT_YOURS: &str =
     "You can book only with the mentor you are matched with, while your mentoring is under way.";
 
@@ -37,7 +48,7 @@ fn refused(message: &str) -> AppError {
 
 /// The mentee books `starts` with the mentor of relationship `request_id`.
 pub async fn book(
-    db: &Db,
+    database: &Db,
     c: &Context<'_>,
     mentee_id: i64,
     request_id: i64,
@@ -48,7 +59,7 @@ pub async fn book(
     if agenda.chars().count() > AGENDA_MAX {
         return Err(AppError::field("agenda", format!("Keep the agenda to {AGENDA_MAX} characters.")));
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     let pair = bookable_pair(&mut tx, request_id, mentee_id).await?;
     if pair.mentee_id != mentee_id {
         return Err(refused(NOT_YOURS));
@@ -135,13 +146,13 @@ fn changeable(s: &Session, action: SessionAction, user_id: i64, c: &Context<'_>)
 }
 
 pub async fn reschedule(
-    db: &Db,
+    database: &Db,
     c: &Context<'_>,
     user_id: i64,
     session_id: i64,
     starts: i64,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     let (s, pair) = own(&mut tx, user_id, session_id).await?;
     db::lock_mentor(&mut tx, pair.mentor_id).await?;
     // Read again under the lock: another change may have landed first.
@@ -166,7 +177,7 @@ pub async fn reschedule(
 }
 
 pub async fn cancel(
-    db: &Db,
+    database: &Db,
     c: &Context<'_>,
     user_id: i64,
     session_id: i64,
@@ -176,7 +187,7 @@ pub async fn cancel(
     if reason.chars().count() > REASON_MAX {
         return Err(AppError::field("reason", format!("Keep the reason to {REASON_MAX} characters.")));
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     let (s, pair) = own(&mut tx, user_id, session_id).await?;
     if user_id == s.mentor_id && reason.is_empty() {
         return Err(AppError::field("reason", "Tell your mentee why, so they know what happens next."));

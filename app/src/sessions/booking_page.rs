@@ -3,9 +3,12 @@
 //! list on a phone) or as a month overview; choosing a time opens the form
 //! that books it. `moving=…` moves an existing session instead.
 
+use super::booking_month::Month;
+use super::booking_times::{MeetingTimes, Suiting, SHOWN};
 use super::functions::{load_booking, BookSession, MoveSession};
-use super::views::{BookingPage as Data, WeekView};
+use super::views::BookingPage as Data;
 use crate::error::AppError;
+use crate::requests::times::SaveMeetingTimes;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, FieldMessage, FormFlash, Notice};
@@ -38,7 +41,7 @@ impl Query {
 
 /// Where on this journey a page is, with the week to show settled.
 #[derive(Clone, PartialEq)]
-struct Place {
+pub struct Place {
     with: i64,
     moving: Option<i64>,
     at: Option<i64>,
@@ -47,7 +50,7 @@ struct Place {
 }
 
 impl Place {
-    fn href(&self, at: Option<i64>, week: usize, month: bool) -> String {
+    pub fn href(&self, at: Option<i64>, week: usize, month: bool) -> String {
         let mut href = format!("/sessions/book?with={}", self.with);
         if let Some(id) = self.moving {
             href.push_str(&format!("&moving={id}"));
@@ -82,13 +85,15 @@ pub fn BookingPage() -> impl IntoView {
     });
     let book = ServerAction::<BookSession>::new();
     let shift = ServerAction::<MoveSession>::new();
+    let save_times = ServerAction::<SaveMeetingTimes>::new();
     let page = use_page_context();
     // The week and view are part of the key so that moving between them
     // draws the page again (the data is the same eight weeks).
     let data = Resource::new(
         move || {
             let p = place.get();
-            (p.with, p.moving, p.at, p.week, p.month, book.version().get(), shift.version().get())
+            let versions = (book.version().get(), shift.version().get(), save_times.version().get());
+            (p.with, p.moving, p.at, p.week, p.month, versions)
         },
         |(with, moving, at, ..)| async move {
             // No relationship number, or not a number: an address to nothing.
@@ -104,10 +109,11 @@ pub fn BookingPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let context = page.await.ok();
                 let flash = context.as_ref().and_then(|c| c.flash_for_any(&[form::<BookSession>(), form::<MoveSession>()]));
+                let times_flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveMeetingTimes>()));
                 match data.await {
                     Ok(data) => {
                         let place = place.get_untracked().place(data.first_free_week());
-                        view! { <Booking data place book shift flash /> }.into_any()
+                        view! { <Booking data place book shift save_times flash times_flash /> }.into_any()
                     }
                     Err(error) => view! {
                         <h1>"Book a mentoring session"</h1>
@@ -126,7 +132,9 @@ fn Booking(
     place: Place,
     book: ServerAction<BookSession>,
     shift: ServerAction<MoveSession>,
+    save_times: ServerAction<SaveMeetingTimes>,
     flash: Option<FormFlash>,
+    times_flash: Option<FormFlash>,
 ) -> impl IntoView {
     let last = move || book.value().get().or_else(|| shift.value().get());
     let error = error_signal(last, flash.clone());
@@ -151,6 +159,7 @@ fn Booking(
         <h1>{heading}</h1>
         <Notice message=notice />
         {move || done().then(|| view! { <p><a href="/sessions">"See your sessions"</a></p> })}
+        {(!done()).then(|| view! { <MeetingTimes data=data.clone() save=save_times flash=times_flash /> })}
         {if data.open {
             view! { <p class="lead">{intro}</p>{picker} }.into_any()
         } else {
@@ -178,16 +187,25 @@ fn Picker(
         </nav>
     };
     let next = data.next_free_time().map(|when| view! { <p>{format!("The next free time is {when}.")}</p> });
+    let picks = data
+        .suiting(SHOWN)
+        .into_iter()
+        .map(|(w, day, slot)| {
+            (place.href(Some(slot.starts), w, false), format!("{}, {}", day.label, slot.time))
+        })
+        .collect();
+    let suiting = view! { <Suiting heading=data.suiting_heading() picks /> };
     let body = if place.month {
-        view! { <Month weeks=data.weeks.clone() place=place.clone() /> }.into_any()
+        view! { <Month data=data.clone() place=place.clone() /> }.into_any()
     } else {
-        view! { <Week weeks=data.weeks.clone() place=place.clone() /> }.into_any()
+        view! { <Week data=data.clone() place=place.clone() /> }.into_any()
     };
-    view! { {views}{next}{body} }.into_any()
+    view! { {suiting}{views}{next}{body} }.into_any()
 }
 
 #[component]
-fn Week(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
+fn Week(data: Data, place: Place) -> impl IntoView {
+    let weeks = &data.weeks;
     let Some(week) = weeks.get(place.week).cloned() else { return ().into_any() };
     let total: usize = weeks.iter().map(|w| w.days.iter().map(|d| d.slots.len()).sum::<usize>()).sum();
     view! {
@@ -208,10 +226,10 @@ fn Week(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
                         } else {
                             view! {
                                 <ul class="slot-list">
-                                    {d.slots.into_iter().map(|s| {
+                                    {d.slots.iter().map(|s| {
                                         let href = place.href(Some(s.starts), place.week, false);
-                                        let label = format!("{}, {}", d.label, s.time);
-                                        view! { <li><a href=href class="slot" aria-label=label>{s.time}</a></li> }
+                                        let label = data.slot_label(&d, s);
+                                        view! { <li><a href=href class="slot" class:slot-suits=s.suits aria-label=label>{s.time.clone()}</a></li> }
                                     }).collect_view()}
                                 </ul>
                             }
@@ -223,48 +241,6 @@ fn Week(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
         </ol>
     }
     .into_any()
-}
-
-/// Eight weeks as a calendar: each day with the number of free times,
-/// linking to its week.
-#[component]
-fn Month(weeks: Vec<WeekView>, place: Place) -> impl IntoView {
-    const HEADS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-    view! {
-        <table class="month">
-            <caption>"Free times in the next eight weeks"</caption>
-            <thead><tr>{HEADS.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr></thead>
-            <tbody>
-                {weeks.into_iter().enumerate().map(|(w, week)| view! {
-                    <tr>
-                        {week.days.into_iter().map(|d| {
-                            let n = d.slots.len();
-                            let day_number = d.date.get(8..).unwrap_or("").trim_start_matches('0').to_string();
-                            let text = match n { 0 => String::new(), 1 => "1 time".into(), n => format!("{n} times") };
-                            let href = format!("{}#day-{}", place.href(None, w, false), d.date);
-                            let count = text.clone();
-                            view! {
-                                <td>
-                                    {if n == 0 {
-                                        // Screen readers skip a label on a plain span, so the words
-                                        // are text, hidden from sight only.
-                                        view! {
-                                            <span class="month-day">
-                                                <span aria-hidden="true">{day_number}</span>
-                                                <span class="visually-hidden">{format!("{}: no free times", d.label)}</span>
-                                            </span>
-                                        }.into_any()
-                                    } else {
-                                        view! { <a href=href class="month-day" aria-label=format!("{}: {}", d.label, text)>{day_number}<span class="month-count">{count}</span></a> }.into_any()
-                                    }}
-                                </td>
-                            }
-                        }).collect_view()}
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
-    }
 }
 
 #[component]

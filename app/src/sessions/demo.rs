@@ -9,11 +9,11 @@ const GOAL: &str =
     "I have moved from ward nursing into a practice development role and want to grow into it \
                     without losing my evenings.";
 
-pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
+pub async fn load(database: &Db, now: i64) -> Result<(), sqlx::Error> {
     let id = |email: &'static str| async move {
         sqlx::query_scalar::<_, i64>("SELECT id FROM users WHERE email = $1")
             .bind(email)
-            .fetch_optional(db.pool())
+            .fetch_optional(database.pool())
             .await
     };
     let (Some(priya), Some(tom)) = (id("mentee@example.org").await?, id("mentor@example.org").await?) else {
@@ -29,7 +29,7 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     .bind(tom)
     .bind(GOAL)
     .bind(now - 14 * 86_400)
-    .fetch_one(db.pool())
+    .fetch_one(database.pool())
     .await?;
     for (event, role, actor) in [("submit", "mentee", priya), ("accept", "mentor", tom)] {
         sqlx::query(
@@ -42,10 +42,10 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
         .bind(role)
         .bind(tom)
         .bind(now - 14 * 86_400)
-        .execute(db.pool())
+        .execute(database.pool())
         .await?;
     }
-    let mut tx = db.begin_write().await?;
+    let mut tx = database.begin_write().await?;
     crate::relationships::db::start(&mut tx, request, tom, priya, now - 14 * 86_400).await?;
     tx.commit().await?;
     let mut fields = default_fields();
@@ -59,5 +59,5 @@ pub async fn load(db: &Db, now: i64) -> Result<(), sqlx::Error> {
     let rules = fields
         .check(&crate::dates::date_of(now))
         .map_err(|_| sqlx::Error::Protocol("demo availability is invalid".into()))?;
-    db::save_rules(db, tom, &rules, now).await
+    db::save_rules(database, tom, &rules, now).await
 }

@@ -41,42 +41,52 @@ pub fn summary(rules: &Rules, exceptions: &[Exception], first: Date) -> FreeTime
     free
 }
 
-/// Every mentor's free times from `today` (an ISO date).
+/// Every mentor's free times from `today` (an ISO date), or only `only`'s.
+/// Each is read from the summary stored beside the mentor's rules when it
+/// was made today from their current version; the rest are made from
+/// their windows, leave and extra times, and stored for the next reader.
 pub async fn every_mentor(
     conn: &mut AnyConnection,
     today: &str,
+    only: Option<i64>,
 ) -> Result<HashMap<i64, FreeTimes>, sqlx::Error> {
     let Ok(first) = today.parse::<Date>() else { return Ok(HashMap::new()) };
-    let diaries = db::every_mentors_diary(conn, first).await?;
-    Ok(diaries
-        .into_iter()
-        .map(|(id, (rules, exceptions))| (id, summary(&rules, &exceptions, first)))
-        .collect())
+    let mut out = HashMap::new();
+    let mut stale = Vec::new();
+    for (id, version, made_from, from, minutes) in db::free_summaries(conn, only).await? {
+        match FreeTimes::from_text(&minutes).filter(|_| made_from == version && from == today) {
+            Some(free) => {
+                out.insert(id, free);
+            }
+            None => stale.push((id, version)),
+        }
+    }
+    if stale.is_empty() {
+        return Ok(out);
+    }
+    let ids: Vec<i64> = stale.iter().map(|(id, _)| *id).collect();
+    let diaries = db::diaries_of(conn, first, Some(&ids)).await?;
+    for (id, version) in stale {
+        let Some((rules, exceptions)) = diaries.get(&id) else { continue };
+        let free = summary(rules, exceptions, first);
+        db::store_free_summary(conn, id, version, today, &free.to_text()).await?;
+        out.insert(id, free);
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::requests::form::{Day, TimeOfDay};
     use crate::sessions::rules::Window;
+    use crate::vocabulary::{Day, TimeOfDay};
 
     #[test]
     fn a_two_week_rota_counts_each_week_it_covers() {
         let mut weeks = vec![vec![vec![]; 7]; 2];
         weeks[0][1] = vec![Window { starts: 1200, ends: 1560 }];
         weeks[1][5] = vec![Window { starts: 540, ends: 720 }];
-        let rules = Rules {
-            weeks,
-            rota_starts: "2026-11-30".into(),
-            time_zone: "Europe/London".into(),
-            session_minutes: 60,
-            buffer_minutes: 0,
-            notice_hours: 0,
-            max_per_week: 40,
-            room: "Room 1".into(),
-            video_link: String::new(),
-            phone: String::new(),
-        };
+        let rules = Rules::test_rota(weeks);
         let leave =
             [Exception::Leave { first: Date::constant(2026, 12, 1), last: Date::constant(2026, 12, 1) }];
         let free = summary(&rules, &leave, Date::constant(2026, 11, 30));

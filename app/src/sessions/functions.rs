@@ -2,8 +2,6 @@
 //! `availability_functions`): the booking page, booking, moving,
 //! cancelling and marking sessions, the reader's time zone and their
 //! calendar feed.
-// A server function takes a form's fields as arguments, one each.
-#![allow(clippy::too_many_arguments)]
 
 use super::views::{BookingPage, SessionsPage};
 use crate::error::AppError;
@@ -12,27 +10,19 @@ use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use {
     super::booking::{self, Context},
+    super::booking_grid::{self, Wanted},
     super::db,
     super::rules,
-    super::slots::{local, zone},
+    super::slots::zone,
     super::state::{SessionAction, SessionActor, SessionRefusal, SessionState, Timing},
-    super::views::{DayView, PairLink, SessionCard, SlotView, WeekView},
-    super::when::{clock_time, day_label, when},
+    super::views::{PairLink, SessionCard},
+    super::when::when,
     crate::accounts::{session, CurrentUser, Role},
     crate::error::check_text,
+    crate::requests::overlap::said,
     crate::shell::forms::{finish, finish_saying, form, respond},
-    crate::state::{app_state, AppState},
-    jiff::civil::Date,
+    crate::state::app_state,
 };
-
-#[cfg(feature = "ssr")]
-fn context(state: &AppState) -> Context<'_> {
-    Context {
-        now: state.clock.now(),
-        public_url: &state.config.public_url,
-        cutoff_hours: state.config.session_cutoff_hours,
-    }
-}
 
 #[cfg(feature = "ssr")]
 fn card(
@@ -72,7 +62,7 @@ pub async fn load_sessions() -> Result<SessionsPage, AppError> {
         async move {
             let state = app_state();
             let viewer = session::require_user(&state).await?;
-            let c = context(&state);
+            let c = Context::of(&state);
             let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
             let zone_name = db::zone_of(&mut conn, viewer.id).await?;
             let (mut upcoming, mut past) = (Vec::new(), Vec::new());
@@ -89,16 +79,20 @@ pub async fn load_sessions() -> Result<SessionsPage, AppError> {
                 }
             }
             past.reverse();
-            let mut links = Vec::new();
-            for p in db::pairs_of(&mut conn, viewer.id).await? {
-                let i_am_mentor = p.mentor_id == viewer.id;
-                links.push(PairLink {
-                    request_id: p.request_id,
-                    with_name: if i_am_mentor { p.mentee_name.clone() } else { p.mentor_name.clone() },
-                    i_am_mentor,
-                    held: db::counts_of(&state.db, p.request_id).await?.0,
-                });
-            }
+            let held = db::held_by_pair(&mut conn, viewer.id).await?;
+            let links = db::pairs_of(&mut conn, viewer.id)
+                .await?
+                .into_iter()
+                .map(|p| {
+                    let i_am_mentor = p.mentor_id == viewer.id;
+                    PairLink {
+                        request_id: p.request_id,
+                        with_name: if i_am_mentor { p.mentee_name } else { p.mentor_name },
+                        i_am_mentor,
+                        held: held.get(&p.request_id).copied().unwrap_or(0),
+                    }
+                })
+                .collect();
             let feed_since = db::feed_made(&state.db, viewer.id).await?.map(crate::dates::date_time_of);
             Ok(SessionsPage {
                 upcoming,
@@ -128,7 +122,7 @@ pub async fn load_booking(with: i64, moving: Option<i64>, at: Option<i64>) -> Re
         async move {
             let state = app_state();
             let viewer = session::require_user(&state).await?;
-            let c = context(&state);
+            let c = Context::of(&state);
             let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
             let pair = booking::bookable_pair(&mut conn, with, viewer.id).await?;
             let zone_name = db::zone_of(&mut conn, viewer.id).await?;
@@ -142,6 +136,7 @@ pub async fn load_booking(with: i64, moving: Option<i64>, at: Option<i64>) -> Re
                 None => None,
             };
             let diary = db::diary_of(&mut conn, pair.mentor_id, c.now, moving.as_ref().map_or(0, |m| m.0)).await?;
+            let (days, times) = crate::requests::times_db::of(&mut conn, pair.request_id).await?;
             let mut page = BookingPage {
                 request_id: pair.request_id,
                 mentor_name: pair.mentor_name.clone(),
@@ -152,37 +147,18 @@ pub async fn load_booking(with: i64, moving: Option<i64>, at: Option<i64>) -> Re
                 moving,
                 chosen: at.map(|t| (t, when(&zone_name, t))),
                 open: diary.is_some(),
+                i_am_mentee: pair.mentee_id == viewer.id,
+                mentee_name: pair.mentee_name.clone(),
+                days: days.iter().map(|d| d.key().to_string()).collect(),
+                times: times.iter().map(|t| t.key().to_string()).collect(),
+                said: said(&days, &times),
             };
             let Some(diary) = diary else { return Ok(page) };
             page.session_minutes = diary.rules.session_minutes;
             page.locations =
                 diary.rules.locations().into_iter().map(|(k, l, _)| (k.to_string(), l.to_string())).collect();
-            // The mentor's days cover the viewer's eight weeks either side of
-            // midnight; each slot is then placed on the viewer's own day.
-            let d = diary.diary();
-            let mine = zone(&zone_name);
-            let today = local(&mine, c.now).date();
-            let monday = super::slots::week_of(&mine, c.now);
-            let from = today.checked_sub(jiff::Span::new().days(1)).unwrap_or(today);
-            // Each slot is placed on the viewer's day once; `free` returns
-            // them in order, so each day's run is contiguous.
-            let placed: Vec<(Date, SlotView)> = d
-                .free(from, 58, c.now)
-                .into_iter()
-                .map(|s| {
-                    (local(&mine, s.starts).date(), SlotView { starts: s.starts, time: clock_time(&mine, s.starts) })
-                })
-                .collect();
-            for w in 0..8 {
-                let start = monday.checked_add(jiff::Span::new().weeks(w)).unwrap_or(monday);
-                let mut days = Vec::new();
-                for i in 0..7 {
-                    let day = start.checked_add(jiff::Span::new().days(i)).unwrap_or(start);
-                    let slots = placed.iter().filter(|(d, _)| *d == day).map(|(_, s)| s.clone()).collect();
-                    days.push(DayView { date: day.to_string(), label: day_label(day), slots });
-                }
-                page.weeks.push(WeekView { label: format!("Week of {}", day_label(start)), days });
-            }
+            let wanted = Wanted { days: &days, times: &times, zone: zone(&pair.mentee_zone) };
+            page.weeks = booking_grid::weeks(&diary.diary(), &zone(&zone_name), c.now, &wanted);
             Ok(page)
         }
         .await,
@@ -209,7 +185,7 @@ pub async fn book_session(
         let user = session::require_user(&state).await?;
         check_text(&[], &[("agenda", &agenda)])?;
         let starts = instant(&starts)?;
-        booking::book(&state.db, &context(&state), user.id, with, starts, &location, &agenda).await?;
+        booking::book(&state.db, &Context::of(&state), user.id, with, starts, &location, &agenda).await?;
         Ok("Your session is booked. We have emailed you both a calendar invitation.".to_string())
     }
     .await;
@@ -225,7 +201,7 @@ pub async fn move_session(id: i64, starts: String) -> Result<String, AppError> {
     let result = async {
         let state = app_state();
         let user = session::require_user(&state).await?;
-        booking::reschedule(&state.db, &context(&state), user.id, id, instant(&starts)?).await?;
+        booking::reschedule(&state.db, &Context::of(&state), user.id, id, instant(&starts)?).await?;
         Ok("The session has moved. We have emailed you both the new time.".to_string())
     }
     .await;
@@ -238,7 +214,7 @@ pub async fn cancel_session(id: i64, reason: String) -> Result<String, AppError>
         let state = app_state();
         let user = session::require_user(&state).await?;
         check_text(&[], &[("reason", &reason)])?;
-        booking::cancel(&state.db, &context(&state), user.id, id, &reason).await?;
+        booking::cancel(&state.db, &Context::of(&state), user.id, id, &reason).await?;
         Ok("The session is cancelled. We have told you both by email.".to_string())
     }
     .await;
@@ -263,7 +239,7 @@ pub async fn mark_session(id: i64, outcome: String) -> Result<String, AppError> 
             "no_show" => SessionAction::RecordNoShow,
             _ => return Err(AppError::Refused("Choose held or did not take place.".into())),
         };
-        let c = context(&state);
+        let c = Context::of(&state);
         let to = s
             .state
             .apply(action, SessionActor::Mentor, Timing::of(s.starts, c.now, c.cutoff_hours))

@@ -5,7 +5,9 @@
 pub mod availability_form;
 pub mod availability_functions;
 pub mod availability_page;
+pub mod booking_month;
 pub mod booking_page;
+pub mod booking_times;
 pub mod functions;
 pub mod rota;
 pub mod rules;
@@ -15,6 +17,8 @@ pub mod views;
 
 #[cfg(feature = "ssr")]
 pub mod booking;
+#[cfg(feature = "ssr")]
+pub mod booking_grid;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

@@ -54,18 +54,7 @@ mod tests {
         let mut weeks = vec![vec![vec![]; 7]; 2];
         // Week 1's Tuesday night, 20:00 to 02:00 on Wednesday.
         weeks[0][1] = vec![Window { starts: 1200, ends: 1560 }];
-        let rules = Rules {
-            weeks,
-            rota_starts: "2026-11-30".into(),
-            time_zone: "Europe/London".into(),
-            session_minutes: 60,
-            buffer_minutes: 0,
-            notice_hours: 0,
-            max_per_week: 40,
-            room: "Room 1".into(),
-            video_link: String::new(),
-            phone: String::new(),
-        };
+        let rules = Rules::test_rota(weeks);
         let diary = Diary { rules: &rules, zone: zone("Europe/London"), exceptions: &[], held: &[] };
         // Thursday 3 December 2026, 09:00 UTC.
         let preview = four_weeks(&diary, 1_796_288_400);

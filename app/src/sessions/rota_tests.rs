@@ -11,16 +11,10 @@ use rand::{Rng, SeedableRng};
 
 fn rules(weeks: Vec<Vec<Vec<Window>>>, rota_starts: Date, session: i64, buffer: i64) -> Rules {
     Rules {
-        weeks,
         rota_starts: rota_starts.to_string(),
-        time_zone: "Europe/London".into(),
         session_minutes: session,
         buffer_minutes: buffer,
-        notice_hours: 0,
-        max_per_week: 40,
-        room: "Room 1".into(),
-        video_link: String::new(),
-        phone: String::new(),
+        ..Rules::test_rota(weeks)
     }
 }
 

@@ -162,6 +162,26 @@ pub struct Rules {
     pub phone: String,
 }
 
+#[cfg(test)]
+impl Rules {
+    /// A London mentor's rules for tests: hour-long sessions, no break, no
+    /// notice, room for 40 a week, rota week 1 from Monday 30 November 2026.
+    pub fn test_rota(weeks: Vec<Vec<Vec<Window>>>) -> Rules {
+        Rules {
+            weeks,
+            rota_starts: "2026-11-30".into(),
+            time_zone: "Europe/London".into(),
+            session_minutes: 60,
+            buffer_minutes: 0,
+            notice_hours: 0,
+            max_per_week: 40,
+            room: "Room 1".into(),
+            video_link: String::new(),
+            phone: String::new(),
+        }
+    }
+}
+
 impl Rules {
     pub fn fields(&self) -> AvailabilityFields {
         AvailabilityFields {

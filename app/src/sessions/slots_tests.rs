@@ -10,16 +10,10 @@ use rand::{Rng, SeedableRng};
 
 fn rules(weekly: Vec<Vec<Window>>, session: i64, buffer: i64) -> Rules {
     Rules {
-        weeks: vec![weekly],
         rota_starts: crate::sessions::rota::WEEKLY_START.into(),
-        time_zone: "Europe/London".into(),
         session_minutes: session,
         buffer_minutes: buffer,
-        notice_hours: 0,
-        max_per_week: 40,
-        room: "Room 1".into(),
-        video_link: String::new(),
-        phone: String::new(),
+        ..Rules::test_rota(vec![weekly])
     }
 }
 

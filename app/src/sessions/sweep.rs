@@ -12,10 +12,10 @@ use std::time::Duration;
 pub const AHEAD_SECONDS: i64 = 24 * 3600;
 
 /// Sends the reminders due at `now`. Returns how many sessions were reminded.
-pub async fn sweep(db: &Db, now: i64, public_url: &str) -> Result<usize, sqlx::Error> {
+pub async fn sweep(database: &Db, now: i64, public_url: &str) -> Result<usize, sqlx::Error> {
     let mut sent = 0;
-    for id in db::due_reminders(db, now, AHEAD_SECONDS).await? {
-        let mut tx = db.begin_write().await?;
+    for id in db::due_reminders(database, now, AHEAD_SECONDS).await? {
+        let mut tx = database.begin_write().await?;
         let Some(s) = db::session_by_id(&mut tx, id).await? else { continue };
         let Some(pair) = db::active_pair(&mut tx, s.request_id).await? else { continue };
         if db::claim_reminder(&mut tx, id, now).await? {

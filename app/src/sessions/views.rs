@@ -138,6 +138,8 @@ pub struct SlotView {
     pub starts: i64,
     /// "09:00".
     pub time: String,
+    /// On a day and at a time of day the mentee said they can usually meet.
+    pub suits: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -172,6 +174,15 @@ pub struct BookingPage {
     /// The time chosen, once a slot is picked: (starts, written out).
     pub chosen: Option<(i64, String)>,
     pub open: bool,
+    /// Whether the reader is the mentee (who may change when they can
+    /// meet) or the mentor.
+    pub i_am_mentee: bool,
+    pub mentee_name: String,
+    /// When the mentee can usually meet: day and time-of-day keys, and in
+    /// words ("weekdays; evenings or nights").
+    pub days: Vec<String>,
+    pub times: Vec<String>,
+    pub said: String,
 }
 
 impl BookingPage {
@@ -186,6 +197,15 @@ impl BookingPage {
     /// lands on a week of "No free times" (a Sunday, leave).
     pub fn first_free_week(&self) -> usize {
         self.first_free().map_or(0, |(w, ..)| w)
+    }
+
+    /// The first `n` free times that suit the mentee: their week's number,
+    /// their day's label and the slot, in order.
+    pub fn suiting(&self, n: usize) -> Vec<(usize, &DayView, &SlotView)> {
+        let all = self.weeks.iter().enumerate().flat_map(|(w, week)| {
+            week.days.iter().flat_map(move |day| day.slots.iter().map(move |slot| (w, day, slot)))
+        });
+        all.filter(|(_, _, slot)| slot.suits).take(n).collect()
     }
 
     /// "Tuesday 12 January at 09:00", when there is a free time at all.
@@ -243,7 +263,10 @@ mod tests {
             .map(|(label, times)| DayView {
                 date: String::new(),
                 label: label.to_string(),
-                slots: times.iter().map(|t| SlotView { starts: 0, time: t.to_string() }).collect(),
+                slots: times
+                    .iter()
+                    .map(|t| SlotView { starts: 0, time: t.to_string(), suits: t.ends_with('*') })
+                    .collect(),
             })
             .collect();
         WeekView { label: String::new(), days }
@@ -260,6 +283,11 @@ mod tests {
             moving: None,
             chosen: None,
             open: true,
+            i_am_mentee: true,
+            mentee_name: String::new(),
+            days: vec![],
+            times: vec![],
+            said: String::new(),
         }
     }
 
@@ -276,5 +304,17 @@ mod tests {
     fn with_no_free_time_at_all_it_opens_on_this_week_and_names_none() {
         let booking = page(vec![week(&[("Sunday 3 January", &[])]); 8]);
         assert_eq!((booking.first_free_week(), booking.next_free_time()), (0, None));
+    }
+
+    #[test]
+    fn the_times_that_suit_come_first_in_order_and_no_more_than_asked() {
+        let first = week(&[("Monday 4 January", &["09:00", "18:00*"]), ("Tuesday 5 January", &["19:00*"])]);
+        let second = week(&[("Monday 11 January", &["18:00*"])]);
+        let booking = page(vec![first, second]);
+        let shown: Vec<(usize, &str, &str)> =
+            booking.suiting(2).into_iter().map(|(w, d, s)| (w, d.label.as_str(), s.time.as_str())).collect();
+        assert_eq!(shown, [(0, "Monday 4 January", "18:00*"), (0, "Tuesday 5 January", "19:00*")]);
+        assert_eq!(booking.suiting(10).len(), 3);
+        assert!(page(vec![week(&[("Monday 4 January", &["09:00"])])]).suiting(5).is_empty());
     }
 }

@@ -4,12 +4,12 @@
 //! Figures, not pass or fail.
 
 use app::requests::facts::mentor_facts;
-use app::requests::form::{Day, TimeOfDay};
 use app::requests::matching::{rank, Wishes};
 use app::sessions::db as sessions;
 use app::sessions::rules::default_fields;
 use app::state::AppState;
 use app::vocabulary::Topic;
+use app::vocabulary::{Day, TimeOfDay};
 use std::time::Instant;
 
 /// The service's trained mentors so far.
@@ -69,19 +69,29 @@ pub async fn ranking(
     };
     let mut times = Vec::with_capacity(rounds);
     let (mut read, mut in_common) = (0, 0);
-    for _ in 0..rounds {
+    // The first reading of a day makes every mentor's summary from their
+    // windows and stores it; the rest read the stored summaries.
+    sqlx::query("UPDATE availability SET free_version = -1").execute(state.db.pool()).await?;
+    let mut first_of_day = 0.0;
+    for round in 0..=rounds {
         let start = Instant::now();
         let mut conn = state.db.pool().acquire().await?;
         let facts: Vec<_> =
             mentor_facts(&mut conn, &today, None).await?.into_iter().map(|n| n.facts).collect();
         let ranked = rank(&facts, &wishes);
-        times.push(start.elapsed().as_secs_f64() * 1000.0);
+        let took = start.elapsed().as_secs_f64() * 1000.0;
+        if round == 0 {
+            first_of_day = took;
+        } else {
+            times.push(took);
+        }
         read = facts.len();
         in_common = ranked.iter().filter(|s| s.times_in_common).count();
     }
     println!(
         "ranking by times in common, {read} mentors read, {in_common} eligible with times in common: \
-         p50 {:.2} ms, p95 {:.2} ms ({rounds} rounds; goal p95 under 20 ms)",
+         p50 {:.2} ms, p95 {:.2} ms ({rounds} rounds; goal p95 under 20 ms); \
+         the day's first, making every summary: {first_of_day:.2} ms",
         percentile(&mut times, 0.5),
         percentile(&mut times, 0.95)
     );

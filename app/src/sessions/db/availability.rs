@@ -65,15 +65,25 @@ pub async fn rules_of(conn: &mut AnyConnection, mentor_id: i64) -> Result<Option
     Ok(Some(rules_from(&row, windows.iter())?))
 }
 
-/// Every mentor's rules, and their leave and extra times ending on or
-/// after `from`, in three queries: matching reads them all at once.
-pub async fn every_mentors_diary(
+/// The rules of `mentors` (every mentor when `None`), and their leave and
+/// extra times ending on or after `from`, in three queries: matching reads
+/// them all at once.
+pub async fn diaries_of(
     conn: &mut AnyConnection,
     from: Date,
+    mentors: Option<&[i64]>,
 ) -> Result<HashMap<i64, (Rules, Vec<Exception>)>, sqlx::Error> {
-    let rows = sqlx::query(RULES).fetch_all(&mut *conn).await?;
+    // Ids are numbers, written into the SQL as such.
+    let (only, and_only) = match mentors {
+        Some(ids) => {
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+            (format!(" WHERE mentor_id IN ({list})"), format!(" AND mentor_id IN ({list})"))
+        }
+        None => (String::new(), String::new()),
+    };
+    let rows = sqlx::query(&format!("{RULES}{only}")).fetch_all(&mut *conn).await?;
     let windows: Vec<StoredWindow> =
-        sqlx::query_as(&format!("{WINDOWS} ORDER BY mentor_id, rota_week, weekday, starts_at"))
+        sqlx::query_as(&format!("{WINDOWS}{only} ORDER BY mentor_id, rota_week, weekday, starts_at"))
             .fetch_all(&mut *conn)
             .await?;
     let mut by_mentor: HashMap<i64, Vec<&StoredWindow>> = HashMap::new();
@@ -86,7 +96,7 @@ pub async fn every_mentors_diary(
         let rules = rules_from(&row, by_mentor.get(&id).into_iter().flatten().copied())?;
         out.insert(id, (rules, Vec::new()));
     }
-    let exceptions = sqlx::query(&format!("{EXCEPTIONS} WHERE last_day >= $1"))
+    let exceptions = sqlx::query(&format!("{EXCEPTIONS} WHERE last_day >= $1{and_only}"))
         .bind(from.to_string())
         .fetch_all(&mut *conn)
         .await?;
@@ -97,6 +107,44 @@ pub async fn every_mentors_diary(
         }
     }
     Ok(out)
+}
+
+/// A mentor's stored free-time summary: (mentor, availability version,
+/// the version it was made from, the day it starts, the minutes).
+pub type StoredSummary = (i64, i64, i64, String, String);
+
+/// Every mentor's stored summary (or `only` this mentor's).
+pub async fn free_summaries(
+    conn: &mut AnyConnection,
+    only: Option<i64>,
+) -> Result<Vec<StoredSummary>, sqlx::Error> {
+    let sql = "SELECT mentor_id, version, free_version, free_from, free_minutes FROM availability";
+    match only {
+        Some(id) => sqlx::query_as(&format!("{sql} WHERE mentor_id = $1")).bind(id).fetch_all(conn).await,
+        None => sqlx::query_as(sql).fetch_all(conn).await,
+    }
+}
+
+/// Keeps a summary made from `version`, unless the rules have changed
+/// since it was read.
+pub async fn store_free_summary(
+    conn: &mut AnyConnection,
+    mentor_id: i64,
+    version: i64,
+    from: &str,
+    minutes: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE availability SET free_version = $2, free_from = $3, free_minutes = $4 \
+         WHERE mentor_id = $1 AND version = $2",
+    )
+    .bind(mentor_id)
+    .bind(version)
+    .bind(from)
+    .bind(minutes)
+    .execute(conn)
+    .await?;
+    Ok(())
 }
 
 pub async fn save_rules(db: &Db, mentor_id: i64, rules: &Rules, now: i64) -> Result<(), sqlx::Error> {
@@ -197,6 +245,7 @@ pub async fn add_exception(db: &Db, mentor_id: i64, exception: &Exception) -> Re
         Exception::Leave { first, last } => ("leave", *first, *last, String::new(), String::new()),
         Exception::Extra { day, window } => ("extra", *day, *day, clock(window.starts), clock(window.ends)),
     };
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "INSERT INTO availability_exceptions (mentor_id, kind, first_day, last_day, starts_at, ends_at) \
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -207,18 +256,32 @@ pub async fn add_exception(db: &Db, mentor_id: i64, exception: &Exception) -> Re
     .bind(last.to_string())
     .bind(starts)
     .bind(ends)
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
-    Ok(())
+    changed(&mut tx, mentor_id).await?;
+    tx.commit().await
 }
 
 pub async fn remove_exception(db: &Db, mentor_id: i64, id: i64) -> Result<bool, sqlx::Error> {
+    let mut tx = db.begin_write().await?;
     let done = sqlx::query("DELETE FROM availability_exceptions WHERE id = $1 AND mentor_id = $2")
         .bind(id)
         .bind(mentor_id)
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+    changed(&mut tx, mentor_id).await?;
+    tx.commit().await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// Moves the mentor's availability version on: what was worked out from
+/// the old one (the free-time summary) is made again.
+async fn changed(tx: &mut Tx, mentor_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE availability SET version = version + 1 WHERE mentor_id = $1")
+        .bind(mentor_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
 
 /// Live sessions of a mentor from `from` on (a week earlier than any day

@@ -77,6 +77,20 @@ pub async fn pairs_of(conn: &mut AnyConnection, user_id: i64) -> Result<Vec<Pair
     rows.iter().map(pair).collect()
 }
 
+/// Sessions held so far in each of `user_id`'s relationships under way,
+/// by relationship: one query for the whole sessions page.
+pub async fn held_by_pair(conn: &mut AnyConnection, user_id: i64) -> Result<HashMap<i64, i64>, sqlx::Error> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT s.request_id, COUNT(*) FROM mentoring_sessions s JOIN relationships r ON r.id = s.request_id \
+         WHERE s.state = {HELD} AND {} AND (r.mentee_id = $1 OR r.mentor_id = $1) GROUP BY s.request_id",
+        active_sql("r")
+    ))
+    .bind(user_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// A relationship whatever its state: past sessions stay in feeds.
 pub async fn any_pair(conn: &mut AnyConnection, request_id: i64) -> Result<Option<Pair>, sqlx::Error> {
     let row =
