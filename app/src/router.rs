@@ -74,26 +74,50 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/requests/:id") view=RequestPage ssr=SsrMode::Async />
                     <Route path=path!("/offers") view=OffersPage ssr=SsrMode::Async />
                     <Route path=path!("/mentoring/:id") view=RelationshipPage ssr=SsrMode::Async />
-                    <Route path=path!("/mentoring/:id/sessions/:session") view=SessionNotesPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/mentoring/:id/sessions/:session")
+                        view=SessionNotesPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/questions/:invitation") view=QuestionsPage ssr=SsrMode::Async />
                     <Route path=path!("/resources") view=ResourcesPage ssr=SsrMode::Async />
                     <Route path=path!("/resources/:slug") view=ResourcePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/requests") view=RequestQueuePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/relationships") view=AttentionPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator/support-routes") view=SupportRoutesPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/coordinator/support-routes")
+                        view=SupportRoutesPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/courses") view=CoursesPage ssr=SsrMode::Async />
                     <Route path=path!("/sessions") view=SessionsPage ssr=SsrMode::Async />
                     <Route path=path!("/sessions/book") view=BookingPage ssr=SsrMode::Async />
                     <Route path=path!("/availability") view=AvailabilityPage ssr=SsrMode::Async />
                     <Route path=path!("/courses/:id") view=CoursePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/courses") view=CourseRunsPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator/courses/:id") view=CourseRegisterPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/coordinator/courses/:id")
+                        view=CourseRegisterPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/certificates/:code") view=CertificatePage ssr=SsrMode::Async />
                     <Route path=path!("/verify-certificate") view=VerifyCertificatePage ssr=SsrMode::Async />
                     <Route path=path!("/coordinator/resources") view=ManageResourcesPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator/resources/new") view=ResourceEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator/resources/:slug/edit") view=ResourceEditorPage ssr=SsrMode::Async />
-                    <Route path=path!("/coordinator/resources/:slug/history") view=ResourceHistoryPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("/coordinator/resources/new")
+                        view=ResourceEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/coordinator/resources/:slug/edit")
+                        view=ResourceEditorPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/coordinator/resources/:slug/history")
+                        view=ResourceHistoryPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <Footer />

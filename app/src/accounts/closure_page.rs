@@ -22,10 +22,18 @@ pub fn WhatClosingMeans() -> impl IntoView {
         <p>"If you close your account, a coordinator confirms it and then:"</p>
         <ul>
             <li>"You can no longer sign in, and you are signed out everywhere."</li>
-            <li>"Your name, email address and password are removed. Your mentor profile and directory entry, your request's text, your private notes, your goals, the actions you added, your written survey answers and emails waiting for you are deleted."</li>
-            <li>"A mentoring relationship still under way is closed, and sessions still to come are cancelled. The other person is told it has closed, not why."</li>
-            <li>"What the service needs for its figures is kept without your name, as \"erased user\" and a number: that a relationship took place and when, sessions held, survey scores, and course attendance."</li>
-            <li>"The record of who viewed or changed what (the audit trail) is kept, showing you as \"erased user\" and a number. It holds no content."</li>
+            <li>
+                "Your name, email address and password are removed. Your mentor profile and directory entry, your request's text, your private notes, your goals, the actions you added, your written survey answers and emails waiting for you are deleted."
+            </li>
+            <li>
+                "A mentoring relationship still under way is closed, and sessions still to come are cancelled. The other person is told it has closed, not why."
+            </li>
+            <li>
+                "What the service needs for its figures is kept without your name, as \"erased user\" and a number: that a relationship took place and when, sessions held, survey scores, and course attendance."
+            </li>
+            <li>
+                "The record of who viewed or changed what (the audit trail) is kept, showing you as \"erased user\" and a number. It holds no content."
+            </li>
         </ul>
         <p>"You may want to "<a href="/account/my-data">"download what we hold about you"</a>" first."</p>
     }
@@ -47,25 +55,45 @@ pub fn CloseAccountSection(flash: Option<FormFlash>) -> impl IntoView {
             <Transition fallback=|| ()>
                 {move || Suspend::new(async move {
                     match status.await {
-                        Ok(s) if s.requested_on.is_some() => view! {
-                            <p><strong>{format!("You asked to close your account on {}.", s.requested_on.unwrap_or_default())}</strong>" A coordinator will confirm it."</p>
-                            <ActionForm action attr:class="form">
-                                <input type="hidden" name="close" value="no" />
-                                <button type="submit" class="button button-secondary">"I no longer want to close my account"</button>
-                            </ActionForm>
+                        Ok(s) if s.requested_on.is_some() => {
+                            view! {
+                                <p>
+                                    <strong>
+                                        {format!(
+                                            "You asked to close your account on {}.",
+                                            s.requested_on.unwrap_or_default(),
+                                        )}
+                                    </strong>
+                                    " A coordinator will confirm it."
+                                </p>
+                                <ActionForm action attr:class="form">
+                                    <input type="hidden" name="close" value="no" />
+                                    <button type="submit" class="button button-secondary">
+                                        "I no longer want to close my account"
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
-                        Ok(s) if s.last_coordinator => view! {
-                            <p>"You are the only coordinator, so your account cannot be closed. Make someone else a coordinator first."</p>
+                        Ok(s) if s.last_coordinator => {
+                            view! {
+                                <p>
+                                    "You are the only coordinator, so your account cannot be closed. Make someone else a coordinator first."
+                                </p>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
-                        Ok(_) => view! {
-                            <ActionForm action attr:class="form">
-                                <input type="hidden" name="close" value="yes" />
-                                <button type="submit" class="button button-warning">"Ask to close my account"</button>
-                            </ActionForm>
+                        Ok(_) => {
+                            view! {
+                                <ActionForm action attr:class="form">
+                                    <input type="hidden" name="close" value="yes" />
+                                    <button type="submit" class="button button-warning">
+                                        "Ask to close my account"
+                                    </button>
+                                </ActionForm>
+                            }
+                                .into_any()
                         }
-                        .into_any(),
                         Err(error) => view! { <ErrorPage error /> }.into_any(),
                     }
                 })}
@@ -97,50 +125,84 @@ pub fn AccountsDeskPage() -> impl IntoView {
                 let active_error = error_signal(move || set_active.value().get(), active_flash.clone());
                 let active_notice = notice_signal(move || set_active.value().get(), active_flash);
                 match desk.await {
-                    Ok(desk) => view! {
-                        <h1>"Closing and deactivating accounts"</h1>
-                        <section aria-labelledby="closures-heading">
-                            <h2 id="closures-heading">{format!("Asked to close their account ({})", desk.closures.len())}</h2>
-                            <Notice message=closure_notice />
-                            <ErrorSummary error=closure_error />
-                            <p class="hint">"Confirming erases the account at once: the name, email, password, profile and everything the person wrote are removed; relationships under way close and the other person is told discreetly. It cannot be undone."</p>
-                            {if desk.closures.is_empty() {
-                                view! { <p>"Nobody is waiting."</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="card-list">
-                                        {desk.closures.into_iter().map(|item| view! { <ClosureCard item action=confirm /> }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }}
-                        </section>
-                        <section aria-labelledby="deactivate-heading">
-                            <h2 id="deactivate-heading">"Deactivate or reactivate an account"</h2>
-                            <p>"Deactivating signs the person out everywhere at once, refuses their sign-in and takes a mentor out of the directory. Nothing is deleted, and it can be undone."</p>
-                            <Notice message=active_notice />
-                            <ActionForm action=set_active attr:class="form" attr:novalidate=true>
-                                <ErrorSummary error=active_error />
-                                <TextField name="email" label="Email address of the account" kind="email" value=typed error=active_error />
-                                <fieldset class="field">
-                                    <legend>"What to do"</legend>
-                                    <label class="check"><input type="radio" name="active" value="0" checked=true />"Deactivate the account"</label>
-                                    <label class="check"><input type="radio" name="active" value="1" />"Reactivate the account"</label>
-                                </fieldset>
-                                <button type="submit" class="button">"Save"</button>
-                            </ActionForm>
-                            <h3>{format!("Deactivated ({})", desk.deactivated.len())}</h3>
-                            {if desk.deactivated.is_empty() {
-                                view! { <p>"None."</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="card-list">
-                                        {desk.deactivated.into_iter().map(|item| view! { <DeactivatedCard item action=set_active /> }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }}
-                        </section>
+                    Ok(desk) => {
+                        view! {
+                            <h1>"Closing and deactivating accounts"</h1>
+                            <section aria-labelledby="closures-heading">
+                                <h2 id="closures-heading">
+                                    {format!("Asked to close their account ({})", desk.closures.len())}
+                                </h2>
+                                <Notice message=closure_notice />
+                                <ErrorSummary error=closure_error />
+                                <p class="hint">
+                                    "Confirming erases the account at once: the name, email, password, profile and everything the person wrote are removed; relationships under way close and the other person is told discreetly. It cannot be undone."
+                                </p>
+                                {if desk.closures.is_empty() {
+                                    view! { <p>"Nobody is waiting."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="card-list">
+                                            {desk
+                                                .closures
+                                                .into_iter()
+                                                .map(|item| view! { <ClosureCard item action=confirm /> })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }}
+                            </section>
+                            <section aria-labelledby="deactivate-heading">
+                                <h2 id="deactivate-heading">"Deactivate or reactivate an account"</h2>
+                                <p>
+                                    "Deactivating signs the person out everywhere at once, refuses their sign-in and takes a mentor out of the directory. Nothing is deleted, and it can be undone."
+                                </p>
+                                <Notice message=active_notice />
+                                <ActionForm action=set_active attr:class="form" attr:novalidate=true>
+                                    <ErrorSummary error=active_error />
+                                    <TextField
+                                        name="email"
+                                        label="Email address of the account"
+                                        kind="email"
+                                        value=typed
+                                        error=active_error
+                                    />
+                                    <fieldset class="field">
+                                        <legend>"What to do"</legend>
+                                        <label class="check">
+                                            <input type="radio" name="active" value="0" checked=true />
+                                            "Deactivate the account"
+                                        </label>
+                                        <label class="check">
+                                            <input type="radio" name="active" value="1" />
+                                            "Reactivate the account"
+                                        </label>
+                                    </fieldset>
+                                    <button type="submit" class="button">
+                                        "Save"
+                                    </button>
+                                </ActionForm>
+                                <h3>{format!("Deactivated ({})", desk.deactivated.len())}</h3>
+                                {if desk.deactivated.is_empty() {
+                                    view! { <p>"None."</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="card-list">
+                                            {desk
+                                                .deactivated
+                                                .into_iter()
+                                                .map(|item| {
+                                                    view! { <DeactivatedCard item action=set_active /> }
+                                                })
+                                                .collect_view()}
+                                        </ul>
+                                    }
+                                        .into_any()
+                                }}
+                            </section>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -157,7 +219,9 @@ fn ClosureCard(item: AccountItem, action: ServerAction<ConfirmAccountClosure>) -
             <p>{format!("{}. Asked on {}.", item.email, item.since)}</p>
             <ActionForm action attr:class="inline-form">
                 <input type="hidden" name="user_id" value=item.id.to_string() />
-                <button type="submit" class="button button-warning" aria-label=label>"Confirm and close the account"</button>
+                <button type="submit" class="button button-warning" aria-label=label>
+                    "Confirm and close the account"
+                </button>
             </ActionForm>
         </li>
     }
@@ -173,7 +237,9 @@ fn DeactivatedCard(item: AccountItem, action: ServerAction<SetAccountActive>) ->
             <ActionForm action attr:class="inline-form">
                 <input type="hidden" name="email" value=item.email.clone() />
                 <input type="hidden" name="active" value="1" />
-                <button type="submit" class="button button-secondary" aria-label=label>"Reactivate"</button>
+                <button type="submit" class="button button-secondary" aria-label=label>
+                    "Reactivate"
+                </button>
             </ActionForm>
         </li>
     }

@@ -12,9 +12,18 @@ pub fn MyDataPage() -> impl IntoView {
     view! {
         <Title text="What we hold about you" />
         <h1>"What we hold about you"</h1>
-        <p>"This is everything Mentorwell keeps about you. Other people's private words (such as your mentor's or mentee's notes) are not yours to see, so they are not here."</p>
-        <p><a href="/api/export_my_data" class="button" download="mentorwell-my-data.json" rel="external">"Download it as a file (JSON)"</a></p>
-        <p>"No longer want an account? "<a href="/account#close">"Ask to close your account"</a>", and read what happens to your data when it closes."</p>
+        <p>
+            "This is everything Mentorwell keeps about you. Other people's private words (such as your mentor's or mentee's notes) are not yours to see, so they are not here."
+        </p>
+        <p>
+            <a href="/api/export_my_data" class="button" download="mentorwell-my-data.json" rel="external">
+                "Download it as a file (JSON)"
+            </a>
+        </p>
+        <p>
+            "No longer want an account? "<a href="/account#close">"Ask to close your account"</a>
+            ", and read what happens to your data when it closes."
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match data.await {
@@ -30,27 +39,46 @@ pub fn MyDataPage() -> impl IntoView {
 fn Sections(data: MyData) -> impl IntoView {
     view! {
         <p class="hint">{format!("Made on {}.", data.made_at)}</p>
-        {data.sections.into_iter().map(|section| view! {
-            <section class="my-data">
-                <h2>{section.title.clone()}</h2>
-                {if section.rows.is_empty() {
-                    view! { <p>"Nothing."</p> }.into_any()
-                } else {
-                    view! {
-                        <ol class="my-data-rows">
-                            {section.rows.into_iter().map(|row| view! {
-                                <li>
-                                    <dl class="facts">
-                                        {row.into_iter().map(|(name, value)| view! {
-                                            <dt>{name}</dt><dd class="preserve-lines">{value}</dd>
-                                        }).collect_view()}
-                                    </dl>
-                                </li>
-                            }).collect_view()}
-                        </ol>
-                    }.into_any()
-                }}
-            </section>
-        }).collect_view()}
+        {data
+            .sections
+            .into_iter()
+            .map(|section| {
+                view! {
+                    <section class="my-data">
+                        <h2>{section.title.clone()}</h2>
+                        {if section.rows.is_empty() {
+                            view! { <p>"Nothing."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ol class="my-data-rows">
+                                    {section
+                                        .rows
+                                        .into_iter()
+                                        .map(|row| {
+                                            view! {
+                                                <li>
+                                                    <dl class="facts">
+                                                        {row
+                                                            .into_iter()
+                                                            .map(|(name, value)| {
+                                                                view! {
+                                                                    <dt>{name}</dt>
+                                                                    <dd class="preserve-lines">{value}</dd>
+                                                                }
+                                                            })
+                                                            .collect_view()}
+                                                    </dl>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ol>
+                            }
+                                .into_any()
+                        }}
+                    </section>
+                }
+            })
+            .collect_view()}
     }
 }

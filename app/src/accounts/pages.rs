@@ -28,19 +28,35 @@ pub fn RegisterPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let FormOutcome { flash, error, notice } = outcome_of(action, page.await.ok().as_ref());
-                // Once the account is made the form goes: filled in with its
-                // button still there, it reads as if nothing had happened.
                 let made = move || notice.get().is_some();
-                // What was typed, kept where the form can read it each time it is drawn.
                 let name = StoredValue::new(flash_value(&flash, "display_name"));
                 let email = StoredValue::new(flash_value(&flash, "email"));
+                // Once the account is made the form goes: filled in with its
+                // button still there, it reads as if nothing had happened.
+                // What was typed, kept where the form can read it each time it is drawn.
                 view! {
                     <Notice message=notice />
-                    {move || made().then(|| view! { <p><a href="/sign-in">"Go to sign in"</a>" once you have confirmed your email."</p> })}
+                    {move || {
+                        made()
+                            .then(|| {
+                                view! {
+                                    <p>
+                                        <a href="/sign-in">"Go to sign in"</a>
+                                        " once you have confirmed your email."
+                                    </p>
+                                }
+                            })
+                    }}
                     <Show when=move || !made()>
                         <ActionForm action attr:class="form" attr:novalidate=true>
                             <ErrorSummary error />
-                            <TextField name="display_name" label="Your name" error autocomplete="name" value=name.get_value() />
+                            <TextField
+                                name="display_name"
+                                label="Your name"
+                                error
+                                autocomplete="name"
+                                value=name.get_value()
+                            />
                             <TextField
                                 name="email"
                                 label="Work email address"
@@ -57,7 +73,9 @@ pub fn RegisterPage() -> impl IntoView {
                                 hint="At least 8 characters. A few unrelated words make a strong password."
                                 error
                             />
-                            <button type="submit" class="button">"Create account"</button>
+                            <button type="submit" class="button">
+                                "Create account"
+                            </button>
                         </ActionForm>
                         <p>"Already registered? " <a href="/sign-in">"Sign in"</a></p>
                     </Show>
@@ -87,10 +105,14 @@ pub fn VerifyEmailPage() -> impl IntoView {
                             <ErrorSummary error />
                             <input type="hidden" name="token" value=token />
                             <p>"Press the button to confirm this is your email address."</p>
-                            <button type="submit" class="button">"Confirm my email address"</button>
+                            <button type="submit" class="button">
+                                "Confirm my email address"
+                            </button>
                         </ActionForm>
                     </Show>
-                    <p><a href="/sign-in">"Go to sign in"</a></p>
+                    <p>
+                        <a href="/sign-in">"Go to sign in"</a>
+                    </p>
                 }
             })}
         </Suspense>
@@ -110,11 +132,28 @@ pub fn SignInPage() -> impl IntoView {
                 view! {
                     <ActionForm action attr:class="form" attr:novalidate=true>
                         <ErrorSummary error />
-                        <TextField name="email" label="Email address" kind="email" autocomplete="username" error value=flash_value(&flash, "email") />
-                        <TextField name="password" label="Password" kind="password" autocomplete="current-password" error />
-                        <button type="submit" class="button">"Sign in"</button>
+                        <TextField
+                            name="email"
+                            label="Email address"
+                            kind="email"
+                            autocomplete="username"
+                            error
+                            value=flash_value(&flash, "email")
+                        />
+                        <TextField
+                            name="password"
+                            label="Password"
+                            kind="password"
+                            autocomplete="current-password"
+                            error
+                        />
+                        <button type="submit" class="button">
+                            "Sign in"
+                        </button>
                     </ActionForm>
-                    <p><a href="/forgot-password">"Forgotten your password?"</a></p>
+                    <p>
+                        <a href="/forgot-password">"Forgotten your password?"</a>
+                    </p>
                     <p>"New to Mentorwell? " <a href="/register">"Create an account"</a></p>
                 }
             })}
@@ -136,8 +175,17 @@ pub fn ForgotPasswordPage() -> impl IntoView {
                     <Notice message=notice />
                     <ActionForm action attr:class="form" attr:novalidate=true>
                         <ErrorSummary error />
-                        <TextField name="email" label="Email address" kind="email" autocomplete="email" error value=flash_value(&flash, "email") />
-                        <button type="submit" class="button">"Send me a reset link"</button>
+                        <TextField
+                            name="email"
+                            label="Email address"
+                            kind="email"
+                            autocomplete="email"
+                            error
+                            value=flash_value(&flash, "email")
+                        />
+                        <button type="submit" class="button">
+                            "Send me a reset link"
+                        </button>
                     </ActionForm>
                 }
             })}
@@ -169,9 +217,13 @@ pub fn ResetPasswordPage() -> impl IntoView {
                             hint="At least 8 characters."
                             error
                         />
-                        <button type="submit" class="button">"Change password"</button>
+                        <button type="submit" class="button">
+                            "Change password"
+                        </button>
                     </ActionForm>
-                    <p><a href="/sign-in">"Go to sign in"</a></p>
+                    <p>
+                        <a href="/sign-in">"Go to sign in"</a>
+                    </p>
                 }
             })}
         </Suspense>
@@ -198,15 +250,30 @@ pub fn AccountPage() -> impl IntoView {
                 view! {
                     <h1>"Your account"</h1>
                     <dl class="summary-list">
-                        <div><dt>"Name"</dt><dd>{user.display_name.clone()}</dd></div>
-                        <div><dt>"Email"</dt><dd>{user.email.clone()}</dd></div>
-                        <div><dt>"Roles"</dt><dd>{roles}</dd></div>
+                        <div>
+                            <dt>"Name"</dt>
+                            <dd>{user.display_name.clone()}</dd>
+                        </div>
+                        <div>
+                            <dt>"Email"</dt>
+                            <dd>{user.email.clone()}</dd>
+                        </div>
+                        <div>
+                            <dt>"Roles"</dt>
+                            <dd>{roles}</dd>
+                        </div>
                     </dl>
                     <h2>"Change your password"</h2>
                     <Notice message=notice />
                     <ActionForm action attr:class="form" attr:novalidate=true>
                         <ErrorSummary error />
-                        <TextField name="current_password" label="Current password" kind="password" autocomplete="current-password" error />
+                        <TextField
+                            name="current_password"
+                            label="Current password"
+                            kind="password"
+                            autocomplete="current-password"
+                            error
+                        />
                         <TextField
                             name="new_password"
                             label="New password"
@@ -215,18 +282,24 @@ pub fn AccountPage() -> impl IntoView {
                             hint="At least 8 characters. Changing it signs you out on other devices."
                             error
                         />
-                        <button type="submit" class="button">"Change password"</button>
+                        <button type="submit" class="button">
+                            "Change password"
+                        </button>
                     </ActionForm>
                     <TitlesSection flash=context.flash_for(form::<super::titles::SaveTitles>()) />
-                    <SurveysSection flash=context.flash_for(form::<crate::outcomes::functions::SaveNoSurveys>()) />
+                    <SurveysSection flash=context
+                        .flash_for(form::<crate::outcomes::functions::SaveNoSurveys>()) />
                     <section aria-labelledby="my-data-heading">
                         <h2 id="my-data-heading">"What we hold about you"</h2>
                         <p>"See everything Mentorwell keeps about you, and download a copy."</p>
-                        <p><a href="/account/my-data">"See what we hold about you"</a></p>
+                        <p>
+                            <a href="/account/my-data">"See what we hold about you"</a>
+                        </p>
                     </section>
-                    <super::closure_page::CloseAccountSection flash=context.flash_for(form::<super::closure::AskToCloseAccount>()) />
+                    <super::closure_page::CloseAccountSection flash=context
+                        .flash_for(form::<super::closure::AskToCloseAccount>()) />
                 }
-                .into_any()
+                    .into_any()
             })}
         </Suspense>
     }

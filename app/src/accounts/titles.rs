@@ -89,13 +89,23 @@ pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
                     view! {
                         <ActionForm action attr:class="form">
                             <ErrorSummary error />
-                            <RadioGroup name="titles" legend="How should they be titled?" hint=TITLES_HINT
+                            <RadioGroup
+                                name="titles"
+                                legend="How should they be titled?"
+                                hint=TITLES_HINT
                                 options=vec![
                                     ("discreet", "Discreet: \"Protected time\", naming nobody (recommended)"),
-                                    ("descriptive", "Descriptive: \"Mentoring session\" with the other person's name"),
+                                    (
+                                        "descriptive",
+                                        "Descriptive: \"Mentoring session\" with the other person's name",
+                                    ),
                                 ]
-                                chosen=if descriptive { "descriptive" } else { "discreet" } error />
-                            <button type="submit" class="button">"Save"</button>
+                                chosen=if descriptive { "descriptive" } else { "discreet" }
+                                error
+                            />
+                            <button type="submit" class="button">
+                                "Save"
+                            </button>
                         </ActionForm>
                     }
                 })}

@@ -78,16 +78,20 @@ pub fn AuditTrailPage() -> impl IntoView {
     view! {
         <Title text="Audit trail" />
         <h1>"Audit trail"</h1>
-        <p>"Who signed in, viewed request text or topics, read the outbox, exported, closed or deactivated an account, and what was refused. Nothing of the content itself is kept here."</p>
+        <p>
+            "Who signed in, viewed request text or topics, read the outbox, exported, closed or deactivated an account, and what was refused. Nothing of the content itself is kept here."
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let (person, from, to, _) = search.get_untracked();
                 match found.await {
-                    Ok(found) => view! {
-                        <SearchForm person from to error=None />
-                        <Results found person=search.get_untracked() />
+                    Ok(found) => {
+                        view! {
+                            <SearchForm person from to error=None />
+                            <Results found person=search.get_untracked() />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error @ AppError::Invalid(_)) => {
                         view! { <SearchForm person from to error=Some(error) /> }.into_any()
                     }
@@ -114,25 +118,44 @@ fn SearchForm(person: String, from: String, to: String, error: Option<AppError>)
         view! {
             <div class="field" class:field-error=message(name).is_some()>
                 <label for=name>{label}</label>
-                <p class="hint" id=hint_id>{hint}</p>
-                {message(name).map(|text| view! {
-                    <p class="field-message" id=error_id>
-                        <span class="visually-hidden">"Error: "</span>{text}
-                    </p>
-                })}
-                <input id=name name=name type=kind value=value
+                <p class="hint" id=hint_id>
+                    {hint}
+                </p>
+                {message(name)
+                    .map(|text| {
+                        view! {
+                            <p class="field-message" id=error_id>
+                                <span class="visually-hidden">"Error: "</span>
+                                {text}
+                            </p>
+                        }
+                    })}
+                <input
+                    id=name
+                    name=name
+                    type=kind
+                    value=value
                     aria-invalid=message(name).is_some().then_some("true")
-                    aria-describedby=described />
+                    aria-describedby=described
+                />
             </div>
         }
     };
     view! {
         <form method="get" action="/coordinator/audit" class="form" novalidate>
             <ErrorSummary error />
-            {field("person", "Person", "Their email address, or part of their name. Leave empty for everyone.", "search", person)}
+            {field(
+                "person",
+                "Person",
+                "Their email address, or part of their name. Leave empty for everyone.",
+                "search",
+                person,
+            )}
             {field("from", "From", "First date, like 2026-11-01. Optional.", "date", from)}
             {field("to", "To", "Last date, included. Optional.", "date", to)}
-            <button type="submit" class="button">"Search"</button>
+            <button type="submit" class="button">
+                "Search"
+            </button>
         </form>
     }
 }
@@ -150,7 +173,8 @@ fn Results(found: AuditPage, person: (String, String, String, i64)) -> impl Into
     let shown = found.rows.len() as i64;
     view! {
         <h2 id="results-heading">{format!("{} events found", found.total)}</h2>
-        {(shown > 0).then(|| view! { <p>{format!("Showing {} to {}, newest first.", first, first + shown - 1)}</p> })}
+        {(shown > 0)
+            .then(|| view! { <p>{format!("Showing {} to {}, newest first.", first, first + shown - 1)}</p> })}
         <div class="table-scroll" role="region" aria-labelledby="results-heading" tabindex="0">
             <table class="audit-table">
                 <thead>
@@ -164,23 +188,43 @@ fn Results(found: AuditPage, person: (String, String, String, i64)) -> impl Into
                     </tr>
                 </thead>
                 <tbody>
-                    {found.rows.into_iter().map(|r| view! {
-                        <tr>
-                            <td>{r.at}</td>
-                            <td>{r.actor}</td>
-                            <td>{r.action}</td>
-                            <td>{r.subject}</td>
-                            <td>{r.outcome}</td>
-                            <td>{r.client_address}</td>
-                        </tr>
-                    }).collect_view()}
+                    {found
+                        .rows
+                        .into_iter()
+                        .map(|r| {
+                            view! {
+                                <tr>
+                                    <td>{r.at}</td>
+                                    <td>{r.actor}</td>
+                                    <td>{r.action}</td>
+                                    <td>{r.subject}</td>
+                                    <td>{r.outcome}</td>
+                                    <td>{r.client_address}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
                 </tbody>
             </table>
         </div>
         <nav aria-label="Pages of results" class="pager">
-            {(page > 0).then(|| view! { <a href=link(page - 1) rel="prev">"Newer events"</a> })}
+            {(page > 0)
+                .then(|| {
+                    view! {
+                        <a href=link(page - 1) rel="prev">
+                            "Newer events"
+                        </a>
+                    }
+                })}
             {" "}
-            {(page + 1 < pages).then(|| view! { <a href=link(page + 1) rel="next">"Older events"</a> })}
+            {(page + 1 < pages)
+                .then(|| {
+                    view! {
+                        <a href=link(page + 1) rel="next">
+                            "Older events"
+                        </a>
+                    }
+                })}
         </nav>
     }
 }

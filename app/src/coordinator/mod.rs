@@ -45,35 +45,105 @@ pub fn CoordinatorPage() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 match figures.await {
-                    Ok(f) => view! {
-                        <h1>"Coordinator overview"</h1>
-                        <dl class="figures">
-                            <div><dt>"Accounts"</dt><dd>{f.accounts}</dd></div>
-                            <div><dt>"Waiting to confirm their email"</dt><dd>{f.unconfirmed}</dd></div>
-                            <div><dt>"Mentors"</dt><dd>{f.mentors}</dd></div>
-                            <div><dt>"Emails not yet sent"</dt><dd>{f.emails_waiting}</dd></div>
-                        </dl>
-                        <h2>"Training"</h2>
-                        <dl class="figures">
-                            <div><dt>"Courses held"</dt><dd>{f.training.runs_held}</dd></div>
-                            <div><dt>"People trained"</dt><dd>{f.training.people_trained}</dd></div>
-                            <div><dt>"Mentors with current accreditation"</dt><dd>{f.training.mentors_current}</dd></div>
-                            <div><dt>"Mentors whose accreditation has lapsed"</dt><dd>{f.training.mentors_lapsed}</dd></div>
-                            <div><dt>"Refreshers due in the next 90 days"</dt><dd>{f.training.refreshers_due_90_days}</dd></div>
-                        </dl>
-                        <ul class="link-list">
-                            <li><a href="/coordinator/requests">{format!("Mentoring requests waiting for a decision ({})", f.requests_waiting)}</a></li>
-                            <li><a href="/coordinator/relationships">{format!("Relationships needing attention ({} raised by the pair)", f.flags_waiting)}</a></li>
-                            <li><a href="/coordinator/profiles">{format!("Mentor profiles to approve ({})", f.profiles_waiting)}</a></li>
-                            <li><a href="/coordinator/courses">"Courses: runs, registers and completion"</a></li>
-                            <li><a href="/coordinator/report">"Service report: outcomes, requests, training and the network"</a></li>
-                            <li><a href="/coordinator/resources">"Resources library: write and publish"</a></li>
-                            <li><a href="/coordinator/outbox">"Email outbox"</a></li>
-                            <li><a href="/coordinator/accounts">{format!("Accounts: closures to confirm ({}), deactivation", f.closures_waiting)}</a></li>
-                            <li><a href="/coordinator/audit">"Audit trail: who did what, and when"</a></li>
-                        </ul>
+                    Ok(f) => {
+                        view! {
+                            <h1>"Coordinator overview"</h1>
+                            <dl class="figures">
+                                <div>
+                                    <dt>"Accounts"</dt>
+                                    <dd>{f.accounts}</dd>
+                                </div>
+                                <div>
+                                    <dt>"Waiting to confirm their email"</dt>
+                                    <dd>{f.unconfirmed}</dd>
+                                </div>
+                                <div>
+                                    <dt>"Mentors"</dt>
+                                    <dd>{f.mentors}</dd>
+                                </div>
+                                <div>
+                                    <dt>"Emails not yet sent"</dt>
+                                    <dd>{f.emails_waiting}</dd>
+                                </div>
+                            </dl>
+                            <h2>"Training"</h2>
+                            <dl class="figures">
+                                <div>
+                                    <dt>"Courses held"</dt>
+                                    <dd>{f.training.runs_held}</dd>
+                                </div>
+                                <div>
+                                    <dt>"People trained"</dt>
+                                    <dd>{f.training.people_trained}</dd>
+                                </div>
+                                <div>
+                                    <dt>"Mentors with current accreditation"</dt>
+                                    <dd>{f.training.mentors_current}</dd>
+                                </div>
+                                <div>
+                                    <dt>"Mentors whose accreditation has lapsed"</dt>
+                                    <dd>{f.training.mentors_lapsed}</dd>
+                                </div>
+                                <div>
+                                    <dt>"Refreshers due in the next 90 days"</dt>
+                                    <dd>{f.training.refreshers_due_90_days}</dd>
+                                </div>
+                            </dl>
+                            <ul class="link-list">
+                                <li>
+                                    <a href="/coordinator/requests">
+                                        {format!(
+                                            "Mentoring requests waiting for a decision ({})",
+                                            f.requests_waiting,
+                                        )}
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/coordinator/relationships">
+                                        {format!(
+                                            "Relationships needing attention ({} raised by the pair)",
+                                            f.flags_waiting,
+                                        )}
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/coordinator/profiles">
+                                        {format!("Mentor profiles to approve ({})", f.profiles_waiting)}
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/coordinator/courses">
+                                        "Courses: runs, registers and completion"
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/coordinator/report">
+                                        "Service report: outcomes, requests, training and the network"
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/coordinator/resources">
+                                        "Resources library: write and publish"
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/coordinator/outbox">"Email outbox"</a>
+                                </li>
+                                <li>
+                                    <a href="/coordinator/accounts">
+                                        {format!(
+                                            "Accounts: closures to confirm ({}), deactivation",
+                                            f.closures_waiting,
+                                        )}
+                                    </a>
+                                </li>
+                                <li>
+                                    <a href="/coordinator/audit">"Audit trail: who did what, and when"</a>
+                                </li>
+                            </ul>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}

@@ -41,9 +41,14 @@ fn Printable(c: Certificate) -> impl IntoView {
             <p>{format!("completed {} on {}.", c.course_title, dates::long(&c.completed_on))}</p>
             {(!c.models.is_empty()).then(|| view! { <p>{format!("Models trained: {}.", c.models)}</p> })}
             <p class="certificate-code">"Verification code: "<strong>{c.code.clone()}</strong></p>
-            <p class="hint">"Anyone can check this certificate at /verify-certificate with the code above."</p>
+            <p class="hint">
+                "Anyone can check this certificate at /verify-certificate with the code above."
+            </p>
         </article>
-        <p class="no-print"><a href=check>"Check this certificate"</a>" · Print it with your browser's print command."</p>
+        <p class="no-print">
+            <a href=check>"Check this certificate"</a>
+            " · Print it with your browser's print command."
+        </p>
     }
 }
 
@@ -62,7 +67,9 @@ pub fn VerifyCertificatePage() -> impl IntoView {
     view! {
         <Title text="Check a certificate" />
         <h1>"Check a certificate"</h1>
-        <p class="lead">"Enter the code printed on a Mentorwell training certificate to see whether it is genuine."</p>
+        <p class="lead">
+            "Enter the code printed on a Mentorwell training certificate to see whether it is genuine."
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let first = from_address.await;
@@ -72,15 +79,36 @@ pub fn VerifyCertificatePage() -> impl IntoView {
                 view! {
                     <form method="get" action="/verify-certificate" class="form" novalidate>
                         <ErrorSummary error />
-                        <TextField name="code" label="Certificate code" hint="For example MW-ABCD-EFGH-JKMN" error value=Some(typed()) />
-                        <button type="submit" class="button">"Check"</button>
+                        <TextField
+                            name="code"
+                            label="Certificate code"
+                            hint="For example MW-ABCD-EFGH-JKMN"
+                            error
+                            value=Some(typed())
+                        />
+                        <button type="submit" class="button">
+                            "Check"
+                        </button>
                     </form>
-                    {move || result().and_then(Result::ok).map(|c| view! {
-                        <div class="notice" role="status">
-                            <h2>"This certificate is genuine"</h2>
-                            <p>{format!("{} completed {} on {}.", c.name, c.course_title, dates::long(&c.completed_on))}</p>
-                        </div>
-                    })}
+                    {move || {
+                        result()
+                            .and_then(Result::ok)
+                            .map(|c| {
+                                view! {
+                                    <div class="notice" role="status">
+                                        <h2>"This certificate is genuine"</h2>
+                                        <p>
+                                            {format!(
+                                                "{} completed {} on {}.",
+                                                c.name,
+                                                c.course_title,
+                                                dates::long(&c.completed_on),
+                                            )}
+                                        </p>
+                                    </div>
+                                }
+                            })
+                    }}
                 }
             })}
         </Transition>

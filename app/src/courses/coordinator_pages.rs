@@ -34,27 +34,49 @@ pub fn CourseRunsPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let context = page.await.ok();
                 let flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveCourseRun>()));
-                let elsewhere_flash = context.as_ref().and_then(|c| c.flash_for(form::<RecordAccreditationElsewhere>()));
+                let elsewhere_flash = context
+                    .as_ref()
+                    .and_then(|c| c.flash_for(form::<RecordAccreditationElsewhere>()));
                 match runs.await {
-                    Ok(runs) => view! {
-                        <ul class="resource-list">
-                            {runs.into_iter().map(|r| {
-                                let href = format!("/coordinator/courses/{}", r.id);
-                                let first = r.days.first().map(|d| dates::long(&d.day)).unwrap_or_default();
-                                view! {
-                                    <li class="resource-card">
-                                        <h2 class="card-title"><a href=href>{format!("{}, {first}", r.title)}</a></h2>
-                                        <p class="hint">{format!("{} · {} registered of {} · {} waiting · {}", r.area_label, r.capacity - r.places_left, r.capacity, r.waiting, r.status.label())}</p>
-                                    </li>
-                                }
-                            }).collect_view()}
-                        </ul>
-                        <h2>"Add a course run"</h2>
-                        <RunForm save flash run=None />
-                        <h2>"Record training done elsewhere"</h2>
-                        <Elsewhere flash=elsewhere_flash />
+                    Ok(runs) => {
+                        view! {
+                            <ul class="resource-list">
+                                {runs
+                                    .into_iter()
+                                    .map(|r| {
+                                        let href = format!("/coordinator/courses/{}", r.id);
+                                        let first = r
+                                            .days
+                                            .first()
+                                            .map(|d| dates::long(&d.day))
+                                            .unwrap_or_default();
+                                        view! {
+                                            <li class="resource-card">
+                                                <h2 class="card-title">
+                                                    <a href=href>{format!("{}, {first}", r.title)}</a>
+                                                </h2>
+                                                <p class="hint">
+                                                    {format!(
+                                                        "{} · {} registered of {} · {} waiting · {}",
+                                                        r.area_label,
+                                                        r.capacity - r.places_left,
+                                                        r.capacity,
+                                                        r.waiting,
+                                                        r.status.label(),
+                                                    )}
+                                                </p>
+                                            </li>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </ul>
+                            <h2>"Add a course run"</h2>
+                            <RunForm save flash run=None />
+                            <h2>"Record training done elsewhere"</h2>
+                            <Elsewhere flash=elsewhere_flash />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -86,30 +108,88 @@ fn RunForm(
         <ActionForm action=save attr:class="form" attr:novalidate=true>
             <ErrorSummary error />
             <input type="hidden" name="id" value=run.as_ref().map_or(0, |r| r.id).to_string() />
-            <SelectField name="kind" label="Kind of course" options=options_of(CourseKind::ALL, CourseKind::key, CourseKind::label) selected=value("kind", get(|r| r.kind.clone())) error />
-            <TextField name="title" label="Title" error value=Some(value("title", get(|r| r.title.clone()))) />
+            <SelectField
+                name="kind"
+                label="Kind of course"
+                options=options_of(CourseKind::ALL, CourseKind::key, CourseKind::label)
+                selected=value("kind", get(|r| r.kind.clone()))
+                error
+            />
+            <TextField
+                name="title"
+                label="Title"
+                error
+                value=Some(value("title", get(|r| r.title.clone())))
+            />
             <fieldset class="field" id="days" tabindex="-1" class:field-error=move || day_message().is_some()>
                 <legend>"Days"</legend>
-                <p class="hint">"Date as YYYY-MM-DD, times as HH:MM. Leave a row blank if the course has fewer days."</p>
+                <p class="hint">
+                    "Date as YYYY-MM-DD, times as HH:MM. Leave a row blank if the course has fewer days."
+                </p>
                 <FieldMessage name="days" error />
-                {days.into_iter().enumerate().map(|(i, d)| {
-                    let n = i + 1;
-                    view! {
-                        <div class="day-row">
-                            <label>{format!("Day {n} date")}<input name="day_date[]" value=d.day /></label>
-                            <label>{format!("Day {n} starts")}<input name="day_starts[]" value=d.starts_at /></label>
-                            <label>{format!("Day {n} ends")}<input name="day_ends[]" value=d.ends_at /></label>
-                        </div>
-                    }
-                }).collect_view()}
+                {days
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, d)| {
+                        let n = i + 1;
+                        view! {
+                            <div class="day-row">
+                                <label>
+                                    {format!("Day {n} date")}<input name="day_date[]" value=d.day />
+                                </label>
+                                <label>
+                                    {format!("Day {n} starts")}<input name="day_starts[]" value=d.starts_at />
+                                </label>
+                                <label>
+                                    {format!("Day {n} ends")}<input name="day_ends[]" value=d.ends_at />
+                                </label>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
-            <TextField name="venue" label="Venue" hint="The room and address; leave blank for an online course." error value=Some(value("venue", get(|r| r.venue.clone()))) />
-            <TextField name="online_link" label="Online link (for an online course)" error value=Some(value("online_link", get(|r| r.online_link.clone()))) />
-            <SelectField name="area" label="Area" options=areas selected=value("area", get(|r| r.area.clone())) error />
-            <TextField name="facilitators" label="Facilitators" error value=Some(value("facilitators", get(|r| r.facilitators.clone()))) />
-            <TextField name="capacity" label="Places" kind="number" error value=Some(value("capacity", get(|r| r.capacity.to_string()))) />
-            <TextField name="register_by" label="Last day to register (YYYY-MM-DD)" error value=Some(value("register_by", get(|r| r.register_by.clone()))) />
-            <button type="submit" class="button">"Save course run"</button>
+            <TextField
+                name="venue"
+                label="Venue"
+                hint="The room and address; leave blank for an online course."
+                error
+                value=Some(value("venue", get(|r| r.venue.clone())))
+            />
+            <TextField
+                name="online_link"
+                label="Online link (for an online course)"
+                error
+                value=Some(value("online_link", get(|r| r.online_link.clone())))
+            />
+            <SelectField
+                name="area"
+                label="Area"
+                options=areas
+                selected=value("area", get(|r| r.area.clone()))
+                error
+            />
+            <TextField
+                name="facilitators"
+                label="Facilitators"
+                error
+                value=Some(value("facilitators", get(|r| r.facilitators.clone())))
+            />
+            <TextField
+                name="capacity"
+                label="Places"
+                kind="number"
+                error
+                value=Some(value("capacity", get(|r| r.capacity.to_string())))
+            />
+            <TextField
+                name="register_by"
+                label="Last day to register (YYYY-MM-DD)"
+                error
+                value=Some(value("register_by", get(|r| r.register_by.clone())))
+            />
+            <button type="submit" class="button">
+                "Save course run"
+            </button>
         </ActionForm>
     }
 }
@@ -162,16 +242,23 @@ pub fn CourseRegisterPage() -> impl IntoView {
                 let run_flash = flash(form::<SaveCourseRun>());
                 match data.await {
                     Ok((run, rows)) => {
-                        let added = added().then(|| format!(
-                            "Course run added. Staff can find it on the courses page and register until {}.",
-                            dates::long(&run.register_by)
-                        ));
+                        let added = added()
+                            .then(|| {
+                                format!(
+                                    "Course run added. Staff can find it on the courses page and register until {}.",
+                                    dates::long(&run.register_by),
+                                )
+                            });
                         let notice = Signal::derive(move || notice.get().or_else(|| added.clone()));
                         view! {
                             <Title text=format!("Register: {}", run.title) />
-                            <p class="back-link"><a href="/coordinator/courses">"All courses"</a></p>
+                            <p class="back-link">
+                                <a href="/coordinator/courses">"All courses"</a>
+                            </p>
                             <h1>{format!("Register: {}", run.title)}</h1>
-                            <p class="lead">{run.days.iter().map(|d| dates::long(&d.day)).collect::<Vec<_>>().join(", ")}</p>
+                            <p class="lead">
+                                {run.days.iter().map(|d| dates::long(&d.day)).collect::<Vec<_>>().join(", ")}
+                            </p>
                             <Notice message=notice />
                             <ErrorSummary error />
                             <Register rows days=run.days.len() run_id=run.id attendance complete />
@@ -180,7 +267,7 @@ pub fn CourseRegisterPage() -> impl IntoView {
                             <RunForm save flash=run_flash run=Some(run.clone()) />
                             <CancelRun run_id=run.id cancel error />
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -202,45 +289,67 @@ fn Register(
     }
     view! {
         <ol class="history-list">
-            {rows.into_iter().map(|row| {
-                let registered = row.state == PlaceState::Registered;
-                let user = row.user_id.to_string();
-                let run = run_id.to_string();
-                let (user2, run2, name2) = (user.clone(), run.clone(), row.name.clone());
-                let state = match (&row.certificate, row.state) {
-                    (Some(code), _) => format!("Completed · certificate {code}"),
-                    (None, s) => s.label().to_string(),
-                };
-                view! {
-                    <li class="history-entry">
-                        <h2 class="card-title">{row.name.clone()}</h2>
-                        <p class="hint">{format!("{} · {state}", row.email)}</p>
-                        {registered.then(|| view! {
-                            <ActionForm action=attendance attr:class="inline-form">
-                                <input type="hidden" name="run_id" value=run.clone() />
-                                <input type="hidden" name="user_id" value=user.clone() />
-                                <fieldset class="field">
-                                    <legend>{format!("Attendance of {}", row.name)}</legend>
-                                    {(1..=days).map(|day| view! {
-                                        <label class="check">
-                                            <input type="checkbox" name="present[]" value=day.to_string() checked=row.present.get(day - 1).copied().unwrap_or(false) />
-                                            {format!("Present on day {day}")}
-                                        </label>
-                                    }).collect_view()}
-                                </fieldset>
-                                <button type="submit" class="button button-secondary">{format!("Save attendance for {}", row.name)}</button>
-                            </ActionForm>
-                        })}
-                        {(registered && row.certificate.is_none()).then(|| view! {
-                            <ActionForm action=complete attr:class="inline-form">
-                                <input type="hidden" name="run_id" value=run2.clone() />
-                                <input type="hidden" name="user_id" value=user2.clone() />
-                                <button type="submit" class="button">{format!("Mark {} as completed", name2)}</button>
-                            </ActionForm>
-                        })}
-                    </li>
-                }
-            }).collect_view()}
+            {rows
+                .into_iter()
+                .map(|row| {
+                    let registered = row.state == PlaceState::Registered;
+                    let user = row.user_id.to_string();
+                    let run = run_id.to_string();
+                    let (user2, run2, name2) = (user.clone(), run.clone(), row.name.clone());
+                    let state = match (&row.certificate, row.state) {
+                        (Some(code), _) => format!("Completed · certificate {code}"),
+                        (None, s) => s.label().to_string(),
+                    };
+                    view! {
+                        <li class="history-entry">
+                            <h2 class="card-title">{row.name.clone()}</h2>
+                            <p class="hint">{format!("{} · {state}", row.email)}</p>
+                            {registered
+                                .then(|| {
+                                    view! {
+                                        <ActionForm action=attendance attr:class="inline-form">
+                                            <input type="hidden" name="run_id" value=run.clone() />
+                                            <input type="hidden" name="user_id" value=user.clone() />
+                                            <fieldset class="field">
+                                                <legend>{format!("Attendance of {}", row.name)}</legend>
+                                                {(1..=days)
+                                                    .map(|day| {
+                                                        view! {
+                                                            <label class="check">
+                                                                <input
+                                                                    type="checkbox"
+                                                                    name="present[]"
+                                                                    value=day.to_string()
+                                                                    checked=row.present.get(day - 1).copied().unwrap_or(false)
+                                                                />
+                                                                {format!("Present on day {day}")}
+                                                            </label>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </fieldset>
+                                            <button type="submit" class="button button-secondary">
+                                                {format!("Save attendance for {}", row.name)}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
+                            {(registered && row.certificate.is_none())
+                                .then(|| {
+                                    view! {
+                                        <ActionForm action=complete attr:class="inline-form">
+                                            <input type="hidden" name="run_id" value=run2.clone() />
+                                            <input type="hidden" name="user_id" value=user2.clone() />
+                                            <button type="submit" class="button">
+                                                {format!("Mark {} as completed", name2)}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
     }
     .into_any()
@@ -258,7 +367,9 @@ fn CancelRun(
         <ActionForm action=cancel attr:class="form">
             <input type="hidden" name="run_id" value=run_id.to_string() />
             <TextArea name="reason" label="Why it is cancelled" value=String::new() error />
-            <button type="submit" class="button button-warning">"Cancel this run"</button>
+            <button type="submit" class="button button-warning">
+                "Cancel this run"
+            </button>
         </ActionForm>
     }
 }
@@ -277,9 +388,22 @@ fn Elsewhere(flash: Option<FormFlash>) -> impl IntoView {
         <ActionForm action=record attr:class="form" attr:novalidate=true>
             <ErrorSummary error />
             <TextField name="email" label="Their email address" kind="email" error value=value("email") />
-            <TextField name="completed_on" label="Date training was completed (YYYY-MM-DD)" error value=value("completed_on") />
-            <TextArea name="evidence" label="Evidence seen" hint="For example: certificate from the provider, dated, seen by you." value=value("evidence").unwrap_or_default() error />
-            <button type="submit" class="button">"Record accreditation"</button>
+            <TextField
+                name="completed_on"
+                label="Date training was completed (YYYY-MM-DD)"
+                error
+                value=value("completed_on")
+            />
+            <TextArea
+                name="evidence"
+                label="Evidence seen"
+                hint="For example: certificate from the provider, dated, seen by you."
+                value=value("evidence").unwrap_or_default()
+                error
+            />
+            <button type="submit" class="button">
+                "Record accreditation"
+            </button>
         </ActionForm>
     }
 }
@@ -295,7 +419,13 @@ fn Registration(
         let open = status == RunStatus::Open;
         view! {
             <h2>"Registration"</h2>
-            <p>{if open { "Open: staff can register until the deadline." } else { "Closed: nobody new can register." }}</p>
+            <p>
+                {if open {
+                    "Open: staff can register until the deadline."
+                } else {
+                    "Closed: nobody new can register."
+                }}
+            </p>
             <ActionForm action=registration attr:class="inline-form">
                 <input type="hidden" name="run_id" value=run_id.to_string() />
                 <input type="hidden" name="open" value=if open { "0" } else { "1" } />

@@ -24,26 +24,46 @@ pub fn CoursesPage() -> impl IntoView {
     view! {
         <Title text="Mentor training courses" />
         <h1>"Mentor training courses"</h1>
-        <p class="lead">"Train as a mentor on our accredited two-day course, or keep your accreditation current with a refresher."</p>
+        <p class="lead">
+            "Train as a mentor on our accredited two-day course, or keep your accreditation current with a refresher."
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let mine = certificates.await.unwrap_or_default();
                 match list.await {
-                    Ok(list) => view! {
-                        <Catalogue list kind=get("kind") month=get("month") area=get("area") />
-                        {(!mine.is_empty()).then(|| view! {
-                            <section aria-labelledby="certificates-heading">
-                                <h2 id="certificates-heading">"Your certificates"</h2>
-                                <ul class="link-list">
-                                    {mine.into_iter().map(|c| {
-                                        let href = format!("/certificates/{}", c.code);
-                                        view! { <li><a href=href>{format!("{}, {}", c.course_title, dates::long(&c.completed_on))}</a></li> }
-                                    }).collect_view()}
-                                </ul>
-                            </section>
-                        })}
+                    Ok(list) => {
+                        view! {
+                            <Catalogue list kind=get("kind") month=get("month") area=get("area") />
+                            {(!mine.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <section aria-labelledby="certificates-heading">
+                                            <h2 id="certificates-heading">"Your certificates"</h2>
+                                            <ul class="link-list">
+                                                {mine
+                                                    .into_iter()
+                                                    .map(|c| {
+                                                        let href = format!("/certificates/{}", c.code);
+                                                        view! {
+                                                            <li>
+                                                                <a href=href>
+                                                                    {format!(
+                                                                        "{}, {}",
+                                                                        c.course_title,
+                                                                        dates::long(&c.completed_on),
+                                                                    )}
+                                                                </a>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        </section>
+                                    }
+                                })}
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -61,7 +81,11 @@ fn month_label(month: &str) -> String {
 fn Catalogue(list: CourseList, kind: String, month: String, area: String) -> impl IntoView {
     let option = |value: &str, label: String, chosen: &str| {
         let selected = value == chosen;
-        view! { <option value=value.to_string() selected=selected>{label}</option> }
+        view! {
+            <option value=value.to_string() selected=selected>
+                {label}
+            </option>
+        }
     };
     view! {
         <form method="get" action="/courses" class="course-filters">
@@ -87,7 +111,9 @@ fn Catalogue(list: CourseList, kind: String, month: String, area: String) -> imp
                     {Area::ALL.iter().map(|a| option(a.key(), a.label().into(), &area)).collect_view()}
                 </select>
             </div>
-            <button type="submit" class="button">"Show courses"</button>
+            <button type="submit" class="button">
+                "Show courses"
+            </button>
         </form>
         {if list.runs.is_empty() {
             view! { <p>"No courses match. Try another month or area."</p> }.into_any()
@@ -97,7 +123,7 @@ fn Catalogue(list: CourseList, kind: String, month: String, area: String) -> imp
                     {list.runs.into_iter().map(|run| view! { <RunSummary run /> }).collect_view()}
                 </ul>
             }
-            .into_any()
+                .into_any()
         }}
     }
 }
@@ -125,7 +151,9 @@ fn RunSummary(run: RunCard) -> impl IntoView {
         (run.title.clone(), days_text(&run), format!("{} · {}", run.area_label, run.status_text()));
     view! {
         <li class="resource-card">
-            <h2 class="card-title"><a href=href>{title}</a></h2>
+            <h2 class="card-title">
+                <a href=href>{title}</a>
+            </h2>
             <p>{days}</p>
             <p class="hint">{hint}</p>
             {place_text(run.my_place).map(|t| view! { <p class="tag">{t}</p> })}
@@ -148,13 +176,17 @@ pub fn CoursePage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = context.as_ref().and_then(|c| c.flash_for_any(&[form::<RegisterForCourse>(), form::<CancelMyPlace>()]));
+                let flash = context
+                    .as_ref()
+                    .and_then(|c| c.flash_for_any(&[form::<RegisterForCourse>(), form::<CancelMyPlace>()]));
                 let signed_in = context.as_ref().is_some_and(|c| c.user.is_some());
                 let last = move || register.value().get().or_else(|| cancel.value().get());
                 let error = error_signal(last, flash.clone());
                 let notice = notice_signal(last, flash);
                 match run.await {
-                    Ok(run) => view! { <CourseDetail run register cancel error notice signed_in /> }.into_any(),
+                    Ok(run) => {
+                        view! { <CourseDetail run register cancel error notice signed_in /> }.into_any()
+                    }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -180,13 +212,23 @@ fn CourseDetail(
     let can_register = run.status == RunStatus::Open && !run.closed_for_registration;
     let has_place = matches!(run.my_place, Some(PlaceState::Registered | PlaceState::Waitlisted));
     let action = if !signed_in {
-        view! { <p><a href="/sign-in">"Sign in"</a>" to register for this course."</p> }.into_any()
+        view! {
+            <p>
+                <a href="/sign-in">"Sign in"</a>
+                " to register for this course."
+            </p>
+        }
+        .into_any()
     } else if has_place {
         view! {
             <ActionForm action=cancel attr:class="inline-form">
                 <input type="hidden" name="run_id" value=id.clone() />
                 <button type="submit" class="button button-secondary">
-                    {if run.my_place == Some(PlaceState::Waitlisted) { "Leave the waiting list" } else { "Give up my place" }}
+                    {if run.my_place == Some(PlaceState::Waitlisted) {
+                        "Leave the waiting list"
+                    } else {
+                        "Give up my place"
+                    }}
                 </button>
             </ActionForm>
         }
@@ -194,14 +236,18 @@ fn CourseDetail(
     } else if let Some(why) = run.not_for_reader.clone().filter(|_| can_register) {
         view! {
             <p class="notice-warning">{why}</p>
-            <p><a href="/courses?kind=initial">"See the two-day mentor training courses"</a></p>
+            <p>
+                <a href="/courses?kind=initial">"See the two-day mentor training courses"</a>
+            </p>
         }
         .into_any()
     } else if can_register {
         view! {
             <ActionForm action=register attr:class="inline-form">
                 <input type="hidden" name="run_id" value=id.clone() />
-                <button type="submit" class="button">{if run.full { "Join the waiting list" } else { "Register for this course" }}</button>
+                <button type="submit" class="button">
+                    {if run.full { "Join the waiting list" } else { "Register for this course" }}
+                </button>
             </ActionForm>
         }
         .into_any()
@@ -216,23 +262,51 @@ fn CourseDetail(
     };
     view! {
         <Title text=run.title.clone() />
-        <p class="back-link"><a href="/courses">"All courses"</a></p>
+        <p class="back-link">
+            <a href="/courses">"All courses"</a>
+        </p>
         <h1>{run.title.clone()}</h1>
         <p class="lead">{run.kind_label.clone()}</p>
-        {(run.status == RunStatus::Cancelled).then(|| view! {
-            <div class="notice-warning" role="status">{format!("This course has been cancelled: {}", run.cancel_reason)}</div>
-        })}
+        {(run.status == RunStatus::Cancelled)
+            .then(|| {
+                view! {
+                    <div class="notice-warning" role="status">
+                        {format!("This course has been cancelled: {}", run.cancel_reason)}
+                    </div>
+                }
+            })}
         <Notice message=notice />
         <ErrorSummary error />
         {place_text(run.my_place).map(|t| view! { <p class="tag">{t}</p> })}
         <dl class="summary-list">
-            <div><dt>"Who it is for"</dt><dd>{run.who_for.clone()}</dd></div>
-            <div><dt>"Days"</dt><dd>{days_text(&run)}</dd></div>
-            <div><dt>"Where"</dt><dd>{where_text}</dd></div>
-            <div><dt>"Area"</dt><dd>{run.area_label.clone()}</dd></div>
-            <div><dt>"Facilitators"</dt><dd>{run.facilitators.clone()}</dd></div>
-            <div><dt>"Places"</dt><dd>{run.status_text()}</dd></div>
-            <div><dt>"Register by"</dt><dd>{dates::long(&run.register_by)}</dd></div>
+            <div>
+                <dt>"Who it is for"</dt>
+                <dd>{run.who_for.clone()}</dd>
+            </div>
+            <div>
+                <dt>"Days"</dt>
+                <dd>{days_text(&run)}</dd>
+            </div>
+            <div>
+                <dt>"Where"</dt>
+                <dd>{where_text}</dd>
+            </div>
+            <div>
+                <dt>"Area"</dt>
+                <dd>{run.area_label.clone()}</dd>
+            </div>
+            <div>
+                <dt>"Facilitators"</dt>
+                <dd>{run.facilitators.clone()}</dd>
+            </div>
+            <div>
+                <dt>"Places"</dt>
+                <dd>{run.status_text()}</dd>
+            </div>
+            <div>
+                <dt>"Register by"</dt>
+                <dd>{dates::long(&run.register_by)}</dd>
+            </div>
         </dl>
         {action}
     }

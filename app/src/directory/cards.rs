@@ -57,7 +57,8 @@ pub fn MentorResult(card: MentorCard) -> impl IntoView {
                 // needs no router context, which is gone if this renders
                 // after the request was abandoned.
                 <a href=href>{name}</a>
-                {(!pronouns.is_empty()).then(|| view! { <span class="pronouns">{format!(" ({pronouns})")}</span> })}
+                {(!pronouns.is_empty())
+                    .then(|| view! { <span class="pronouns">{format!(" ({pronouns})")}</span> })}
             </h3>
             <p class="result-line">{summary}</p>
             <p class="result-org">{card.fields.organisation}</p>
@@ -66,7 +67,9 @@ pub fn MentorResult(card: MentorCard) -> impl IntoView {
                 {shown.into_iter().map(|t| view! { <li>{t}</li> }).collect_view()}
                 {(more > 0).then(|| view! { <li class="tag-more">{format!("and {more} more")}</li> })}
             </ul>
-            <p class="result-places" class:not-accepting=!card.accepting>{places}</p>
+            <p class="result-places" class:not-accepting=!card.accepting>
+                {places}
+            </p>
         </li>
     }
 }
@@ -103,16 +106,20 @@ pub fn ProfileDetails(fields: ProfileFields) -> impl IntoView {
     view! {
         <dl class="profile-details">
             {list_row("Profession", one(label_of(&f.profession, Profession::from_key, Profession::label)))}
-            {list_row("Career stage or grade", one(&f.grade))}
-            {list_row("Specialty", one(&f.specialty))}
+            {list_row("Career stage or grade", one(&f.grade))} {list_row("Specialty", one(&f.specialty))}
             {list_row("Sector", one(label_of(&f.sector, Sector::from_key, Sector::label)))}
             {list_row("Organisation", one(&f.organisation))}
             {list_row("Area", one(label_of(&f.area, Area::from_key, Area::label)))}
             {list_row("Happy to discuss", owned(labels(&f.topics, Topic::from_key, Topic::label)))}
             {list_row("Ways of meeting", owned(labels(&f.modes, MeetingMode::from_key, MeetingMode::label)))}
-            {list_row("Forms of mentoring", owned(labels(&f.forms, MentoringForm::from_key, MentoringForm::label)))}
-            {list_row("Trained in", owned(labels(&f.models, MentoringModel::from_key, MentoringModel::label)))}
-            {list_row("Languages", f.languages.clone())}
+            {list_row(
+                "Forms of mentoring",
+                owned(labels(&f.forms, MentoringForm::from_key, MentoringForm::label)),
+            )}
+            {list_row(
+                "Trained in",
+                owned(labels(&f.models, MentoringModel::from_key, MentoringModel::label)),
+            )} {list_row("Languages", f.languages.clone())}
             {list_row("Mentees at once, at most", vec![f.capacity.to_string()])}
         </dl>
         <h2 class="section-heading">"About"</h2>

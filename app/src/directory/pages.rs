@@ -31,10 +31,17 @@ pub fn DirectoryPage() -> impl IntoView {
     view! {
         <Title text="Find a mentor" />
         <h1>"Find a mentor"</h1>
-        <p class="lead">"Every mentor here has completed the accredited mentoring course and is up to date."</p>
-        <Transition fallback=|| view! { <p>"Loading mentors…"</p> }>
-            {move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned())).map(|error| view! { <ErrorPage error /> })}
-            <Directory query results />
+        <p class="lead">
+            "Every mentor here has completed the accredited mentoring course and is up to date."
+        </p>
+        <Transition fallback=|| {
+            view! { <p>"Loading mentors…"</p> }
+        }>
+            {move || {
+                results
+                    .with(|r| r.as_ref().and_then(|r| r.as_ref().err().cloned()))
+                    .map(|error| view! { <ErrorPage error /> })
+            }} <Directory query results />
         </Transition>
     }
 }
@@ -143,7 +150,11 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                                 .into_iter()
                                 .map(|s| {
                                     view! {
-                                        <option value=s.key() selected=initial.sort == s prop:selected=move || query.with(|q| q.sort == s)>
+                                        <option
+                                            value=s.key()
+                                            selected=initial.sort == s
+                                            prop:selected=move || query.with(|q| q.sort == s)
+                                        >
                                             {s.label()}
                                         </option>
                                     }
@@ -151,7 +162,9 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                                 .collect_view()}
                         </select>
                     </div>
-                    <button type="submit" class="button" node_ref=submit>"Search"</button>
+                    <button type="submit" class="button" node_ref=submit>
+                        "Search"
+                    </button>
                 </div>
                 <details class="filters" node_ref=drawer on:change=move |_| search_soon(0)>
                     <summary>
@@ -172,24 +185,80 @@ fn Directory(query: Memo<DirectoryQuery>, results: Results) -> impl IntoView {
                             />
                             <span>
                                 "Accepting new mentees "
-                                <span class="count">{move || results.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| format!("({})", r.counts.accepting)))}</span>
+                                <span class="count">
+                                    {move || {
+                                        results
+                                            .with(|r| {
+                                                r.as_ref()
+                                                    .and_then(|r| r.as_ref().ok())
+                                                    .map(|r| format!("({})", r.counts.accepting))
+                                            })
+                                    }}
+                                </span>
                             </span>
                         </label>
-                        <Facet name="topic" legend="Topics" all=Topic::ALL key=Topic::key label=Topic::label
-                            chosen=Memo::new(move |_| query.with(|q| q.topics.clone())) counts=Memo::new(move |_| counts.with(|c| c.topics.clone())) />
-                        <Facet name="area" widens=true legend="Area" all=Area::ALL key=Area::key label=Area::label
-                            chosen=Memo::new(move |_| query.with(|q| q.areas.clone())) counts=Memo::new(move |_| counts.with(|c| c.areas.clone())) />
-                        <Facet name="profession" widens=true legend="Profession" all=Profession::ALL key=Profession::key label=Profession::label
-                            chosen=Memo::new(move |_| query.with(|q| q.professions.clone())) counts=Memo::new(move |_| counts.with(|c| c.professions.clone())) />
-                        <Facet name="sector" widens=true legend="Sector" all=Sector::ALL key=Sector::key label=Sector::label
-                            chosen=Memo::new(move |_| query.with(|q| q.sectors.clone())) counts=Memo::new(move |_| counts.with(|c| c.sectors.clone())) />
-                        <Facet name="mode" legend="Ways of meeting" all=MeetingMode::ALL key=MeetingMode::key label=MeetingMode::label
-                            chosen=Memo::new(move |_| query.with(|q| q.modes.clone())) counts=Memo::new(move |_| counts.with(|c| c.modes.clone())) />
-                        <Facet name="form" legend="Forms of mentoring" all=MentoringForm::ALL key=MentoringForm::key label=MentoringForm::label
-                            chosen=Memo::new(move |_| query.with(|q| q.forms.clone())) counts=Memo::new(move |_| counts.with(|c| c.forms.clone())) />
+                        <Facet
+                            name="topic"
+                            legend="Topics"
+                            all=Topic::ALL
+                            key=Topic::key
+                            label=Topic::label
+                            chosen=Memo::new(move |_| query.with(|q| q.topics.clone()))
+                            counts=Memo::new(move |_| counts.with(|c| c.topics.clone()))
+                        />
+                        <Facet
+                            name="area"
+                            widens=true
+                            legend="Area"
+                            all=Area::ALL
+                            key=Area::key
+                            label=Area::label
+                            chosen=Memo::new(move |_| query.with(|q| q.areas.clone()))
+                            counts=Memo::new(move |_| counts.with(|c| c.areas.clone()))
+                        />
+                        <Facet
+                            name="profession"
+                            widens=true
+                            legend="Profession"
+                            all=Profession::ALL
+                            key=Profession::key
+                            label=Profession::label
+                            chosen=Memo::new(move |_| query.with(|q| q.professions.clone()))
+                            counts=Memo::new(move |_| counts.with(|c| c.professions.clone()))
+                        />
+                        <Facet
+                            name="sector"
+                            widens=true
+                            legend="Sector"
+                            all=Sector::ALL
+                            key=Sector::key
+                            label=Sector::label
+                            chosen=Memo::new(move |_| query.with(|q| q.sectors.clone()))
+                            counts=Memo::new(move |_| counts.with(|c| c.sectors.clone()))
+                        />
+                        <Facet
+                            name="mode"
+                            legend="Ways of meeting"
+                            all=MeetingMode::ALL
+                            key=MeetingMode::key
+                            label=MeetingMode::label
+                            chosen=Memo::new(move |_| query.with(|q| q.modes.clone()))
+                            counts=Memo::new(move |_| counts.with(|c| c.modes.clone()))
+                        />
+                        <Facet
+                            name="form"
+                            legend="Forms of mentoring"
+                            all=MentoringForm::ALL
+                            key=MentoringForm::key
+                            label=MentoringForm::label
+                            chosen=Memo::new(move |_| query.with(|q| q.forms.clone()))
+                            counts=Memo::new(move |_| counts.with(|c| c.forms.clone()))
+                        />
                         // Kept in view at the foot of the open drawer on a phone.
                         <div class="filters-footer">
-                            <button type="submit" class="button" on:click=show_results>{footer_label}</button>
+                            <button type="submit" class="button" on:click=show_results>
+                                {footer_label}
+                            </button>
                         </div>
                     </div>
                 </details>
@@ -230,11 +299,7 @@ where
                     let count = move || {
                         let n = counts.with(|c| c.iter().find(|(v, _)| *v == value).map_or(0, |(_, n)| *n));
                         let adds = chosen.with(|c| widens && !c.is_empty() && !c.contains(&value));
-                        if adds {
-                            format!("(+{n})")
-                        } else {
-                            format!("({n})")
-                        }
+                        if adds { format!("(+{n})") } else { format!("({n})") }
                     };
                     view! {
                         <label class="check">
@@ -245,11 +310,7 @@ where
                                 checked=initially.contains(&value)
                                 prop:checked=move || chosen.with(|c| c.contains(&value))
                             />
-                            <span>
-                                {label(value)}
-                                " "
-                                <span class="count">{count}</span>
-                            </span>
+                            <span>{label(value)} " " <span class="count">{count}</span></span>
                         </label>
                     }
                 })
@@ -270,34 +331,59 @@ fn ResultList(results: DirectoryResults) -> impl IntoView {
     let filters = query.active_filters();
     let empty = cards.is_empty();
     view! {
-        {(!notices.is_empty()).then(|| view! {
-            <div class="notice" role="status">
-                <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
-            </div>
-        })}
-        <h2 id="results-heading" class="results-heading" aria-live="polite">{heading}</h2>
-        {(!filters.is_empty()).then(|| view! {
-            <div class="chosen-filters">
-                <p>"Your filters (choose one to remove it):"</p>
-                <ul class="tags">
-                    {filters
-                        .into_iter()
-                        .map(|(label, without)| {
-                            let text = format!("Remove filter: {label}");
-                            view! { <li><a href=without.href() aria-label=text>{label}" ×"</a></li> }
-                        })
-                        .collect_view()}
-                    <li><a href="/directory">"Clear all"</a></li>
-                </ul>
-            </div>
-        })}
-        {empty.then(|| view! {
-            <div class="empty-state">
-                <p>"Try fewer words, a different spelling, or removing a filter. Topics narrow the search: a mentor must be happy to discuss every topic you choose."</p>
-                <p>"You can also ask for a mentor without choosing one: a coordinator will suggest someone well suited."</p>
-            </div>
-        })}
-        <ol class="results">{cards.into_iter().map(|card| view! { <MentorResult card /> }).collect_view()}</ol>
+        {(!notices.is_empty())
+            .then(|| {
+                view! {
+                    <div class="notice" role="status">
+                        <ul>{notices.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}</ul>
+                    </div>
+                }
+            })}
+        <h2 id="results-heading" class="results-heading" aria-live="polite">
+            {heading}
+        </h2>
+        {(!filters.is_empty())
+            .then(|| {
+                view! {
+                    <div class="chosen-filters">
+                        <p>"Your filters (choose one to remove it):"</p>
+                        <ul class="tags">
+                            {filters
+                                .into_iter()
+                                .map(|(label, without)| {
+                                    let text = format!("Remove filter: {label}");
+                                    view! {
+                                        <li>
+                                            <a href=without.href() aria-label=text>
+                                                {label}
+                                                " ×"
+                                            </a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()} <li>
+                                <a href="/directory">"Clear all"</a>
+                            </li>
+                        </ul>
+                    </div>
+                }
+            })}
+        {empty
+            .then(|| {
+                view! {
+                    <div class="empty-state">
+                        <p>
+                            "Try fewer words, a different spelling, or removing a filter. Topics narrow the search: a mentor must be happy to discuss every topic you choose."
+                        </p>
+                        <p>
+                            "You can also ask for a mentor without choosing one: a coordinator will suggest someone well suited."
+                        </p>
+                    </div>
+                }
+            })}
+        <ol class="results">
+            {cards.into_iter().map(|card| view! { <MentorResult card /> }).collect_view()}
+        </ol>
         {(pages > 1).then(|| view! { <Pagination query page pages /> })}
     }
     .into_any()
@@ -309,9 +395,23 @@ fn Pagination(query: DirectoryQuery, page: u32, pages: u32) -> impl IntoView {
     let next = (page < pages).then(|| query.at_page(page + 1).href());
     view! {
         <nav class="pagination" aria-label="Result pages">
-            {previous.map(|href| view! { <a href=href rel="prev">"Previous page"</a> })}
+            {previous
+                .map(|href| {
+                    view! {
+                        <a href=href rel="prev">
+                            "Previous page"
+                        </a>
+                    }
+                })}
             <span>{format!("Page {page} of {pages}")}</span>
-            {next.map(|href| view! { <a href=href rel="next">"Next page"</a> })}
+            {next
+                .map(|href| {
+                    view! {
+                        <a href=href rel="next">
+                            "Next page"
+                        </a>
+                    }
+                })}
         </nav>
     }
 }
@@ -333,35 +433,74 @@ pub fn MentorPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let viewer = page.await.ok().and_then(|c| c.user).map(|u| u.id);
                 match mentor.await {
-                    Ok((card, status)) => view! {
-                        <Title text=card.fields.display_name.clone() />
-                        <p class="back-link"><a href="/directory">"Back to the directory"</a></p>
-                        <h1>
-                            {card.fields.display_name.clone()}
-                            {(!card.fields.pronouns.is_empty()).then(|| view! { <span class="pronouns">{format!(" ({})", card.fields.pronouns)}</span> })}
-                        </h1>
-                        <p class="lead">{summary_line(&card.fields)}</p>
-                        {(status != ListingStatus::Listed).then(|| view! {
-                            <div class="notice" role="status">"This profile is not shown in the directory at the moment."</div>
-                        })}
-                        <p class="result-places" class:not-accepting=!card.accepting>{places_text(&card)}</p>
-                        {if viewer == Some(card.user_id) {
-                            view! {
-                                <p class="hint">"This is how staff see your listing. "<a href="/profile">"Edit your mentor profile"</a></p>
-                            }.into_any()
-                        } else if status == ListingStatus::Listed && card.accepting && card.free_places > 0 {
-                            view! {
-                                <p><a href=format!("/request?mentor={}", card.user_id) class="button">{format!("Ask for {}", card.fields.display_name)}</a></p>
-                            }.into_any()
-                        } else {
-                            ().into_any()
-                        }}
-                        <ProfileDetails fields=card.fields.clone() />
-                        {card.refresher_due_on.clone().map(|due| view! {
-                            <p class="hint">{format!("Accredited mentor, up to date until {}.", crate::dates::long(&due))}</p>
-                        })}
+                    Ok((card, status)) => {
+                        view! {
+                            <Title text=card.fields.display_name.clone() />
+                            <p class="back-link">
+                                <a href="/directory">"Back to the directory"</a>
+                            </p>
+                            <h1>
+                                {card.fields.display_name.clone()}
+                                {(!card.fields.pronouns.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <span class="pronouns">
+                                                {format!(" ({})", card.fields.pronouns)}
+                                            </span>
+                                        }
+                                    })}
+                            </h1>
+                            <p class="lead">{summary_line(&card.fields)}</p>
+                            {(status != ListingStatus::Listed)
+                                .then(|| {
+                                    view! {
+                                        <div class="notice" role="status">
+                                            "This profile is not shown in the directory at the moment."
+                                        </div>
+                                    }
+                                })}
+                            <p class="result-places" class:not-accepting=!card.accepting>
+                                {places_text(&card)}
+                            </p>
+                            {if viewer == Some(card.user_id) {
+                                view! {
+                                    <p class="hint">
+                                        "This is how staff see your listing. "
+                                        <a href="/profile">"Edit your mentor profile"</a>
+                                    </p>
+                                }
+                                    .into_any()
+                            } else if status == ListingStatus::Listed && card.accepting
+                                && card.free_places > 0
+                            {
+                                view! {
+                                    <p>
+                                        <a href=format!("/request?mentor={}", card.user_id) class="button">
+                                            {format!("Ask for {}", card.fields.display_name)}
+                                        </a>
+                                    </p>
+                                }
+                                    .into_any()
+                            } else {
+                                ().into_any()
+                            }}
+                            <ProfileDetails fields=card.fields.clone() />
+                            {card
+                                .refresher_due_on
+                                .clone()
+                                .map(|due| {
+                                    view! {
+                                        <p class="hint">
+                                            {format!(
+                                                "Accredited mentor, up to date until {}.",
+                                                crate::dates::long(&due),
+                                            )}
+                                        </p>
+                                    }
+                                })}
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}

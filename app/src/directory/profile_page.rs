@@ -54,24 +54,39 @@ pub fn MyProfilePage() -> impl IntoView {
                         let accepting_flash = flash.filter(|f| f.form == form::<SetAccepting>().name());
                         let error = error_signal(move || save.value().get(), profile_flash.clone());
                         let notice = notice_signal(move || save.value().get(), profile_flash);
-                        let accepting_error = error_signal(move || accepting.value().get(), accepting_flash.clone());
-                        let accepting_notice = notice_signal(move || accepting.value().get(), accepting_flash);
+                        let accepting_error = error_signal(
+                            move || accepting.value().get(),
+                            accepting_flash.clone(),
+                        );
+                        let accepting_notice = notice_signal(
+                            move || accepting.value().get(),
+                            accepting_flash,
+                        );
                         view! {
                             <Status mine=mine.clone() />
                             <Notice message=accepting_notice />
                             <ErrorSummary error=accepting_error />
-                            {mine.live.clone().map(|live| view! { <AcceptingSwitch accepting=live.accepting action=accepting /> })}
+                            {mine
+                                .live
+                                .clone()
+                                .map(|live| {
+                                    view! { <AcceptingSwitch accepting=live.accepting action=accepting /> }
+                                })}
                             <Notice message=notice />
                             <ProfileForm fields=mine.editing.clone() action=save error />
-                            {mine.live.map(|live| view! {
-                                <details class="live-profile">
-                                    <summary>"What staff see now"</summary>
-                                    <ProfileDetails fields=live.fields />
-                                </details>
-                            })}
+                            {mine
+                                .live
+                                .map(|live| {
+                                    view! {
+                                        <details class="live-profile">
+                                            <summary>"What staff see now"</summary>
+                                            <ProfileDetails fields=live.fields />
+                                        </details>
+                                    }
+                                })}
                             <MentorRecordSection />
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -96,22 +111,52 @@ fn Status(mine: MyProfile) -> impl IntoView {
     let user_id = mine.live.as_ref().map(|l| l.user_id);
     view! {
         <div class="status-box" class:status-listed=listed>
-            <p><strong>{status_text(&mine.status)}</strong></p>
-            {matches!(mine.status, ListingStatus::AccreditationLapsed { .. }).then(|| view! {
-                <p><a href="/courses?kind=refresher">"Find a refresher course"</a></p>
-            })}
-            {mine.accreditation.clone().map(|(completed, due)| view! {
-                <p>{format!(
-                    "Accreditation: course completed on {}; refresher due by {}.",
-                    dates::long(&completed),
-                    dates::long(&due),
-                )}</p>
-            })}
+            <p>
+                <strong>{status_text(&mine.status)}</strong>
+            </p>
+            {matches!(mine.status, ListingStatus::AccreditationLapsed { .. })
+                .then(|| {
+                    view! {
+                        <p>
+                            <a href="/courses?kind=refresher">"Find a refresher course"</a>
+                        </p>
+                    }
+                })}
+            {mine
+                .accreditation
+                .clone()
+                .map(|(completed, due)| {
+                    view! {
+                        <p>
+                            {format!(
+                                "Accreditation: course completed on {}; refresher due by {}.",
+                                dates::long(&completed),
+                                dates::long(&due),
+                            )}
+                        </p>
+                    }
+                })}
             {draft_note.map(|note| view! { <p>{note}</p> })}
-            {comment.map(|c| view! { <blockquote class="review-comment"><p>"Coordinator's comment:"</p><p>{c}</p></blockquote> })}
-            {(listed && user_id.is_some()).then(|| view! {
-                <p><a href=format!("/directory/{}", user_id.unwrap_or_default())>"See your page in the directory"</a></p>
-            })}
+            {comment
+                .map(|c| {
+                    view! {
+                        <blockquote class="review-comment">
+                            <p>"Coordinator's comment:"</p>
+                            <p>{c}</p>
+                        </blockquote>
+                    }
+                })}
+            {(listed && user_id.is_some())
+                .then(|| {
+                    view! {
+                        <p>
+                            <a href=format!(
+                                "/directory/{}",
+                                user_id.unwrap_or_default(),
+                            )>"See your page in the directory"</a>
+                        </p>
+                    }
+                })}
         </div>
     }
 }
@@ -127,7 +172,9 @@ fn AcceptingSwitch(accepting: bool, action: ServerAction<SetAccepting>) -> impl 
         <ActionForm action attr:class="inline-form">
             <p>{text}" This changes at once, with no approval needed."</p>
             <input type="hidden" name="accepting" value=value />
-            <button type="submit" class="button button-secondary">{button}</button>
+            <button type="submit" class="button button-secondary">
+                {button}
+            </button>
         </ActionForm>
     }
 }
@@ -143,25 +190,119 @@ fn ProfileForm(
         <ActionForm action attr:class="form profile-form" attr:novalidate=true>
             <ErrorSummary error />
             <h2 class="section-heading">"About you"</h2>
-            <TextField name="display_name" label="Name shown to staff" error value=Some(f.display_name.clone()) autocomplete="name" />
-            <TextField name="pronouns" label="Pronouns (optional)" hint="For example she/her, he/him, they/them." error value=Some(f.pronouns.clone()) />
-            <SelectField name="profession" label="Profession" options=options_of(Profession::ALL, Profession::key, Profession::label) selected=f.profession.clone() error />
-            <TextField name="grade" label="Career stage or grade" hint="For example Band 7, consultant, ST3, year 4." error value=Some(f.grade.clone()) />
-            <TextField name="specialty" label="Specialty or area of work" error value=Some(f.specialty.clone()) />
-            <SelectField name="sector" label="Sector" options=options_of(Sector::ALL, Sector::key, Sector::label) selected=f.sector.clone() error />
-            <TextField name="organisation" label="Employing organisation" error value=Some(f.organisation.clone()) autocomplete="organization" />
-            <SelectField name="area" label="Area" options=options_of(Area::ALL, Area::key, Area::label) selected=f.area.clone() error />
-            <TextArea name="bio" label="About you, for mentees" hint="A few lines: your experience and what you enjoy helping with. Up to 2,000 characters. Please leave out contact details: mentees reach you through a request." value=f.bio.clone() error />
+            <TextField
+                name="display_name"
+                label="Name shown to staff"
+                error
+                value=Some(f.display_name.clone())
+                autocomplete="name"
+            />
+            <TextField
+                name="pronouns"
+                label="Pronouns (optional)"
+                hint="For example she/her, he/him, they/them."
+                error
+                value=Some(f.pronouns.clone())
+            />
+            <SelectField
+                name="profession"
+                label="Profession"
+                options=options_of(Profession::ALL, Profession::key, Profession::label)
+                selected=f.profession.clone()
+                error
+            />
+            <TextField
+                name="grade"
+                label="Career stage or grade"
+                hint="For example Band 7, consultant, ST3, year 4."
+                error
+                value=Some(f.grade.clone())
+            />
+            <TextField
+                name="specialty"
+                label="Specialty or area of work"
+                error
+                value=Some(f.specialty.clone())
+            />
+            <SelectField
+                name="sector"
+                label="Sector"
+                options=options_of(Sector::ALL, Sector::key, Sector::label)
+                selected=f.sector.clone()
+                error
+            />
+            <TextField
+                name="organisation"
+                label="Employing organisation"
+                error
+                value=Some(f.organisation.clone())
+                autocomplete="organization"
+            />
+            <SelectField
+                name="area"
+                label="Area"
+                options=options_of(Area::ALL, Area::key, Area::label)
+                selected=f.area.clone()
+                error
+            />
+            <TextArea
+                name="bio"
+                label="About you, for mentees"
+                hint="A few lines: your experience and what you enjoy helping with. Up to 2,000 characters. Please leave out contact details: mentees reach you through a request."
+                value=f.bio.clone()
+                error
+            />
             <h2 class="section-heading">"Your mentoring"</h2>
-            <CheckboxGroup name="topics" legend="Topics you are happy to discuss" options=options_of(Topic::ALL, Topic::key, Topic::label) checked=f.topics.clone() error />
-            <CheckboxGroup name="modes" legend="Ways of meeting" options=options_of(MeetingMode::ALL, MeetingMode::key, MeetingMode::label) checked=f.modes.clone() error />
-            <CheckboxGroup name="forms" legend="Forms of mentoring you offer" options=options_of(MentoringForm::ALL, MentoringForm::key, MentoringForm::label) checked=f.forms.clone() error />
-            <CheckboxGroup name="models" legend="Models you are trained in" options=options_of(MentoringModel::ALL, MentoringModel::key, MentoringModel::label) checked=f.models.clone() error />
-            <TextField name="languages" label="Languages you can mentor in" hint="Separate them with commas." error value=Some(f.languages.join(", ")) />
-            <TextField name="capacity" label="How many mentees can you take at once?" kind="number" hint="From 1 to 10." error value=Some(f.capacity.to_string()) />
+            <CheckboxGroup
+                name="topics"
+                legend="Topics you are happy to discuss"
+                options=options_of(Topic::ALL, Topic::key, Topic::label)
+                checked=f.topics.clone()
+                error
+            />
+            <CheckboxGroup
+                name="modes"
+                legend="Ways of meeting"
+                options=options_of(MeetingMode::ALL, MeetingMode::key, MeetingMode::label)
+                checked=f.modes.clone()
+                error
+            />
+            <CheckboxGroup
+                name="forms"
+                legend="Forms of mentoring you offer"
+                options=options_of(MentoringForm::ALL, MentoringForm::key, MentoringForm::label)
+                checked=f.forms.clone()
+                error
+            />
+            <CheckboxGroup
+                name="models"
+                legend="Models you are trained in"
+                options=options_of(MentoringModel::ALL, MentoringModel::key, MentoringModel::label)
+                checked=f.models.clone()
+                error
+            />
+            <TextField
+                name="languages"
+                label="Languages you can mentor in"
+                hint="Separate them with commas."
+                error
+                value=Some(f.languages.join(", "))
+            />
+            <TextField
+                name="capacity"
+                label="How many mentees can you take at once?"
+                kind="number"
+                hint="From 1 to 10."
+                error
+                value=Some(f.capacity.to_string())
+            />
             <div class="button-row">
-                <button type="submit" name="intent" value="submit" class="button">"Send for approval"</button>
-                <button type="submit" name="intent" value="save" class="button button-secondary">"Save draft"</button>
+                <button type="submit" name="intent" value="submit" class="button">
+                    "Send for approval"
+                </button>
+                <button type="submit" name="intent" value="save" class="button button-secondary">
+                    "Save draft"
+                </button>
             </div>
         </ActionForm>
     }

@@ -20,8 +20,10 @@ pub fn ReviewQueuePage() -> impl IntoView {
         <h1>"Mentor profiles to approve"</h1>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                let flash = page.await.ok().and_then(|c| c.flash_for_any(&[form::<ApproveProfile>(), form::<ReturnProfile>()]));
-                // Whichever action ran last speaks for the page.
+                let flash = page
+                    .await
+                    .ok()
+                    .and_then(|c| c.flash_for_any(&[form::<ApproveProfile>(), form::<ReturnProfile>()]));
                 let last = move || {
                     if approve.version().get() >= send_back.version().get() {
                         approve.value().get().or_else(|| send_back.value().get())
@@ -32,21 +34,29 @@ pub fn ReviewQueuePage() -> impl IntoView {
                 let error = error_signal(last, flash.clone());
                 let notice = notice_signal(last, flash);
                 match queue.await {
-                    Ok(items) if items.is_empty() => view! {
-                        <Notice message=notice />
-                        <ErrorSummary error />
-                        <p>"No profiles are waiting for approval."</p>
+                    Ok(items) if items.is_empty() => {
+                        // Whichever action ran last speaks for the page.
+                        view! {
+                            <Notice message=notice />
+                            <ErrorSummary error />
+                            <p>"No profiles are waiting for approval."</p>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
-                    Ok(items) => view! {
-                        <Notice message=notice />
-                        <ErrorSummary error />
-                        <p>{format!("{} waiting, oldest first.", items.len())}</p>
-                        <ol class="review-list">
-                            {items.into_iter().map(|item| view! { <ReviewCard item approve send_back /> }).collect_view()}
-                        </ol>
+                    Ok(items) => {
+                        view! {
+                            <Notice message=notice />
+                            <ErrorSummary error />
+                            <p>{format!("{} waiting, oldest first.", items.len())}</p>
+                            <ol class="review-list">
+                                {items
+                                    .into_iter()
+                                    .map(|item| view! { <ReviewCard item approve send_back /> })
+                                    .collect_view()}
+                            </ol>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -70,16 +80,22 @@ fn ReviewCard(
             <p class="lead">{summary_line(&item.draft.fields)}</p>
             <p class="hint">{kind}</p>
             <ProfileDetails fields=item.draft.fields.clone() />
-            {item.live.map(|live| view! {
-                <details>
-                    <summary>"The version staff see now"</summary>
-                    <ProfileDetails fields=live.fields />
-                </details>
-            })}
+            {item
+                .live
+                .map(|live| {
+                    view! {
+                        <details>
+                            <summary>"The version staff see now"</summary>
+                            <ProfileDetails fields=live.fields />
+                        </details>
+                    }
+                })}
             <div class="review-actions">
                 <ActionForm action=approve attr:class="inline-form">
                     <input type="hidden" name="mentor_id" value=id />
-                    <button type="submit" class="button">{format!("Approve {name}")}</button>
+                    <button type="submit" class="button">
+                        {format!("Approve {name}")}
+                    </button>
                 </ActionForm>
                 <ActionForm action=send_back attr:class="form">
                     <input type="hidden" name="mentor_id" value=id />
@@ -87,7 +103,9 @@ fn ReviewCard(
                         <label for=comment_id.clone()>"Or return it with a comment"</label>
                         <textarea id=comment_id name="comment" rows="3"></textarea>
                     </div>
-                    <button type="submit" class="button button-secondary">"Return to mentor"</button>
+                    <button type="submit" class="button button-secondary">
+                        "Return to mentor"
+                    </button>
                 </ActionForm>
             </div>
         </li>

@@ -99,7 +99,12 @@ fn OutboxList(outbox: Outbox) -> impl IntoView {
                                 " · "
                                 <span>{status}</span>
                             </p>
-                            {(!email.body.is_empty()).then(|| view! { <pre class="email-body">{body_view(&email.body, &public_url)}</pre> })}
+                            {(!email.body.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <pre class="email-body">{body_view(&email.body, &public_url)}</pre>
+                                    }
+                                })}
                         </li>
                     }
                 })

@@ -46,8 +46,12 @@ fn Welcome() -> impl IntoView {
             "well-being with someone who has been there. It is open to everyone, at any stage."
         </p>
         <p class="actions">
-            <a href="/register" class="button">"Create an account"</a>
-            <a href="/sign-in" class="button button-secondary">"Sign in"</a>
+            <a href="/register" class="button">
+                "Create an account"
+            </a>
+            <a href="/sign-in" class="button button-secondary">
+                "Sign in"
+            </a>
         </p>
     }
 }
@@ -65,32 +69,51 @@ fn Dashboard(user: CurrentUser) -> impl IntoView {
             {move || Suspend::new(async move {
                 match next.await {
                     Ok(next) => view! { <NextCards next /> }.into_any(),
-                    Err(_) => view! {
-                        <p class="notice" role="status">"We could not load what is next for you. Try again in a moment."</p>
-                    }.into_any(),
+                    Err(_) => {
+                        view! {
+                            <p class="notice" role="status">
+                                "We could not load what is next for you. Try again in a moment."
+                            </p>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
         <RelationshipLinks />
         <ul class="card-list">
-            {mentor.then(|| view! {
-                <li class="card">
-                    <h2><a href="/profile">"Your mentor profile"</a></h2>
-                    <p>"What staff see in the directory, whether you are listed, and pausing new mentees."</p>
-                </li>
-            })}
-            {coordinator.then(|| view! {
-                <li class="card">
-                    <h2><a href="/coordinator">"Coordinator overview"</a></h2>
-                    <p>"Profiles to approve, accounts and the email outbox."</p>
-                </li>
-            })}
-            <li class="card">
-                <h2><a href="/directory">"Find a mentor"</a></h2>
+            {mentor
+                .then(|| {
+                    view! {
+                        <li class="card">
+                            <h2>
+                                <a href="/profile">"Your mentor profile"</a>
+                            </h2>
+                            <p>
+                                "What staff see in the directory, whether you are listed, and pausing new mentees."
+                            </p>
+                        </li>
+                    }
+                })}
+            {coordinator
+                .then(|| {
+                    view! {
+                        <li class="card">
+                            <h2>
+                                <a href="/coordinator">"Coordinator overview"</a>
+                            </h2>
+                            <p>"Profiles to approve, accounts and the email outbox."</p>
+                        </li>
+                    }
+                })} <li class="card">
+                <h2>
+                    <a href="/directory">"Find a mentor"</a>
+                </h2>
                 <p>"Search accredited mentors by topic, profession, area and more."</p>
-            </li>
-            <li class="card">
-                <h2><a href="/account">"Your account"</a></h2>
+            </li> <li class="card">
+                <h2>
+                    <a href="/account">"Your account"</a>
+                </h2>
                 <p>"Your details and password."</p>
             </li>
         </ul>
@@ -123,9 +146,13 @@ fn NewStarterCard() -> impl IntoView {
     view! {
         <div class="next-card">
             <h3>"Start with a mentor"</h3>
-            <p>"Tell us what you would like help with and a coordinator will find a mentor well suited to you, from outside your line of management."</p>
+            <p>
+                "Tell us what you would like help with and a coordinator will find a mentor well suited to you, from outside your line of management."
+            </p>
             <p class="actions">
-                <a href="/request" class="button">"Ask for a mentor"</a>
+                <a href="/request" class="button">
+                    "Ask for a mentor"
+                </a>
                 <a href="/directory">"Find a mentor yourself"</a>
                 <a href="/courses">"Train to be a mentor"</a>
             </p>
@@ -144,7 +171,9 @@ fn RequestCard(r: RequestNext) -> impl IntoView {
         <div class="next-card">
             <h3>{title}</h3>
             <p>{r.status}</p>
-            <p><a href="/request">{link}</a></p>
+            <p>
+                <a href="/request">{link}</a>
+            </p>
         </div>
     }
 }
@@ -162,7 +191,9 @@ fn YourMentorCard(p: PairNext) -> impl IntoView {
             <h3>{format!("Your mentor, {}", p.with_name)}</h3>
             <p>{next}</p>
             <p class="actions">
-                <a href=book class="button">"Book a session"</a>
+                <a href=book class="button">
+                    "Book a session"
+                </a>
                 <a href="/resources?category=for-mentees">"Resources for mentees"</a>
             </p>
         </div>
@@ -173,7 +204,13 @@ fn YourMentorCard(p: PairNext) -> impl IntoView {
 fn MentorCard(m: MentorNext, mentees: Vec<PairNext>) -> impl IntoView {
     let offers = (m.offers_waiting > 0).then(|| {
         let text = format!("{} waiting for your answer", count(m.offers_waiting, "offer", "offers"));
-        view! { <p><a href="/offers"><strong>{text}</strong></a></p> }
+        view! {
+            <p>
+                <a href="/offers">
+                    <strong>{text}</strong>
+                </a>
+            </p>
+        }
     });
     let refresher = m
         .refresher_due_on
@@ -188,12 +225,18 @@ fn MentorCard(m: MentorNext, mentees: Vec<PairNext>) -> impl IntoView {
             <h3>"As a mentor"</h3>
             {offers}
             // Each mentee's page is linked from "Your mentoring" below.
-            {(!sessions.is_empty()).then(|| view! {
-                <h4>"Next sessions"</h4>
-                <ul class="plain-list">
-                    {sessions.into_iter().map(|(name, when)| view! { <li>{format!("{name}: {when}")}</li> }).collect_view()}
-                </ul>
-            })}
+            {(!sessions.is_empty())
+                .then(|| {
+                    view! {
+                        <h4>"Next sessions"</h4>
+                        <ul class="plain-list">
+                            {sessions
+                                .into_iter()
+                                .map(|(name, when)| view! { <li>{format!("{name}: {when}")}</li> })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
             <p>{m.listing}{refresher}</p>
             <p class="actions">
                 <a href="/availability">{availability}</a>
@@ -217,21 +260,53 @@ fn CoordinatorCard(c: CoordinatorNext) -> impl IntoView {
         <div class="next-card">
             <h3>"Waiting for coordinators"</h3>
             <ul class="plain-list">
-                <li><a href="/coordinator/requests">{requests}</a></li>
-                {(c.offers_lapsing > 0).then(|| view! { <li><a href="/coordinator/requests">{lapsing}</a></li> })}
-                <li><a href="/coordinator/profiles">{format!("{} to approve.", count(c.profiles_waiting, "profile", "profiles"))}</a></li>
-                <li><a href="/coordinator/relationships">{format!("{} gone quiet.", count(c.quiet_relationships, "relationship", "relationships"))}</a></li>
+                <li>
+                    <a href="/coordinator/requests">{requests}</a>
+                </li>
+                {(c.offers_lapsing > 0)
+                    .then(|| {
+                        view! {
+                            <li>
+                                <a href="/coordinator/requests">{lapsing}</a>
+                            </li>
+                        }
+                    })}
+                <li>
+                    <a href="/coordinator/profiles">
+                        {format!("{} to approve.", count(c.profiles_waiting, "profile", "profiles"))}
+                    </a>
+                </li>
+                <li>
+                    <a href="/coordinator/relationships">
+                        {format!(
+                            "{} gone quiet.",
+                            count(c.quiet_relationships, "relationship", "relationships"),
+                        )}
+                    </a>
+                </li>
             </ul>
-            {(!c.courses.is_empty()).then(|| view! {
-                <h4>"Courses coming up"</h4>
-                <ul class="plain-list">
-                    {c.courses.into_iter().map(|course| {
-                        let href = format!("/coordinator/courses/{}", course.id);
-                        let from = format!(", from {}", dates::long(&course.starts_on));
-                        view! { <li><a href=href>{course.title}</a>{from}</li> }
-                    }).collect_view()}
-                </ul>
-            })}
+            {(!c.courses.is_empty())
+                .then(|| {
+                    view! {
+                        <h4>"Courses coming up"</h4>
+                        <ul class="plain-list">
+                            {c
+                                .courses
+                                .into_iter()
+                                .map(|course| {
+                                    let href = format!("/coordinator/courses/{}", course.id);
+                                    let from = format!(", from {}", dates::long(&course.starts_on));
+                                    view! {
+                                        <li>
+                                            <a href=href>{course.title}</a>
+                                            {from}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
         </div>
     }
 }

@@ -11,19 +11,30 @@ pub fn OpenQuestions() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let open = open.await.unwrap_or_default();
-                (!open.is_empty()).then(|| view! {
-                    <section class="open-questions" aria-labelledby="questions-heading">
-                        <h2 id="questions-heading">"Questions for you"</h2>
-                        <ul class="plain-list">
-                            {open.into_iter().map(|i| view! {
-                                <li>
-                                    <a href=format!("/questions/{}", i.id)>{format!("{}, {}", i.title, i.when)}</a>
-                                    {format!(" (open until {})", i.closes_on)}
-                                </li>
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                })
+                (!open.is_empty())
+                    .then(|| {
+                        view! {
+                            <section class="open-questions" aria-labelledby="questions-heading">
+                                <h2 id="questions-heading">"Questions for you"</h2>
+                                <ul class="plain-list">
+                                    {open
+                                        .into_iter()
+                                        .map(|i| {
+                                            view! {
+                                                <li>
+                                                    <a href=format!(
+                                                        "/questions/{}",
+                                                        i.id,
+                                                    )>{format!("{}, {}", i.title, i.when)}</a>
+                                                    {format!(" (open until {})", i.closes_on)}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    })
             })}
         </Suspense>
     }

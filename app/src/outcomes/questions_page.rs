@@ -51,26 +51,45 @@ pub fn QuestionsPage() -> impl IntoView {
                 let error = error_signal(move || send.value().get(), answers_flash.clone());
                 let stop_notice = notice_signal(move || stop.value().get(), stop_flash);
                 match questions.await {
-                    Ok(q) => view! {
-                        <h1>{q.title.clone()}</h1>
-                        <Notice message=stop_notice />
-                        {match q.standing {
-                            Standing::Answered => view! {
-                                <div class="notice" role="status">{THANK_YOU}</div>
-                                <p>"Answers cannot be changed once sent. They are never shown to the other person, and the service reports them only added together with everyone else's."</p>
-                                <p><a href="/">"Back to your home page"</a></p>
-                            }.into_any(),
-                            Standing::Lapsed => view! {
-                                <p class="status-box">{super::functions::LAPSED}</p>
-                                <p><a href="/">"Back to your home page"</a></p>
-                            }.into_any(),
-                            Standing::Open => view! {
-                                <AnswerForm q=q.clone() action=send error flash=answers_flash />
-                                <StopAsking q action=stop />
-                            }.into_any(),
-                        }}
+                    Ok(q) => {
+                        view! {
+                            <h1>{q.title.clone()}</h1>
+                            <Notice message=stop_notice />
+                            {match q.standing {
+                                Standing::Answered => {
+                                    view! {
+                                        <div class="notice" role="status">
+                                            {THANK_YOU}
+                                        </div>
+                                        <p>
+                                            "Answers cannot be changed once sent. They are never shown to the other person, and the service reports them only added together with everyone else's."
+                                        </p>
+                                        <p>
+                                            <a href="/">"Back to your home page"</a>
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                                Standing::Lapsed => {
+                                    view! {
+                                        <p class="status-box">{super::functions::LAPSED}</p>
+                                        <p>
+                                            <a href="/">"Back to your home page"</a>
+                                        </p>
+                                    }
+                                        .into_any()
+                                }
+                                Standing::Open => {
+                                    view! {
+                                        <AnswerForm q=q.clone() action=send error flash=answers_flash />
+                                        <StopAsking q action=stop />
+                                    }
+                                        .into_any()
+                                }
+                            }}
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -95,11 +114,17 @@ fn AnswerForm(
         <ActionForm action attr:class="form questions-form">
             <ErrorSummary error />
             <input type="hidden" name="invitation" value=q.id.to_string() />
-            {q.questions.into_iter().map(|question| {
-                let chosen = typed.as_ref().and_then(|f| f.value(&question.key)).unwrap_or_default();
-                view! { <Question question chosen error /> }
-            }).collect_view()}
-            <button type="submit" class="button">"Send my answers"</button>
+            {q
+                .questions
+                .into_iter()
+                .map(|question| {
+                    let chosen = typed.as_ref().and_then(|f| f.value(&question.key)).unwrap_or_default();
+                    view! { <Question question chosen error /> }
+                })
+                .collect_view()}
+            <button type="submit" class="button">
+                "Send my answers"
+            </button>
         </ActionForm>
     }
 }
@@ -118,7 +143,12 @@ fn Question(question: QuestionView, chosen: String, error: Signal<Option<AppErro
         let (message, error_id) = (message.clone(), error_id.clone());
         move || {
             message().map(|t| {
-                view! { <p class="field-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{t}</p> }
+                view! {
+                    <p class="field-message" id=error_id.clone()>
+                        <span class="visually-hidden">"Error: "</span>
+                        {t}
+                    </p>
+                }
             })
         }
     };
@@ -132,10 +162,19 @@ fn Question(question: QuestionView, chosen: String, error: Signal<Option<AppErro
             view! {
                 <div class="field" class:field-error=move || has_error().is_some()>
                     <label for=key.clone()>{question.wording.clone()}</label>
-                    <p class="hint" id=hint_id.clone()>{format!("Optional. Up to {MAX_TEXT} characters. Please do not name anyone.")}</p>
+                    <p class="hint" id=hint_id.clone()>
+                        {format!("Optional. Up to {MAX_TEXT} characters. Please do not name anyone.")}
+                    </p>
                     {shown_message}
-                    <textarea id=key.clone() name=key.clone() rows="5" maxlength=MAX_TEXT.to_string()
-                        aria-describedby=described>{chosen}</textarea>
+                    <textarea
+                        id=key.clone()
+                        name=key.clone()
+                        rows="5"
+                        maxlength=MAX_TEXT.to_string()
+                        aria-describedby=described
+                    >
+                        {chosen}
+                    </textarea>
                 </div>
             }
             .into_any()
@@ -156,21 +195,29 @@ fn Question(question: QuestionView, chosen: String, error: Signal<Option<AppErro
             };
             let scale = question.ends.is_some();
             view! {
-                <fieldset class="field answer-group" class:scale=scale id=key.clone() tabindex="-1"
+                <fieldset
+                    class="field answer-group"
+                    class:scale=scale
+                    id=key.clone()
+                    tabindex="-1"
                     class:field-error=move || has_error().is_some()
-                    aria-describedby=move || message().is_some().then(|| error_id.clone())>
+                    aria-describedby=move || message().is_some().then(|| error_id.clone())
+                >
                     <legend>{question.wording.clone()}</legend>
                     {shown_message}
                     <div class="answer-options">
-                        {options.into_iter().map(|(value, label)| {
-                            let checked = value == chosen;
-                            view! {
-                                <label class="check">
-                                    <input type="radio" name=key.clone() value=value checked=checked />
-                                    {label}
-                                </label>
-                            }
-                        }).collect_view()}
+                        {options
+                            .into_iter()
+                            .map(|(value, label)| {
+                                let checked = value == chosen;
+                                view! {
+                                    <label class="check">
+                                        <input type="radio" name=key.clone() value=value checked=checked />
+                                        {label}
+                                    </label>
+                                }
+                            })
+                            .collect_view()}
                     </div>
                 </fieldset>
             }
@@ -187,16 +234,26 @@ fn StopAsking(q: InvitationQuestions, action: ServerAction<SaveNoSurveys>) -> im
             <h2 id="stop-heading">"Rather not be asked?"</h2>
             {if q.no_surveys {
                 view! {
-                    <p>"You have asked us not to send you any more questions. You can still answer these if you wish, and change your mind on "<a href="/account">"your account page"</a>"."</p>
-                }.into_any()
+                    <p>
+                        "You have asked us not to send you any more questions. You can still answer these if you wish, and change your mind on "
+                        <a href="/account">"your account page"</a>"."
+                    </p>
+                }
+                    .into_any()
             } else {
                 view! {
-                    <p>"You can stop all questions like these. You can turn them back on from "<a href="/account">"your account page"</a>"."</p>
+                    <p>
+                        "You can stop all questions like these. You can turn them back on from "
+                        <a href="/account">"your account page"</a>"."
+                    </p>
                     <ActionForm action attr:class="form form-inline">
                         <input type="hidden" name="surveys" value="stop" />
-                        <button type="submit" class="button button-secondary">"Don't ask me again"</button>
+                        <button type="submit" class="button button-secondary">
+                            "Don't ask me again"
+                        </button>
                     </ActionForm>
-                }.into_any()
+                }
+                    .into_any()
             }}
         </section>
     }

@@ -28,10 +28,20 @@ pub fn SurveysSection(flash: Option<FormFlash>) -> impl IntoView {
                     view! {
                         <ActionForm action attr:class="form">
                             <ErrorSummary error />
-                            <RadioGroup name="surveys" legend="May we ask you a few questions now and then?" hint=SURVEYS_HINT
-                                options=vec![("ask", "Yes, you may ask me"), ("stop", "No, don't ask me again")]
-                                chosen=if stopped { "stop" } else { "ask" } error />
-                            <button type="submit" class="button">"Save"</button>
+                            <RadioGroup
+                                name="surveys"
+                                legend="May we ask you a few questions now and then?"
+                                hint=SURVEYS_HINT
+                                options=vec![
+                                    ("ask", "Yes, you may ask me"),
+                                    ("stop", "No, don't ask me again"),
+                                ]
+                                chosen=if stopped { "stop" } else { "ask" }
+                                error
+                            />
+                            <button type="submit" class="button">
+                                "Save"
+                            </button>
                         </ActionForm>
                     }
                 })}

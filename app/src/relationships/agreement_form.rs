@@ -63,16 +63,19 @@ pub fn AgreementSection(
         <section class="agreement" aria-labelledby="agreement-heading">
             <h2 id="agreement-heading">"Your agreement"</h2>
             <Notice message=notice />
-            <p class="agreement-status"><strong>{saying}</strong></p>
+            <p class="agreement-status">
+                <strong>{saying}</strong>
+            </p>
             {if agreement.editable {
-                // A refused save shows what was typed: from the plain post's
-                // flash, or from the last send with JavaScript.
                 let from_flash = flash.as_ref().filter(|f| f.error.is_some()).map(flashed);
                 let from_script = matches!(action.value().get_untracked(), Some(Err(_)))
                     .then(|| typed.get_untracked())
                     .flatten();
                 let fields = from_flash.or(from_script).unwrap_or_else(|| agreement.fields.clone());
-                view! { <AgreementForm id version=agreement.version viewer fields action typed error /> }.into_any()
+                // A refused save shows what was typed: from the plain post's
+                // flash, or from the last send with JavaScript.
+                view! { <AgreementForm id version=agreement.version viewer fields action typed error /> }
+                    .into_any()
             } else {
                 view! { <AgreementText viewer fields=agreement.fields.clone() /> }.into_any()
             }}
@@ -105,7 +108,15 @@ fn AgreementText(viewer: Viewer, fields: AgreementFields) -> impl IntoView {
     }
     view! {
         <dl class="facts">
-            {facts.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd class="preserve-lines">{value}</dd> }).collect_view()}
+            {facts
+                .into_iter()
+                .map(|(term, value)| {
+                    view! {
+                        <dt>{term}</dt>
+                        <dd class="preserve-lines">{value}</dd>
+                    }
+                })
+                .collect_view()}
         </dl>
         <p>{CONFIDENTIALITY_LIMITS}</p>
     }
@@ -138,33 +149,91 @@ fn AgreementForm(
     };
     view! {
         <ErrorSummary error />
-        <p class="hint">"Agree this together, usually at your first meeting. If either of you changes it, the other is asked to agree again."</p>
+        <p class="hint">
+            "Agree this together, usually at your first meeting. If either of you changes it, the other is asked to agree again."
+        </p>
         <div on:submit=remember>
-        <ActionForm action node_ref=form attr:class="form agreement-form" attr:novalidate=true>
+            <ActionForm action node_ref=form attr:class="form agreement-form" attr:novalidate=true>
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="version" value=version.to_string() />
-                <SelectField name="frequency" label="How often you plan to meet" options=options_of(Frequency::ALL, Frequency::key, Frequency::label) selected=f.frequency.clone() error />
-                <RadioGroup name="length" legend="How long you plan to meet for"
+                <SelectField
+                    name="frequency"
+                    label="How often you plan to meet"
+                    options=options_of(Frequency::ALL, Frequency::key, Frequency::label)
+                    selected=f.frequency.clone()
+                    error
+                />
+                <RadioGroup
+                    name="length"
+                    legend="How long you plan to meet for"
                     options=vec![("date", "Until an end date"), ("sessions", "For a number of sessions")]
-                    chosen=if by_sessions { "sessions" } else { "date" } error />
-                <TextField name="ends_on" label="End date" kind="date" hint="Six months from the start unless you agree otherwise, and within two years." value=Some(f.ends_on.clone()) error />
-                <TextField name="sessions" label="Number of sessions" hint="If you chose a number of sessions: from 1 to 50." value=Some(f.sessions.clone()) error />
-                <TextField name="meeting" label="Where or how you will meet" hint="For example: the library at City Hospital, or by video. Up to 200 characters." value=Some(f.meeting.clone()) error />
-                <TextField name="contact" label="How you will contact each other between sessions" hint="For example: work email, replies within a week. Up to 200 characters." value=Some(f.contact.clone()) error />
+                    chosen=if by_sessions { "sessions" } else { "date" }
+                    error
+                />
+                <TextField
+                    name="ends_on"
+                    label="End date"
+                    kind="date"
+                    hint="Six months from the start unless you agree otherwise, and within two years."
+                    value=Some(f.ends_on.clone())
+                    error
+                />
+                <TextField
+                    name="sessions"
+                    label="Number of sessions"
+                    hint="If you chose a number of sessions: from 1 to 50."
+                    value=Some(f.sessions.clone())
+                    error
+                />
+                <TextField
+                    name="meeting"
+                    label="Where or how you will meet"
+                    hint="For example: the library at City Hospital, or by video. Up to 200 characters."
+                    value=Some(f.meeting.clone())
+                    error
+                />
+                <TextField
+                    name="contact"
+                    label="How you will contact each other between sessions"
+                    hint="For example: work email, replies within a week. Up to 200 characters."
+                    value=Some(f.contact.clone())
+                    error
+                />
                 <section class="confidentiality" aria-labelledby="agreement-confidentiality-heading">
                     <h3 id="agreement-confidentiality-heading">"Confidentiality and its limits"</h3>
                     <p>{CONFIDENTIALITY_LIMITS}</p>
                 </section>
-                <TextArea name="hopes" label=hopes_label hint="In your own words, up to 2,000 characters. It starts from what the mentee wrote when asking for a mentor, if they shared it." value=f.hopes.clone() error />
-                {(viewer == Viewer::Mentee).then(|| view! {
-                    <RadioGroup name="protected_time" legend="Protected time agreed with my manager (optional)"
-                        hint="Only you see this. Do not name your manager."
-                        options=vec![("yes", "Yes"), ("no", "No"), ("", "I would rather not say")]
-                        chosen=f.protected_time.clone() error />
-                    <TextField name="protected_on" label="Date it was agreed (optional)" kind="date" value=Some(f.protected_on.clone()) error />
-                })}
-                <button type="submit" class="button">"Save and agree"</button>
-        </ActionForm>
+                <TextArea
+                    name="hopes"
+                    label=hopes_label
+                    hint="In your own words, up to 2,000 characters. It starts from what the mentee wrote when asking for a mentor, if they shared it."
+                    value=f.hopes.clone()
+                    error
+                />
+                {(viewer == Viewer::Mentee)
+                    .then(|| {
+                        view! {
+                            <RadioGroup
+                                name="protected_time"
+                                legend="Protected time agreed with my manager (optional)"
+                                hint="Only you see this. Do not name your manager."
+                                options=vec![("yes", "Yes"), ("no", "No"), ("", "I would rather not say")]
+                                chosen=f.protected_time.clone()
+                                error
+                            />
+                            <TextField
+                                name="protected_on"
+                                label="Date it was agreed (optional)"
+                                kind="date"
+                                value=Some(f.protected_on.clone())
+                                error
+                            />
+                        }
+                    })}
+                <button type="submit" class="button">
+                    "Save and agree"
+                </button>
+            </ActionForm>
         </div>
     }
 }

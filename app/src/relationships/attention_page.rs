@@ -21,14 +21,16 @@ pub fn AttentionPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let FormOutcome { error, notice, .. } = outcome_of(deal, page.await.ok().as_ref());
                 match list.await {
-                    Ok(list) => view! {
-                        <h1>"Relationships needing attention"</h1>
-                        <Notice message=notice />
-                        <ErrorSummary error />
-                        <Flags list=list.clone() action=deal />
-                        <GoneQuiet list />
+                    Ok(list) => {
+                        view! {
+                            <h1>"Relationships needing attention"</h1>
+                            <Notice message=notice />
+                            <ErrorSummary error />
+                            <Flags list=list.clone() action=deal />
+                            <GoneQuiet list />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -53,7 +55,7 @@ fn Flags(list: AttentionList, action: ServerAction<DealWithFlag>) -> impl IntoVi
                         {list.flags.into_iter().map(|f| view! { <FlagCard f action /> }).collect_view()}
                     </ul>
                 }
-                .into_any()
+                    .into_any()
             }}
         </section>
     }
@@ -63,12 +65,14 @@ fn Flags(list: AttentionList, action: ServerAction<DealWithFlag>) -> impl IntoVi
 fn FlagCard(f: FlagItem, action: ServerAction<DealWithFlag>) -> impl IntoView {
     view! {
         <li class="card">
-            {f.priority.then(|| view! { <p class="tag tag-priority">"Priority"</p> })}
-            <h3><a href=format!("/mentoring/{}", f.relationship_id)>{pair(&f.mentor_name, &f.mentee_name)}</a></h3>
-            <p>{format!("{} (raised on {}).", f.label, dates::long(&f.raised_on))}</p>
+            {f.priority.then(|| view! { <p class="tag tag-priority">"Priority"</p> })} <h3>
+                <a href=format!("/mentoring/{}", f.relationship_id)>{pair(&f.mentor_name, &f.mentee_name)}</a>
+            </h3> <p>{format!("{} (raised on {}).", f.label, dates::long(&f.raised_on))}</p>
             <ActionForm action attr:class="inline-form">
                 <input type="hidden" name="flag_id" value=f.id.to_string() />
-                <button type="submit" class="button button-secondary">"Mark as dealt with"</button>
+                <button type="submit" class="button button-secondary">
+                    "Mark as dealt with"
+                </button>
             </ActionForm>
         </li>
     }
@@ -79,10 +83,12 @@ fn GoneQuiet(list: AttentionList) -> impl IntoView {
     view! {
         <section aria-labelledby="quiet-heading">
             <h2 id="quiet-heading">{format!("Gone quiet ({})", list.quiet.len())}</h2>
-            <p class="hint">{format!(
-                "No session held or booked for {} days or more. Each of the pair is sent one short email asking whether to meet again or close it.",
-                list.quiet_days
-            )}</p>
+            <p class="hint">
+                {format!(
+                    "No session held or booked for {} days or more. Each of the pair is sent one short email asking whether to meet again or close it.",
+                    list.quiet_days,
+                )}
+            </p>
             {if list.quiet.is_empty() {
                 view! { <p>"None at the moment."</p> }.into_any()
             } else {
@@ -91,7 +97,7 @@ fn GoneQuiet(list: AttentionList) -> impl IntoView {
                         {list.quiet.into_iter().map(|q| view! { <QuietCard q /> }).collect_view()}
                     </ul>
                 }
-                .into_any()
+                    .into_any()
             }}
         </section>
     }
@@ -105,8 +111,16 @@ fn QuietCard(q: QuietItem) -> impl IntoView {
     };
     view! {
         <li class="card">
-            <h3><a href=format!("/mentoring/{}", q.relationship_id)>{pair(&q.mentor_name, &q.mentee_name)}</a></h3>
-            <p>{format!("Started {}. Quiet since {}. {last}", dates::long(&q.started_on), dates::long(&q.quiet_since))}</p>
+            <h3>
+                <a href=format!("/mentoring/{}", q.relationship_id)>{pair(&q.mentor_name, &q.mentee_name)}</a>
+            </h3>
+            <p>
+                {format!(
+                    "Started {}. Quiet since {}. {last}",
+                    dates::long(&q.started_on),
+                    dates::long(&q.quiet_since),
+                )}
+            </p>
         </li>
     }
 }

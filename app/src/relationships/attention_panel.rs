@@ -20,13 +20,18 @@ pub fn AttentionPanel(id: i64, page: PageResource) -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let FormOutcome { error, notice, .. } = outcome_of(raise, page.await.ok().as_ref());
-                attention.await.ok().map(|a| view! {
-                    <Notice message=notice />
-                    <ErrorSummary error />
-                    <Raised a=a.clone() />
-                    <Support viewer=a.viewer routes=a.support_routes.clone() />
-                    <Buttons id a action=raise />
-                })
+                attention
+                    .await
+                    .ok()
+                    .map(|a| {
+                        view! {
+                            <Notice message=notice />
+                            <ErrorSummary error />
+                            <Raised a=a.clone() />
+                            <Support viewer=a.viewer routes=a.support_routes.clone() />
+                            <Buttons id a action=raise />
+                        }
+                    })
             })}
         </Transition>
     }
@@ -85,13 +90,21 @@ fn Buttons(id: i64, a: Attention, action: ServerAction<RaiseFlag>) -> impl IntoV
             <section aria-labelledby="tell-heading">
                 <h2 id="tell-heading">"Tell the coordinators"</h2>
                 <p class="hint">{hint}</p>
-                {a.can_raise.into_iter().map(|flag| view! {
-                    <ActionForm action attr:class="inline-form">
-                        <input type="hidden" name="id" value=id.to_string() />
-                        <input type="hidden" name="flag" value=flag.key() />
-                        <button type="submit" class="button button-secondary">{flag.button()}</button>
-                    </ActionForm>
-                }).collect_view()}
+                {a
+                    .can_raise
+                    .into_iter()
+                    .map(|flag| {
+                        view! {
+                            <ActionForm action attr:class="inline-form">
+                                <input type="hidden" name="id" value=id.to_string() />
+                                <input type="hidden" name="flag" value=flag.key() />
+                                <button type="submit" class="button button-secondary">
+                                    {flag.button()}
+                                </button>
+                            </ActionForm>
+                        }
+                    })
+                    .collect_view()}
             </section>
         }
     })

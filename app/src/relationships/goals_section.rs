@@ -25,14 +25,24 @@ pub fn GoalsSection(id: i64, page: PageResource) -> impl IntoView {
                     let notice = notice_signal(move || add.value().get(), flash.clone());
                     let change_error = error_signal(move || change.value().get(), change_flash.clone());
                     let change_notice = notice_signal(move || change.value().get(), change_flash);
-                    let typed = flash.as_ref().filter(|f| f.error.is_some()).and_then(|f| f.value("goal")).unwrap_or_default();
-                    goals.await.ok().map(|g: GoalsView| view! {
-                        <Notice message=notice />
-                        <Notice message=change_notice />
-                        <ErrorSummary error=change_error />
-                        <GoalList id view=g.clone() change />
-                        {(g.mine && g.editable).then(|| view! { <AddGoalForm id action=add error typed /> })}
-                    })
+                    let typed = flash
+                        .as_ref()
+                        .filter(|f| f.error.is_some())
+                        .and_then(|f| f.value("goal"))
+                        .unwrap_or_default();
+                    goals
+                        .await
+                        .ok()
+                        .map(|g: GoalsView| {
+                            view! {
+                                <Notice message=notice />
+                                <Notice message=change_notice />
+                                <ErrorSummary error=change_error />
+                                <GoalList id view=g.clone() change />
+                                {(g.mine && g.editable)
+                                    .then(|| view! { <AddGoalForm id action=add error typed /> })}
+                            }
+                        })
                 })}
             </Transition>
         </section>
@@ -57,10 +67,14 @@ fn GoalList(id: i64, view: GoalsView, change: ServerAction<ChangeGoal>) -> impl 
     view! {
         <p class="hint">{intro}</p>
         <ul class="goal-list">
-            {view.goals.into_iter().map(|goal| {
-                let editable = view.mine && view.editable;
-                view! { <GoalItem id goal editable change /> }
-            }).collect_view()}
+            {view
+                .goals
+                .into_iter()
+                .map(|goal| {
+                    let editable = view.mine && view.editable;
+                    view! { <GoalItem id goal editable change /> }
+                })
+                .collect_view()}
         </ul>
     }
     .into_any()
@@ -74,26 +88,47 @@ fn GoalItem(id: i64, goal: GoalView, editable: bool, change: ServerAction<Change
     view! {
         <li class="goal">
             <p class="preserve-lines goal-body">{goal.body.clone()}</p>
-            <p class="goal-state"><strong>{goal.state.label()}</strong>{editable.then(|| format!(" · {sharing}"))}</p>
-            {editable.then(|| view! {
-                <ActionForm action=change attr:class="form form-inline goal-change">
-                    <input type="hidden" name="id" value=id.to_string() />
-                    <input type="hidden" name="goal_id" value=goal.id.to_string() />
-                    <div class="field">
-                        <label for=state_id.clone()>"Where it stands"</label>
-                        <select id=state_id.clone() name="state">
-                            {GoalState::ALL.iter().map(|s| view! {
-                                <option value=s.key() selected=*s == goal.state>{s.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <label class="check" for=shared_id.clone()>
-                        <input type="checkbox" id=shared_id.clone() name="shared" value="yes" checked=goal.shared />
-                        "Share with my mentor"
-                    </label>
-                    <button type="submit" class="button button-secondary">"Update goal"</button>
-                </ActionForm>
-            })}
+            <p class="goal-state">
+                <strong>{goal.state.label()}</strong>
+                {editable.then(|| format!(" · {sharing}"))}
+            </p>
+            {editable
+                .then(|| {
+                    view! {
+                        <ActionForm action=change attr:class="form form-inline goal-change">
+                            <input type="hidden" name="id" value=id.to_string() />
+                            <input type="hidden" name="goal_id" value=goal.id.to_string() />
+                            <div class="field">
+                                <label for=state_id.clone()>"Where it stands"</label>
+                                <select id=state_id.clone() name="state">
+                                    {GoalState::ALL
+                                        .iter()
+                                        .map(|s| {
+                                            view! {
+                                                <option value=s.key() selected=*s == goal.state>
+                                                    {s.label()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                            <label class="check" for=shared_id.clone()>
+                                <input
+                                    type="checkbox"
+                                    id=shared_id.clone()
+                                    name="shared"
+                                    value="yes"
+                                    checked=goal.shared
+                                />
+                                "Share with my mentor"
+                            </label>
+                            <button type="submit" class="button button-secondary">
+                                "Update goal"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </li>
     }
 }
@@ -112,17 +147,29 @@ fn AddGoalForm(
             <input type="hidden" name="id" value=id.to_string() />
             <div class="field" class:field-error=move || message().is_some()>
                 <label for="goal">"A new goal"</label>
-                <p class="hint" id="goal-hint">"What you want to get from the mentoring, in your own words."</p>
+                <p class="hint" id="goal-hint">
+                    "What you want to get from the mentoring, in your own words."
+                </p>
                 <FieldMessage name="goal" error />
-                <textarea id="goal" name="goal" rows="2" maxlength=MAX_GOAL.to_string()
-                    aria-describedby=move || if message().is_some() { "goal-hint goal-error" } else { "goal-hint" }
-                >{typed}</textarea>
+                <textarea
+                    id="goal"
+                    name="goal"
+                    rows="2"
+                    maxlength=MAX_GOAL.to_string()
+                    aria-describedby=move || {
+                        if message().is_some() { "goal-hint goal-error" } else { "goal-hint" }
+                    }
+                >
+                    {typed}
+                </textarea>
             </div>
             <label class="check" for="goal-shared">
                 <input type="checkbox" id="goal-shared" name="shared" value="yes" />
                 "Share this goal with my mentor"
             </label>
-            <button type="submit" class="button">"Add goal"</button>
+            <button type="submit" class="button">
+                "Add goal"
+            </button>
         </ActionForm>
     }
 }

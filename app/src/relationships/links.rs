@@ -13,27 +13,46 @@ pub fn RelationshipLinks() -> impl IntoView {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
                 let links = links.await.unwrap_or_default();
-                (!links.is_empty()).then(|| view! {
-                    <section class="relationship-links" aria-labelledby="relationships-heading">
-                        <h2 id="relationships-heading">"Your mentoring"</h2>
-                        <ul class="plain-list">
-                            {links.into_iter().map(|l| {
-                                let href = format!("/mentoring/{}", l.id);
-                                let who = if l.i_am_mentor {
-                                    format!("Mentoring {}", l.with_name)
-                                } else {
-                                    format!("Mentored by {}", l.with_name)
-                                };
-                                let since = match l.state {
-                                    RelationshipState::Ended => "ended".to_string(),
-                                    _ => format!("since {}", dates::long(&l.started_on)),
-                                };
-                                let to_agree = l.to_agree.then(|| view! { " " <strong class="tag">"agreement to confirm"</strong> });
-                                view! { <li><a href=href>{who}</a>{format!(" ({since})")}{to_agree}</li> }
-                            }).collect_view()}
-                        </ul>
-                    </section>
-                })
+                (!links.is_empty())
+                    .then(|| {
+                        view! {
+                            <section class="relationship-links" aria-labelledby="relationships-heading">
+                                <h2 id="relationships-heading">"Your mentoring"</h2>
+                                <ul class="plain-list">
+                                    {links
+                                        .into_iter()
+                                        .map(|l| {
+                                            let href = format!("/mentoring/{}", l.id);
+                                            let who = if l.i_am_mentor {
+                                                format!("Mentoring {}", l.with_name)
+                                            } else {
+                                                format!("Mentored by {}", l.with_name)
+                                            };
+                                            let since = match l.state {
+                                                RelationshipState::Ended => "ended".to_string(),
+                                                _ => format!("since {}", dates::long(&l.started_on)),
+                                            };
+                                            let to_agree = l
+                                                .to_agree
+                                                .then(|| {
+                                                    view! {
+                                                        " "
+                                                        <strong class="tag">"agreement to confirm"</strong>
+                                                    }
+                                                });
+                                            view! {
+                                                <li>
+                                                    <a href=href>{who}</a>
+                                                    {format!(" ({since})")}
+                                                    {to_agree}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            </section>
+                        }
+                    })
             })}
         </Suspense>
     }

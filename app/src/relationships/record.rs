@@ -123,9 +123,7 @@ pub fn MentorRecordSection() -> impl IntoView {
     let record = Resource::new(|| (), |_| load_mentor_record());
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                record.await.ok().map(|r| view! { <RecordView r /> })
-            })}
+            {move || Suspend::new(async move { record.await.ok().map(|r| view! { <RecordView r /> }) })}
         </Suspense>
     }
 }
@@ -146,23 +144,38 @@ fn RecordView(r: MentorRecord) -> impl IntoView {
         <section aria-labelledby="record-heading">
             <h2 id="record-heading">"Your mentoring record: the last twelve months"</h2>
             <p>{summary}</p>
-            {(!r.lines.is_empty()).then(|| view! {
-                <ul class="plain-list">
-                    {r.lines.into_iter().map(|l| {
-                        let when = match &l.ended_on {
-                            Some(end) => format!("{} to {}", dates::long(&l.started_on), dates::long(end)),
-                            None => format!("since {}", dates::long(&l.started_on)),
-                        };
-                        view! {
-                            <li>
-                                <a href=format!("/mentoring/{}", l.id)>{l.with_name}</a>
-                                {format!(" ({when}): {} held, {}", l.sessions_held, duration_text(l.minutes_held))}
-                            </li>
-                        }
-                    }).collect_view()}
-                </ul>
-            })}
-            <p class="hint">"For your appraisal. Only you see this record; it shows counts and times, nothing either of you wrote."</p>
+            {(!r.lines.is_empty())
+                .then(|| {
+                    view! {
+                        <ul class="plain-list">
+                            {r
+                                .lines
+                                .into_iter()
+                                .map(|l| {
+                                    let when = match &l.ended_on {
+                                        Some(end) => {
+                                            format!("{} to {}", dates::long(&l.started_on), dates::long(end))
+                                        }
+                                        None => format!("since {}", dates::long(&l.started_on)),
+                                    };
+                                    view! {
+                                        <li>
+                                            <a href=format!("/mentoring/{}", l.id)>{l.with_name}</a>
+                                            {format!(
+                                                " ({when}): {} held, {}",
+                                                l.sessions_held,
+                                                duration_text(l.minutes_held),
+                                            )}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                })}
+            <p class="hint">
+                "For your appraisal. Only you see this record; it shows counts and times, nothing either of you wrote."
+            </p>
         </section>
     }
 }

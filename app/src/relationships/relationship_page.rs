@@ -41,25 +41,49 @@ pub fn RelationshipPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let context = page.await.ok();
                 let FormOutcome { flash, error, notice } = outcome_of(end, context.as_ref());
-                let FormOutcome { flash: agree_flash, error: agree_error, notice: agree_notice } = outcome_of(agree, context.as_ref());
+                let FormOutcome { flash: agree_flash, error: agree_error, notice: agree_notice } = outcome_of(
+                    agree,
+                    context.as_ref(),
+                );
                 match relationship.await {
-                    Ok(r) => view! {
-                        <h1>"Mentoring"</h1>
-                        <Notice message=notice />
-                        <Summary r=r.clone() />
-                        {(r.state == RelationshipState::Ended).then(|| view! { <Ended viewer=r.viewer /> })}
-                        {r.end_prompt.clone().map(|text| view! { <EndPrompt text /> })}
-                        {r.state.is_under_way().then(|| view! { <NextSteps r=r.clone() /> })}
-                        {r.agreement.clone().map(|agreement| view! {
-                            <AgreementSection id=r.id viewer=r.viewer agreement action=agree typed error=agree_error notice=agree_notice flash=agree_flash />
-                        })}
-                        {(r.viewer != Viewer::Coordinator).then(|| view! { <PairSessionsSection id=r.id page /> })}
-                        <AttentionPanel id=r.id page />
-                        {r.state.is_under_way().then(|| view! {
-                            <EndForm id=r.id viewer=r.viewer action=end error flash />
-                        })}
+                    Ok(r) => {
+                        view! {
+                            <h1>"Mentoring"</h1>
+                            <Notice message=notice />
+                            <Summary r=r.clone() />
+                            {(r.state == RelationshipState::Ended)
+                                .then(|| view! { <Ended viewer=r.viewer /> })}
+                            {r.end_prompt.clone().map(|text| view! { <EndPrompt text /> })}
+                            {r.state.is_under_way().then(|| view! { <NextSteps r=r.clone() /> })}
+                            {r
+                                .agreement
+                                .clone()
+                                .map(|agreement| {
+                                    view! {
+                                        <AgreementSection
+                                            id=r.id
+                                            viewer=r.viewer
+                                            agreement
+                                            action=agree
+                                            typed
+                                            error=agree_error
+                                            notice=agree_notice
+                                            flash=agree_flash
+                                        />
+                                    }
+                                })}
+                            {(r.viewer != Viewer::Coordinator)
+                                .then(|| view! { <PairSessionsSection id=r.id page /> })}
+                            <AttentionPanel id=r.id page />
+                            {r
+                                .state
+                                .is_under_way()
+                                .then(|| {
+                                    view! { <EndForm id=r.id viewer=r.viewer action=end error flash /> }
+                                })}
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -100,7 +124,15 @@ fn Summary(r: RelationshipView) -> impl IntoView {
     }
     view! {
         <dl class="facts relationship-facts">
-            {facts.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd class="preserve-lines">{value}</dd> }).collect_view()}
+            {facts
+                .into_iter()
+                .map(|(term, value)| {
+                    view! {
+                        <dt>{term}</dt>
+                        <dd class="preserve-lines">{value}</dd>
+                    }
+                })
+                .collect_view()}
         </dl>
     }
 }
@@ -110,8 +142,22 @@ fn NextSteps(r: RelationshipView) -> impl IntoView {
     let book = format!("/sessions/book?with={}", r.id);
     view! {
         <p class="actions">
-            {(r.viewer == Viewer::Mentee).then(|| view! { <a href=book class="button">"Book a session"</a> })}
-            {(r.viewer != Viewer::Coordinator).then(|| view! { <a href="/sessions" class="button button-secondary">"Your sessions"</a> })}
+            {(r.viewer == Viewer::Mentee)
+                .then(|| {
+                    view! {
+                        <a href=book class="button">
+                            "Book a session"
+                        </a>
+                    }
+                })}
+            {(r.viewer != Viewer::Coordinator)
+                .then(|| {
+                    view! {
+                        <a href="/sessions" class="button button-secondary">
+                            "Your sessions"
+                        </a>
+                    }
+                })}
         </p>
     }
 }
@@ -121,10 +167,16 @@ fn NextSteps(r: RelationshipView) -> impl IntoView {
 fn EndPrompt(text: String) -> impl IntoView {
     view! {
         <div class="status-box agreed-end" role="status">
-            <p><strong>{text}</strong></p>
+            <p>
+                <strong>{text}</strong>
+            </p>
             <p class="actions">
-                <a href="#agreement-heading" class="button button-secondary">"Extend it in the agreement"</a>
-                <a href="#end-heading" class="button button-secondary">"End it"</a>
+                <a href="#agreement-heading" class="button button-secondary">
+                    "Extend it in the agreement"
+                </a>
+                <a href="#end-heading" class="button button-secondary">
+                    "End it"
+                </a>
             </p>
         </div>
     }
@@ -134,11 +186,20 @@ fn EndPrompt(text: String) -> impl IntoView {
 fn Ended(viewer: Viewer) -> impl IntoView {
     view! {
         <div class="status-box" role="status">
-            <p><strong>"This mentoring relationship has ended."</strong></p>
-            <p>"It stays here for you to read. No more sessions can be booked in it, and nothing here can be changed."</p>
-            {(viewer == Viewer::Mentee).then(|| view! {
-                <p><a href="/request">"Ask for a mentor again"</a></p>
-            })}
+            <p>
+                <strong>"This mentoring relationship has ended."</strong>
+            </p>
+            <p>
+                "It stays here for you to read. No more sessions can be booked in it, and nothing here can be changed."
+            </p>
+            {(viewer == Viewer::Mentee)
+                .then(|| {
+                    view! {
+                        <p>
+                            <a href="/request">"Ask for a mentor again"</a>
+                        </p>
+                    }
+                })}
         </div>
     }
 }
@@ -162,30 +223,46 @@ fn EndForm(
     view! {
         <section aria-labelledby="end-heading">
             <h2 id="end-heading">"End the mentoring"</h2>
-            <p>"Ending cancels any sessions still to come (you will both be emailed) and frees the mentor's place for someone else."</p>
+            <p>
+                "Ending cancels any sessions still to come (you will both be emailed) and frees the mentor's place for someone else."
+            </p>
             <ErrorSummary error />
             <ActionForm action attr:class="form end-form">
                 <input type="hidden" name="id" value=id.to_string() />
-                <fieldset class="field" id="reason" tabindex="-1" class:field-error=move || message("reason")().is_some()>
+                <fieldset
+                    class="field"
+                    id="reason"
+                    tabindex="-1"
+                    class:field-error=move || message("reason")().is_some()
+                >
                     <legend>"Why is it ending?"</legend>
                     <FieldMessage name="reason" error />
-                    {EndReason::ALL.into_iter().map(|reason| {
-                        let key = reason.key();
-                        view! {
-                            <label class="check">
-                                <input type="radio" name="reason" value=key checked=chosen == key />
-                                {reason.label()}
-                            </label>
-                        }
-                    }).collect_view()}
+                    {EndReason::ALL
+                        .into_iter()
+                        .map(|reason| {
+                            let key = reason.key();
+                            view! {
+                                <label class="check">
+                                    <input type="radio" name="reason" value=key checked=chosen == key />
+                                    {reason.label()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                 </fieldset>
                 <div class="field" class:field-error=move || message("note")().is_some()>
                     <label for="note">"A note for the coordinators (optional)"</label>
-                    <p class="hint" id="note-hint">{note_hint}</p>
+                    <p class="hint" id="note-hint">
+                        {note_hint}
+                    </p>
                     <FieldMessage name="note" error />
-                    <textarea id="note" name="note" rows="3" aria-describedby="note-hint">{note}</textarea>
+                    <textarea id="note" name="note" rows="3" aria-describedby="note-hint">
+                        {note}
+                    </textarea>
                 </div>
-                <button type="submit" class="button">"End the mentoring"</button>
+                <button type="submit" class="button">
+                    "End the mentoring"
+                </button>
             </ActionForm>
         </section>
     }

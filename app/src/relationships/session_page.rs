@@ -57,7 +57,11 @@ pub fn SessionNotesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let context = page.await.ok();
                 let flash_of = |key: FormKey| context.as_ref().and_then(|c| c.flash_for(key));
-                let (notes_flash, action_flash, mark_flash) = (flash_of(form::<SaveSessionNotes>()), flash_of(form::<AddSessionAction>()), flash_of(form::<MarkSessionAction>()));
+                let (notes_flash, action_flash, mark_flash) = (
+                    flash_of(form::<SaveSessionNotes>()),
+                    flash_of(form::<AddSessionAction>()),
+                    flash_of(form::<MarkSessionAction>()),
+                );
                 let notes_error = error_signal(move || save.value().get(), notes_flash.clone());
                 let notes_notice = notice_signal(move || save.value().get(), notes_flash.clone());
                 let action_error = error_signal(move || add.value().get(), action_flash.clone());
@@ -65,26 +69,53 @@ pub fn SessionNotesPage() -> impl IntoView {
                 let mark_notice = notice_signal(move || mark.value().get(), mark_flash.clone());
                 let mark_error = error_signal(move || mark.value().get(), mark_flash);
                 match session.await {
-                    Ok(s) => view! {
-                        <h1>{format!("Session with {}", s.with_name)}</h1>
-                        <p class="session-when"><strong>{s.session.when.clone()}</strong>{format!(" · {}", s.session.state_label)}</p>
-                        <p><a href=format!("/mentoring/{}", s.relationship_id)>"Back to the mentoring"</a></p>
-                        <Notice message=mark_notice />
-                        <ErrorSummary error=mark_error />
-                        <Carried s=s.clone() mark />
-                        {s.session.upcoming.then(|| view! { <GoalsSection id=s.relationship_id page /> })}
-                        {if s.held {
-                            view! {
-                                <AgreedHere s=s.clone() add mark error=action_error notice=action_notice flash=action_flash />
-                                <NotesForm s=s.clone() action=save error=notes_error notice=notes_notice flash=notes_flash />
-                            }.into_any()
-                        } else {
-                            view! {
-                                <p class="status-box">"Once the session has been held and the mentor has recorded it, you can each keep private notes here and write down the actions you agree."</p>
-                            }.into_any()
-                        }}
+                    Ok(s) => {
+                        view! {
+                            <h1>{format!("Session with {}", s.with_name)}</h1>
+                            <p class="session-when">
+                                <strong>{s.session.when.clone()}</strong>
+                                {format!(" · {}", s.session.state_label)}
+                            </p>
+                            <p>
+                                <a href=format!(
+                                    "/mentoring/{}",
+                                    s.relationship_id,
+                                )>"Back to the mentoring"</a>
+                            </p>
+                            <Notice message=mark_notice />
+                            <ErrorSummary error=mark_error />
+                            <Carried s=s.clone() mark />
+                            {s.session.upcoming.then(|| view! { <GoalsSection id=s.relationship_id page /> })}
+                            {if s.held {
+                                view! {
+                                    <AgreedHere
+                                        s=s.clone()
+                                        add
+                                        mark
+                                        error=action_error
+                                        notice=action_notice
+                                        flash=action_flash
+                                    />
+                                    <NotesForm
+                                        s=s.clone()
+                                        action=save
+                                        error=notes_error
+                                        notice=notes_notice
+                                        flash=notes_flash
+                                    />
+                                }
+                                    .into_any()
+                            } else {
+                                view! {
+                                    <p class="status-box">
+                                        "Once the session has been held and the mentor has recorded it, you can each keep private notes here and write down the actions you agree."
+                                    </p>
+                                }
+                                    .into_any()
+                            }}
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -114,23 +145,41 @@ fn ActionList(
 ) -> impl IntoView {
     view! {
         <ul class="action-list">
-            {actions.into_iter().map(|a| {
-                let (done, button) = if a.done { ("no", "Open it again") } else { ("yes", "Mark as done") };
-                view! {
-                    <li>
-                        <span class="preserve-lines">{a.body.clone()}</span>
-                        <span class="hint">{format!(" (agreed {}{})", a.agreed_at, if a.done { ", done" } else { "" })}</span>
-                        {editable.then(|| view! {
-                            <ActionForm action=mark attr:class="form-inline">
-                                <input type="hidden" name="id" value=id.to_string() />
-                                <input type="hidden" name="action_id" value=a.id.to_string() />
-                                <input type="hidden" name="done" value=done />
-                                <button type="submit" class="button button-secondary" aria-label=format!("{button}: {}", a.body)>{button}</button>
-                            </ActionForm>
-                        })}
-                    </li>
-                }
-            }).collect_view()}
+            {actions
+                .into_iter()
+                .map(|a| {
+                    let (done, button) = if a.done {
+                        ("no", "Open it again")
+                    } else {
+                        ("yes", "Mark as done")
+                    };
+                    view! {
+                        <li>
+                            <span class="preserve-lines">{a.body.clone()}</span>
+                            <span class="hint">
+                                {format!(" (agreed {}{})", a.agreed_at, if a.done { ", done" } else { "" })}
+                            </span>
+                            {editable
+                                .then(|| {
+                                    view! {
+                                        <ActionForm action=mark attr:class="form-inline">
+                                            <input type="hidden" name="id" value=id.to_string() />
+                                            <input type="hidden" name="action_id" value=a.id.to_string() />
+                                            <input type="hidden" name="done" value=done />
+                                            <button
+                                                type="submit"
+                                                class="button button-secondary"
+                                                aria-label=format!("{button}: {}", a.body)
+                                            >
+                                                {button}
+                                            </button>
+                                        </ActionForm>
+                                    }
+                                })}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -155,22 +204,37 @@ fn AgreedHere(
             {if s.agreed_here.is_empty() {
                 view! { <p>"None written down yet."</p> }.into_any()
             } else {
-                view! { <ActionList id=s.relationship_id actions=s.agreed_here.clone() editable=s.editable mark /> }.into_any()
+                view! {
+                    <ActionList id=s.relationship_id actions=s.agreed_here.clone() editable=s.editable mark />
+                }
+                    .into_any()
             }}
-            {s.editable.then(|| view! {
-                <ErrorSummary error />
-                <ActionForm action=add attr:class="form add-action">
-                    <input type="hidden" name="id" value=s.relationship_id.to_string() />
-                    <input type="hidden" name="session" value=s.session.id.to_string() />
-                    <div class="field" class:field-error=move || message().is_some()>
-                        <label for="action">"An action you agreed"</label>
-                        <FieldMessage name="action" error />
-                        <input type="text" id="action" name="action" value=typed maxlength=MAX_ACTION.to_string()
-                            aria-describedby=move || message().is_some().then_some("action-error") />
-                    </div>
-                    <button type="submit" class="button button-secondary">"Add action"</button>
-                </ActionForm>
-            })}
+            {s
+                .editable
+                .then(|| {
+                    view! {
+                        <ErrorSummary error />
+                        <ActionForm action=add attr:class="form add-action">
+                            <input type="hidden" name="id" value=s.relationship_id.to_string() />
+                            <input type="hidden" name="session" value=s.session.id.to_string() />
+                            <div class="field" class:field-error=move || message().is_some()>
+                                <label for="action">"An action you agreed"</label>
+                                <FieldMessage name="action" error />
+                                <input
+                                    type="text"
+                                    id="action"
+                                    name="action"
+                                    value=typed
+                                    maxlength=MAX_ACTION.to_string()
+                                    aria-describedby=move || message().is_some().then_some("action-error")
+                                />
+                            </div>
+                            <button type="submit" class="button button-secondary">
+                                "Add action"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </section>
     }
 }
@@ -190,49 +254,99 @@ fn NotesForm(
     view! {
         <section aria-labelledby="notes-heading">
             <h2 id="notes-heading">"Your private notes"</h2>
-            <p class="hint">{format!("Only you can read these notes. {other} and the coordinators never see them.")}</p>
+            <p class="hint">
+                {format!("Only you can read these notes. {other} and the coordinators never see them.")}
+            </p>
             <Notice message=notice />
-            {s.editable.then(|| view! {
-                <form method="get" action=here class="form form-inline template-choice">
-                    <div class="field">
-                        <label for="template">"Template"</label>
-                        <select id="template" name="template">
-                            {NoteModel::ALL.iter().map(|m| view! {
-                                <option value=m.key() selected=m.key() == s.model>{m.label()}</option>
-                            }).collect_view()}
-                        </select>
-                    </div>
-                    <button type="submit" class="button button-secondary">"Use this template"</button>
-                </form>
-                <p class="hint">"Save your notes before changing template: what you saved is kept."</p>
-            })}
+            {s
+                .editable
+                .then(|| {
+                    view! {
+                        <form method="get" action=here class="form form-inline template-choice">
+                            <div class="field">
+                                <label for="template">"Template"</label>
+                                <select id="template" name="template">
+                                    {NoteModel::ALL
+                                        .iter()
+                                        .map(|m| {
+                                            view! {
+                                                <option value=m.key() selected=m.key() == s.model>
+                                                    {m.label()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                            <button type="submit" class="button button-secondary">
+                                "Use this template"
+                            </button>
+                        </form>
+                        <p class="hint">
+                            "Save your notes before changing template: what you saved is kept."
+                        </p>
+                    }
+                })}
             <ErrorSummary error />
             <ActionForm action attr:class="form notes-form">
                 <input type="hidden" name="id" value=s.relationship_id.to_string() />
                 <input type="hidden" name="session" value=s.session.id.to_string() />
                 <input type="hidden" name="model" value=s.model.clone() />
-                {s.boxes.iter().map(|b| {
-                    let field = format!("notes-{}", b.key);
-                    let name = format!("parts[{}]", b.key);
-                    let text = refused.as_ref().and_then(|f| f.value(&name)).unwrap_or_else(|| b.text.clone());
-                    let error_field = field.clone();
-                    let message = move || error.get().and_then(|e| e.for_field(&error_field));
-                    let error_id = format!("{field}-error");
-                    let described = {
-                        let (error_id, message) = (error_id.clone(), message.clone());
-                        move || message().is_some().then(|| error_id.clone())
-                    };
-                    let has_error = message.clone();
-                    view! {
-                        <div class="field" class:field-error=move || has_error().is_some()>
-                            <label for=field.clone()>{b.label.clone()}</label>
-                            {move || message().map(|t| view! { <p class="field-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{t}</p> })}
-                            <textarea id=field.clone() name=name rows="4" maxlength=MAX_PART.to_string()
-                                readonly=!s.editable aria-describedby=described>{text}</textarea>
-                        </div>
-                    }
-                }).collect_view()}
-                {s.editable.then(|| view! { <button type="submit" class="button">"Save my notes"</button> })}
+                {s
+                    .boxes
+                    .iter()
+                    .map(|b| {
+                        let field = format!("notes-{}", b.key);
+                        let name = format!("parts[{}]", b.key);
+                        let text = refused
+                            .as_ref()
+                            .and_then(|f| f.value(&name))
+                            .unwrap_or_else(|| b.text.clone());
+                        let error_field = field.clone();
+                        let message = move || error.get().and_then(|e| e.for_field(&error_field));
+                        let error_id = format!("{field}-error");
+                        let described = {
+                            let (error_id, message) = (error_id.clone(), message.clone());
+                            move || message().is_some().then(|| error_id.clone())
+                        };
+                        let has_error = message.clone();
+                        view! {
+                            <div class="field" class:field-error=move || has_error().is_some()>
+                                <label for=field.clone()>{b.label.clone()}</label>
+                                {move || {
+                                    message()
+                                        .map(|t| {
+                                            view! {
+                                                <p class="field-message" id=error_id.clone()>
+                                                    <span class="visually-hidden">"Error: "</span>
+                                                    {t}
+                                                </p>
+                                            }
+                                        })
+                                }}
+                                <textarea
+                                    id=field.clone()
+                                    name=name
+                                    rows="4"
+                                    maxlength=MAX_PART.to_string()
+                                    readonly=!s.editable
+                                    aria-describedby=described
+                                >
+                                    {text}
+                                </textarea>
+                            </div>
+                        }
+                    })
+                    .collect_view()}
+                {s
+                    .editable
+                    .then(|| {
+                        view! {
+                            <button type="submit" class="button">
+                                "Save my notes"
+                            </button>
+                        }
+                    })}
             </ActionForm>
         </section>
     }

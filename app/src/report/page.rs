@@ -45,16 +45,31 @@ fn Report(report: ServiceReport) -> impl IntoView {
     };
     view! {
         <h1>{heading}</h1>
-        <p>"Figures about fewer than 5 people read \u{201c}fewer than 5\u{201d}, in the page, the charts and the download, so no one can be recognised. Where such a figure could be worked out from a total beside it, another figure reads \u{201c}withheld\u{201d} too. No names are shown."</p>
+        <p>
+            "Figures about fewer than 5 people read \u{201c}fewer than 5\u{201d}, in the page, the charts and the download, so no one can be recognised. Where such a figure could be worked out from a total beside it, another figure reads \u{201c}withheld\u{201d} too. No names are shown."
+        </p>
         <PeriodForm report=report.clone() />
-        {shown.then(|| view! {
-            <p class="no-print"><a href=csv download="">"Download the tables as a spreadsheet (CSV)"</a></p>
-        })}
-        {(shown && report.empty).then(|| view! {
-            <p class="notice" role="status">"Nothing was recorded in this period: no requests were sent and no questionnaires were answered. Training and the network are today's figures."</p>
-        })}
+        {shown
+            .then(|| {
+                view! {
+                    <p class="no-print">
+                        <a href=csv download="">
+                            "Download the tables as a spreadsheet (CSV)"
+                        </a>
+                    </p>
+                }
+            })}
+        {(shown && report.empty)
+            .then(|| {
+                view! {
+                    <p class="notice" role="status">
+                        "Nothing was recorded in this period: no requests were sent and no questionnaires were answered. Training and the network are today's figures."
+                    </p>
+                }
+            })}
         {report.sections.into_iter().map(|section| view! { <Section section /> }).collect_view()}
-        {(shown && !report.empty).then(|| view! { <Words groups=report.words withheld=report.words_withheld /> })}
+        {(shown && !report.empty)
+            .then(|| view! { <Words groups=report.words withheld=report.words_withheld /> })}
     }
     .into_any()
 }
@@ -70,31 +85,56 @@ fn PeriodForm(report: ServiceReport) -> impl IntoView {
         view! {
             <div class="field" class:field-error=has_error>
                 <label for=format!("period-{name}")>{label}</label>
-                {message.map(|m| view! { <p class="field-message" id=error_id.clone()>{m}</p> })}
-                <input id=format!("period-{name}") type="date" name=name value=value aria-describedby=described />
+                {message
+                    .map(|m| {
+                        view! {
+                            <p class="field-message" id=error_id.clone()>
+                                {m}
+                            </p>
+                        }
+                    })}
+                <input
+                    id=format!("period-{name}")
+                    type="date"
+                    name=name
+                    value=value
+                    aria-describedby=described
+                />
             </div>
         }
     };
     view! {
-        {(!report.errors.is_empty()).then(|| view! {
-            <div class="error-summary" role="alert" tabindex="-1">
-                <h2 class="error-summary-title">"There is a problem with the period"</h2>
-                <ul>
-                    {report.errors.iter().map(|e| view! {
-                        <li><a href=format!("#period-{}", e.field)>{e.message.clone()}</a></li>
-                    }).collect_view()}
-                </ul>
-            </div>
-        })}
+        {(!report.errors.is_empty())
+            .then(|| {
+                view! {
+                    <div class="error-summary" role="alert" tabindex="-1">
+                        <h2 class="error-summary-title">"There is a problem with the period"</h2>
+                        <ul>
+                            {report
+                                .errors
+                                .iter()
+                                .map(|e| {
+                                    view! {
+                                        <li>
+                                            <a href=format!("#period-{}", e.field)>{e.message.clone()}</a>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </div>
+                }
+            })}
         <form method="get" action="/coordinator/report" class="report-period no-print">
             <fieldset>
                 <legend>"Period (both days included)"</legend>
                 <div class="report-period-fields">
-                    {field("from", "From", report.from.clone())}
-                    {field("to", "To", report.to.clone())}
+                    {field("from", "From", report.from.clone())} {field("to", "To", report.to.clone())}
                 </div>
             </fieldset>
-            <button type="submit" class="button">"Show the report"</button>
+            <button type="submit" class="button">
+                "Show the report"
+            </button>
         </form>
     }
     .into_any()
@@ -126,16 +166,26 @@ fn Figure(table: ReportTable) -> impl IntoView {
                     <thead>
                         <tr>
                             <td></td>
-                            {table.columns.into_iter().map(|c| view! { <th scope="col">{c}</th> }).collect_view()}
+                            {table
+                                .columns
+                                .into_iter()
+                                .map(|c| view! { <th scope="col">{c}</th> })
+                                .collect_view()}
                         </tr>
                     </thead>
                     <tbody>
-                        {table.rows.into_iter().map(|(name, cells)| view! {
-                            <tr>
-                                <th scope="row">{name}</th>
-                                {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
-                            </tr>
-                        }).collect_view()}
+                        {table
+                            .rows
+                            .into_iter()
+                            .map(|(name, cells)| {
+                                view! {
+                                    <tr>
+                                        <th scope="row">{name}</th>
+                                        {cells.into_iter().map(|c| view! { <td>{c}</td> }).collect_view()}
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
                     </tbody>
                 </table>
             </div>
@@ -149,17 +199,34 @@ fn Words(groups: Vec<WordsGroup>, withheld: Vec<String>) -> impl IntoView {
     view! {
         <section class="report-section" aria-labelledby="words-heading">
             <h2 id="words-heading">"In their own words"</h2>
-            <p>"Answers to \u{201c}What difference has it made?\u{201d}, without names, in alphabetical order. They are shown only where at least 5 people answered the same question in the period."</p>
-            {groups.is_empty().then(|| view! { <p>"No question had answers from 5 or more people in this period."</p> })}
-            {groups.into_iter().map(|g| view! {
-                <h3>{g.title}</h3>
-                <ul class="report-words">
-                    {g.bodies.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}
-                </ul>
-            }).collect_view()}
-            {(!withheld.is_empty()).then(|| view! {
-                <p>{format!("Not shown, as fewer than 5 people wrote: {}.", withheld.join("; ").to_lowercase())}</p>
-            })}
+            <p>
+                "Answers to \u{201c}What difference has it made?\u{201d}, without names, in alphabetical order. They are shown only where at least 5 people answered the same question in the period."
+            </p>
+            {groups
+                .is_empty()
+                .then(|| view! { <p>"No question had answers from 5 or more people in this period."</p> })}
+            {groups
+                .into_iter()
+                .map(|g| {
+                    view! {
+                        <h3>{g.title}</h3>
+                        <ul class="report-words">
+                            {g.bodies.into_iter().map(|b| view! { <li>{b}</li> }).collect_view()}
+                        </ul>
+                    }
+                })
+                .collect_view()}
+            {(!withheld.is_empty())
+                .then(|| {
+                    view! {
+                        <p>
+                            {format!(
+                                "Not shown, as fewer than 5 people wrote: {}.",
+                                withheld.join("; ").to_lowercase(),
+                            )}
+                        </p>
+                    }
+                })}
         </section>
     }
     .into_any()

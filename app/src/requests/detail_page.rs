@@ -48,24 +48,30 @@ pub fn RequestPage() -> impl IntoView {
                 let answer_error = error_signal(move || answer.value().get(), answer_flash.clone());
                 let answer_notice = notice_signal(move || answer.value().get(), answer_flash);
                 match request.await {
-                    Ok(RequestView::Coordinator(detail)) => view! {
-                        <Notice message=notice />
-                        <ErrorSummary error />
-                        <Detail detail=*detail approve />
+                    Ok(RequestView::Coordinator(detail)) => {
+                        view! {
+                            <Notice message=notice />
+                            <ErrorSummary error />
+                            <Detail detail=*detail approve />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
-                    Ok(RequestView::Mentee(mine)) => view! {
-                        <h1>"Your request"</h1>
-                        <RequestStatus request=*mine support_routes=String::new() />
+                    Ok(RequestView::Mentee(mine)) => {
+                        view! {
+                            <h1>"Your request"</h1>
+                            <RequestStatus request=*mine support_routes=String::new() />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
-                    Ok(RequestView::Mentor(offer)) => view! {
-                        <h1>"A mentoring request"</h1>
-                        <Notice message=answer_notice />
-                        <ErrorSummary error=answer_error />
-                        <OfferCard offer=*offer action=answer />
+                    Ok(RequestView::Mentor(offer)) => {
+                        view! {
+                            <h1>"A mentoring request"</h1>
+                            <Notice message=answer_notice />
+                            <ErrorSummary error=answer_error />
+                            <OfferCard offer=*offer action=answer />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -116,55 +122,120 @@ fn Detail(detail: RequestDetail, approve: ServerAction<ApproveMatch>) -> impl In
     let has_proposal = detail.suggestions.iter().any(|s| s.proposed);
     view! {
         <h1>{format!("Request from {}", detail.mentee_name)}</h1>
-        {detail.priority.then(|| view! {
-            <p class="tag tag-priority">"Priority: the mentee chose a topic that may need urgent or specialist support. They were shown the support routes."</p>
-        })}
+        {detail
+            .priority
+            .then(|| {
+                view! {
+                    <p class="tag tag-priority">
+                        "Priority: the mentee chose a topic that may need urgent or specialist support. They were shown the support routes."
+                    </p>
+                }
+            })}
         <p class="lead">{format!("{} · {}", detail.age, detail.state.describe_for_coordinators())}</p>
-        {detail.mentor_name.clone().map(|name| view! { <p>{format!("{}: {name}", detail.state.mentor_label())}</p> })}
-        {matches!(detail.state, RequestState::Active { .. }).then(|| view! {
-            <p><a href=format!("/mentoring/{request_id}")>"The mentoring relationship: dates, state and session counts"</a></p>
-        })}
-        {(detail.sessions != (0, 0)).then(|| view! {
-            <p>{format!("Sessions: {} held, {} booked", detail.sessions.0, detail.sessions.1)}</p>
-        })}
-        {detail.answer_by.clone().map(|date| view! { <p>{format!("The mentor must answer by {}.", dates::long(&date))}</p> })}
+        {detail
+            .mentor_name
+            .clone()
+            .map(|name| view! { <p>{format!("{}: {name}", detail.state.mentor_label())}</p> })}
+        {matches!(detail.state, RequestState::Active { .. })
+            .then(|| {
+                view! {
+                    <p>
+                        <a href=format!(
+                            "/mentoring/{request_id}",
+                        )>"The mentoring relationship: dates, state and session counts"</a>
+                    </p>
+                }
+            })}
+        {(detail.sessions != (0, 0))
+            .then(|| {
+                view! {
+                    <p>{format!("Sessions: {} held, {} booked", detail.sessions.0, detail.sessions.1)}</p>
+                }
+            })}
+        {detail
+            .answer_by
+            .clone()
+            .map(|date| view! { <p>{format!("The mentor must answer by {}.", dates::long(&date))}</p> })}
         <section aria-labelledby="asked-heading">
             <h2 id="asked-heading">"What they asked for"</h2>
             <p class="preserve-lines request-goal">{f.goal.clone()}</p>
             <dl class="facts">
-                {rows.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> }).collect_view()}
+                {rows
+                    .into_iter()
+                    .map(|(term, value)| {
+                        view! {
+                            <dt>{term}</dt>
+                            <dd>{value}</dd>
+                        }
+                    })
+                    .collect_view()}
             </dl>
         </section>
         {detail.named_mentor_note.clone().map(|note| view! { <p class="notice-warning">{note}</p> })}
-        {deciding.then(|| view! {
-            <section aria-labelledby="suggestions-heading">
-                <h2 id="suggestions-heading">"Suggested mentors"</h2>
-                <p class="hint">"Best first. Each score adds up shared topics, the mentee's preferences, and free places."</p>
-                <ol class="suggestions">
-                    {detail.suggestions.clone().into_iter().take(10).map(|s| view! {
-                        <Suggestion s request_id approve reason_needed=has_proposal />
-                    }).collect_view()}
-                </ol>
-            </section>
-        })}
-        {(!deciding && detail.state.is_open() && detail.state.mentor().is_none()).then(|| view! {
-            <p class="notice-warning">"No mentor in the directory can take this request at the moment. Check again when mentors have free places."</p>
-        })}
+        {deciding
+            .then(|| {
+                view! {
+                    <section aria-labelledby="suggestions-heading">
+                        <h2 id="suggestions-heading">"Suggested mentors"</h2>
+                        <p class="hint">
+                            "Best first. Each score adds up shared topics, the mentee's preferences, and free places."
+                        </p>
+                        <ol class="suggestions">
+                            {detail
+                                .suggestions
+                                .clone()
+                                .into_iter()
+                                .take(10)
+                                .map(|s| {
+                                    view! { <Suggestion s request_id approve reason_needed=has_proposal /> }
+                                })
+                                .collect_view()}
+                        </ol>
+                    </section>
+                }
+            })}
+        {(!deciding && detail.state.is_open() && detail.state.mentor().is_none())
+            .then(|| {
+                view! {
+                    <p class="notice-warning">
+                        "No mentor in the directory can take this request at the moment. Check again when mentors have free places."
+                    </p>
+                }
+            })}
         <section aria-labelledby="history-heading">
             <h2 id="history-heading">"History"</h2>
             <ol class="timeline">
-                {detail.history.into_iter().map(|e| view! {
-                    <li>
-                        <span class="timeline-date">{dates::long(&e.date)}</span>" "{e.text}
-                        {(!e.note.is_empty()).then(|| view! { <span class="timeline-note">{format!(" Reason: {}", e.note)}</span> })}
-                    </li>
-                }).collect_view()}
+                {detail
+                    .history
+                    .into_iter()
+                    .map(|e| {
+                        view! {
+                            <li>
+                                <span class="timeline-date">{dates::long(&e.date)}</span>
+                                " "
+                                {e.text}
+                                {(!e.note.is_empty())
+                                    .then(|| {
+                                        view! {
+                                            <span class="timeline-note">
+                                                {format!(" Reason: {}", e.note)}
+                                            </span>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </section>
         <section aria-labelledby="views-heading">
             <h2 id="views-heading">"Who viewed this request"</h2>
             <ul class="plain-list views-list">
-                {detail.views.into_iter().map(|(who, role, when)| view! { <li>{format!("{who} ({role}), {when}")}</li> }).collect_view()}
+                {detail
+                    .views
+                    .into_iter()
+                    .map(|(who, role, when)| view! { <li>{format!("{who} ({role}), {when}")}</li> })
+                    .collect_view()}
             </ul>
         </section>
     }
@@ -187,8 +258,7 @@ fn Suggestion(
     view! {
         <li class="suggestion" class:suggestion-proposed=s.proposed>
             <h3>
-                {s.name.clone()}
-                {s.proposed.then(|| view! { <span class="tag">" Suggested"</span> })}
+                {s.name.clone()} {s.proposed.then(|| view! { <span class="tag">" Suggested"</span> })}
                 {s.named_by_mentee.then(|| view! { <span class="tag">" Asked for by the mentee"</span> })}
             </h3>
             <p class="hint">{format!("Score {}", s.score)}</p>
@@ -196,13 +266,19 @@ fn Suggestion(
             <ActionForm action=approve attr:class="form suggestion-form">
                 <input type="hidden" name="request_id" value=request_id />
                 <input type="hidden" name="mentor_id" value=s.mentor_id />
-                {ask_reason.then(|| view! {
-                    <div class="field">
-                        <label for=reason_id.clone()>"Why this mentor rather than the one suggested?"</label>
-                        <textarea id=reason_id.clone() name="reason" rows="2"></textarea>
-                    </div>
-                })}
-                <button type="submit" class=if s.proposed { "button" } else { "button button-secondary" }>{button}</button>
+                {ask_reason
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label for=reason_id
+                                    .clone()>"Why this mentor rather than the one suggested?"</label>
+                                <textarea id=reason_id.clone() name="reason" rows="2"></textarea>
+                            </div>
+                        }
+                    })}
+                <button type="submit" class=if s.proposed { "button" } else { "button button-secondary" }>
+                    {button}
+                </button>
             </ActionForm>
         </li>
     }

@@ -25,7 +25,7 @@ pub fn OffersPage() -> impl IntoView {
                         let load = format!(
                             "You are mentoring {} of the {} people your profile allows at once.",
                             desk.mentees.len(),
-                            desk.capacity
+                            desk.capacity,
                         );
                         view! {
                             <Notice message=notice />
@@ -35,16 +35,24 @@ pub fn OffersPage() -> impl IntoView {
                             {if desk.offers.is_empty() {
                                 view! { <p>"No offers are waiting for you."</p> }.into_any()
                             } else {
-                                desk.offers.into_iter().map(|offer| view! { <OfferCard offer action=answer /> }).collect_view().into_any()
+                                desk.offers
+                                    .into_iter()
+                                    .map(|offer| view! { <OfferCard offer action=answer /> })
+                                    .collect_view()
+                                    .into_any()
                             }}
                             <h2>{format!("Your mentees ({})", desk.mentees.len())}</h2>
                             {if desk.mentees.is_empty() {
                                 view! { <p>"You have no mentees at the moment."</p> }.into_any()
                             } else {
-                                desk.mentees.into_iter().map(|offer| view! { <OfferCard offer action=answer /> }).collect_view().into_any()
+                                desk.mentees
+                                    .into_iter()
+                                    .map(|offer| view! { <OfferCard offer action=answer /> })
+                                    .collect_view()
+                                    .into_any()
                             }}
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -68,43 +76,89 @@ pub fn OfferCard(offer: Offer, action: ServerAction<AnswerOffer>) -> impl IntoVi
     view! {
         <article class="offer-card" aria-label=label>
             <h3>{title}</h3>
-            {offer.mentee.clone().map(|m| {
-                let mailto = format!("mailto:{}", m.email);
-                view! { <p>"Email: "<a href=mailto>{m.email}</a></p> }
-            })}
-            {offer.active.then(|| view! { <p><a href=format!("/mentoring/{id}")>"Your mentoring relationship"</a></p> })}
+            {offer
+                .mentee
+                .clone()
+                .map(|m| {
+                    let mailto = format!("mailto:{}", m.email);
+                    view! { <p>"Email: "<a href=mailto>{m.email}</a></p> }
+                })}
+            {offer
+                .active
+                .then(|| {
+                    view! {
+                        <p>
+                            <a href=format!("/mentoring/{id}")>"Your mentoring relationship"</a>
+                        </p>
+                    }
+                })}
             {match offer.shared.clone() {
-                Some(shared) => view! {
-                    <p class="preserve-lines request-goal">{shared.goal}</p>
-                    <p>{format!("Topics: {}", shared.topics.join(", "))}</p>
-                }.into_any(),
-                None => view! {
-                    <p class="hint">"The person asking chose to share only how and when they could meet until you accept."</p>
-                }.into_any(),
+                Some(shared) => {
+                    view! {
+                        <p class="preserve-lines request-goal">{shared.goal}</p>
+                        <p>{format!("Topics: {}", shared.topics.join(", "))}</p>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <p class="hint">
+                            "The person asking chose to share only how and when they could meet until you accept."
+                        </p>
+                    }
+                        .into_any()
+                }
             }}
             <dl class="facts">
-                {offer.practical.into_iter().map(|(term, value)| view! { <dt>{term}</dt><dd>{value}</dd> }).collect_view()}
+                {offer
+                    .practical
+                    .into_iter()
+                    .map(|(term, value)| {
+                        view! {
+                            <dt>{term}</dt>
+                            <dd>{value}</dd>
+                        }
+                    })
+                    .collect_view()}
             </dl>
-            {(!offer.active).then(|| view! {
-                {offer.answer_by.clone().map(|date| view! { <p><strong>{format!("Please answer by {}.", dates::long(&date))}</strong></p> })}
-                <div class="review-actions">
-                    <ActionForm action attr:class="inline-form">
-                        <input type="hidden" name="request_id" value=id />
-                        <input type="hidden" name="answer" value="accept" />
-                        <button type="submit" class="button">"Accept"</button>
-                    </ActionForm>
-                    <ActionForm action attr:class="form">
-                        <input type="hidden" name="request_id" value=id />
-                        <input type="hidden" name="answer" value="decline" />
-                        <div class="field">
-                            <label for=reason_id.clone()>"Reason for declining (optional)"</label>
-                            <p class="hint">"Only coordinators see this; the person asking never does."</p>
-                            <textarea id=reason_id.clone() name="reason" rows="2"></textarea>
+            {(!offer.active)
+                .then(|| {
+                    view! {
+                        {offer
+                            .answer_by
+                            .clone()
+                            .map(|date| {
+                                view! {
+                                    <p>
+                                        <strong>{format!("Please answer by {}.", dates::long(&date))}</strong>
+                                    </p>
+                                }
+                            })}
+                        <div class="review-actions">
+                            <ActionForm action attr:class="inline-form">
+                                <input type="hidden" name="request_id" value=id />
+                                <input type="hidden" name="answer" value="accept" />
+                                <button type="submit" class="button">
+                                    "Accept"
+                                </button>
+                            </ActionForm>
+                            <ActionForm action attr:class="form">
+                                <input type="hidden" name="request_id" value=id />
+                                <input type="hidden" name="answer" value="decline" />
+                                <div class="field">
+                                    <label for=reason_id.clone()>"Reason for declining (optional)"</label>
+                                    <p class="hint">
+                                        "Only coordinators see this; the person asking never does."
+                                    </p>
+                                    <textarea id=reason_id.clone() name="reason" rows="2"></textarea>
+                                </div>
+                                <button type="submit" class="button button-secondary">
+                                    "Decline"
+                                </button>
+                            </ActionForm>
                         </div>
-                        <button type="submit" class="button button-secondary">"Decline"</button>
-                    </ActionForm>
-                </div>
-            })}
+                    }
+                })}
         </article>
     }
 }

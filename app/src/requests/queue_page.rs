@@ -14,16 +14,28 @@ pub fn RequestQueuePage() -> impl IntoView {
     view! {
         <Title text="Mentoring requests" />
         <h1>"Mentoring requests"</h1>
-        <p><a href="/coordinator/support-routes">"Change the support routes shown to staff"</a></p>
+        <p>
+            <a href="/coordinator/support-routes">"Change the support routes shown to staff"</a>
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match queue.await {
-                    Ok(q) => view! {
-                        <QueueSection title="Waiting for a decision" empty="No requests are waiting for a decision." items=q.to_decide />
-                        <QueueSection title="Offered, waiting for the mentor" empty="No offers are waiting for an answer." items=q.offered />
-                        <QueueSection title="Recently matched" empty="No matches yet." items=q.matched />
+                    Ok(q) => {
+                        view! {
+                            <QueueSection
+                                title="Waiting for a decision"
+                                empty="No requests are waiting for a decision."
+                                items=q.to_decide
+                            />
+                            <QueueSection
+                                title="Offered, waiting for the mentor"
+                                empty="No offers are waiting for an answer."
+                                items=q.offered
+                            />
+                            <QueueSection title="Recently matched" empty="No matches yet." items=q.matched />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -40,7 +52,12 @@ fn QueueSection(title: &'static str, empty: &'static str, items: Vec<QueueItem>)
             {if items.is_empty() {
                 view! { <p>{empty}</p> }.into_any()
             } else {
-                view! { <ol class="queue-list">{items.into_iter().map(|item| view! { <QueueCard item /> }).collect_view()}</ol> }.into_any()
+                view! {
+                    <ol class="queue-list">
+                        {items.into_iter().map(|item| view! { <QueueCard item /> }).collect_view()}
+                    </ol>
+                }
+                    .into_any()
             }}
         </section>
     }
@@ -51,8 +68,12 @@ fn QueueCard(item: QueueItem) -> impl IntoView {
     let href = format!("/requests/{}", item.id);
     view! {
         <li class="queue-card" class:queue-card-priority=item.priority>
-            {item.priority.then(|| view! { <p class="tag tag-priority">"Priority: support topics chosen"</p> })}
-            <h3><a href=href>{format!("Request from {}", item.mentee_name)}</a></h3>
+            {item
+                .priority
+                .then(|| view! { <p class="tag tag-priority">"Priority: support topics chosen"</p> })}
+            <h3>
+                <a href=href>{format!("Request from {}", item.mentee_name)}</a>
+            </h3>
             <p class="hint">{format!("{} · {}", item.age, item.state.describe_for_coordinators())}</p>
             <p>{format!("Topics: {}", item.topics.join(", "))}</p>
             {item.mentor_name.map(|name| view! { <p>{format!("{}: {name}", item.state.mentor_label())}</p> })}

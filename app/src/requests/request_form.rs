@@ -97,38 +97,140 @@ pub fn RequestForm(
                         value=f.goal.clone()
                         error
                     />
-                    <p class="hint character-count" aria-live="polite" class:over-limit=move || { goal_length.get() > MAX_GOAL }>
+                    <p
+                        class="hint character-count"
+                        aria-live="polite"
+                        class:over-limit=move || { goal_length.get() > MAX_GOAL }
+                    >
                         {goal_count}
                     </p>
                 </div>
-                <CheckboxGroup name="topics" legend="What would you like to talk about?" hint="Choose all that apply." options=options_of(Topic::ALL, Topic::key, Topic::label) checked=f.topics.clone() error />
+                <CheckboxGroup
+                    name="topics"
+                    legend="What would you like to talk about?"
+                    hint="Choose all that apply."
+                    options=options_of(Topic::ALL, Topic::key, Topic::label)
+                    checked=f.topics.clone()
+                    error
+                />
                 <SupportBox routes=support_routes hidden_until_chosen=true />
-                {named.map(|(id, name)| view! { <NamedMentor id name chosen=f.named_mentor == named_id || f.named_mentor.is_none() error /> })}
+                {named
+                    .map(|(id, name)| {
+                        view! {
+                            <NamedMentor
+                                id
+                                name
+                                chosen=f.named_mentor == named_id || f.named_mentor.is_none()
+                                error
+                            />
+                        }
+                    })}
                 <h2 class="section-heading">"Your mentor (optional)"</h2>
-                <p class="hint">"Leave these empty if anyone suitable would do. "<a href="/directory">"You can also choose a mentor in the directory."</a></p>
-                <CheckboxGroup name="professions" legend="Professions you would like your mentor to be from" options=options_of(Profession::ALL, Profession::key, Profession::label) checked=f.professions.clone() error />
-                <CheckboxGroup name="sectors" legend="Sectors" options=options_of(Sector::ALL, Sector::key, Sector::label) checked=f.sectors.clone() error />
+                <p class="hint">
+                    "Leave these empty if anyone suitable would do. "
+                    <a href="/directory">"You can also choose a mentor in the directory."</a>
+                </p>
+                <CheckboxGroup
+                    name="professions"
+                    legend="Professions you would like your mentor to be from"
+                    options=options_of(Profession::ALL, Profession::key, Profession::label)
+                    checked=f.professions.clone()
+                    error
+                />
+                <CheckboxGroup
+                    name="sectors"
+                    legend="Sectors"
+                    options=options_of(Sector::ALL, Sector::key, Sector::label)
+                    checked=f.sectors.clone()
+                    error
+                />
                 <label class="check">
-                    <input type="checkbox" name="outside_own_organisation" value="1" checked=f.outside_own_organisation />
+                    <input
+                        type="checkbox"
+                        name="outside_own_organisation"
+                        value="1"
+                        checked=f.outside_own_organisation
+                    />
                     "I would like a mentor from outside my own organisation"
                 </label>
-                <TextField name="organisation" label="Your organisation" hint="Needed only if you want a mentor from outside it." error value=Some(f.organisation.clone()) autocomplete="organization" />
-                <CheckboxGroup name="areas" legend="Areas" options=options_of(Area::ALL, Area::key, Area::label) checked=f.areas.clone() error />
-                <CheckboxGroup name="modes" legend="Ways of meeting" options=options_of(MeetingMode::ALL, MeetingMode::key, MeetingMode::label) checked=f.modes.clone() error />
-                <CheckboxGroup name="forms" legend="Forms of mentoring" options=options_of(MentoringForm::ALL, MentoringForm::key, MentoringForm::label) checked=f.forms.clone() error />
+                <TextField
+                    name="organisation"
+                    label="Your organisation"
+                    hint="Needed only if you want a mentor from outside it."
+                    error
+                    value=Some(f.organisation.clone())
+                    autocomplete="organization"
+                />
+                <CheckboxGroup
+                    name="areas"
+                    legend="Areas"
+                    options=options_of(Area::ALL, Area::key, Area::label)
+                    checked=f.areas.clone()
+                    error
+                />
+                <CheckboxGroup
+                    name="modes"
+                    legend="Ways of meeting"
+                    options=options_of(MeetingMode::ALL, MeetingMode::key, MeetingMode::label)
+                    checked=f.modes.clone()
+                    error
+                />
+                <CheckboxGroup
+                    name="forms"
+                    legend="Forms of mentoring"
+                    options=options_of(MentoringForm::ALL, MentoringForm::key, MentoringForm::label)
+                    checked=f.forms.clone()
+                    error
+                />
                 <h2 class="section-heading">"When you could meet"</h2>
-                <CheckboxGroup name="days" legend="Days" options=options_of(Day::ALL, Day::key, Day::label) checked=f.days.clone() error />
-                <CheckboxGroup name="times" legend="Times of day" options=options_of(TimeOfDay::ALL, TimeOfDay::key, TimeOfDay::label) checked=f.times.clone() error />
+                <CheckboxGroup
+                    name="days"
+                    legend="Days"
+                    options=options_of(Day::ALL, Day::key, Day::label)
+                    checked=f.days.clone()
+                    error
+                />
+                <CheckboxGroup
+                    name="times"
+                    legend="Times of day"
+                    options=options_of(TimeOfDay::ALL, TimeOfDay::key, TimeOfDay::label)
+                    checked=f.times.clone()
+                    error
+                />
                 <h2 class="section-heading">"Sharing"</h2>
                 <label class="check" for="share_with_mentor">
-                    <input type="checkbox" id="share_with_mentor" name="share_with_mentor" value="1" checked=f.share_with_mentor />
+                    <input
+                        type="checkbox"
+                        id="share_with_mentor"
+                        name="share_with_mentor"
+                        value="1"
+                        checked=f.share_with_mentor
+                    />
                     {SHARE_LABEL}
                 </label>
                 <div class="button-row">
-                    <button type="submit" name="intent" value="submit" class="button" on:click=cancel_autosave>"Send request"</button>
-                    <button type="submit" name="intent" value="save" class="button button-secondary" on:click=cancel_autosave>"Save draft"</button>
+                    <button
+                        type="submit"
+                        name="intent"
+                        value="submit"
+                        class="button"
+                        on:click=cancel_autosave
+                    >
+                        "Send request"
+                    </button>
+                    <button
+                        type="submit"
+                        name="intent"
+                        value="save"
+                        class="button button-secondary"
+                        on:click=cancel_autosave
+                    >
+                        "Save draft"
+                    </button>
                 </div>
-                <p class="hint" role="status">{autosaved}</p>
+                <p class="hint" role="status">
+                    {autosaved}
+                </p>
             </div>
         </ActionForm>
     }

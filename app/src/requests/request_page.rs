@@ -47,36 +47,60 @@ pub fn MyRequestPage() -> impl IntoView {
                 match data.await {
                     Ok(mine) => {
                         let current = mine.current.clone();
-                        let named = mine.chosen_mentor.clone().or_else(|| {
-                            let c = current.as_ref()?;
-                            Some((c.fields.named_mentor?, c.named_mentor_name.clone()?))
-                        });
+                        let named = mine
+                            .chosen_mentor
+                            .clone()
+                            .or_else(|| {
+                                let c = current.as_ref()?;
+                                Some((c.fields.named_mentor?, c.named_mentor_name.clone()?))
+                            });
                         let body = match current {
-                            Some(c) if c.state != RequestState::Draft => view! {
-                                <ErrorSummary error />
-                                {mine
-                                    .chosen_mentor
-                                    .clone()
-                                    .filter(|(id, _)| c.fields.named_mentor != Some(*id))
-                                    .map(|(mentor_id, name)| {
-                                        let can_change = matches!(c.state, RequestState::Submitted | RequestState::Proposed { .. });
-                                        view! { <AskInstead mentor_id name can_change action=ask /> }
-                                    })}
-                                <RequestStatus request=c.clone() support_routes=mine.support_routes.clone() />
-                                <Withdraw id=c.id action=withdraw label="Withdraw my request" />
+                            Some(c) if c.state != RequestState::Draft => {
+                                view! {
+                                    <ErrorSummary error />
+                                    {mine
+                                        .chosen_mentor
+                                        .clone()
+                                        .filter(|(id, _)| c.fields.named_mentor != Some(*id))
+                                        .map(|(mentor_id, name)| {
+                                            let can_change = matches!(
+                                                c.state,
+                                                RequestState::Submitted | RequestState::Proposed { .. }
+                                            );
+                                            view! { <AskInstead mentor_id name can_change action=ask /> }
+                                        })}
+                                    <RequestStatus
+                                        request=c.clone()
+                                        support_routes=mine.support_routes.clone()
+                                    />
+                                    <Withdraw id=c.id action=withdraw label="Withdraw my request" />
+                                }
+                                    .into_any()
                             }
-                            .into_any(),
-                            // Matched, with nothing being written: no blank form,
-                            // the mentor box says how to change.
                             None if !mine.mentors.is_empty() => ().into_any(),
                             draft => {
                                 let fields = draft.as_ref().map(|c| c.fields.clone()).unwrap_or_default();
+                                // Matched, with nothing being written: no blank form,
+                                // the mentor box says how to change.
                                 view! {
-                                    <p class="lead">"Tell us what you would like, and a coordinator will find a mentor well suited to you. It takes about five minutes, and you can save it and come back."</p>
-                                    <RequestForm fields named support_routes=mine.support_routes.clone() action=save error />
-                                    {draft.map(|c| view! { <Withdraw id=c.id action=withdraw label="Delete this draft" /> })}
+                                    <p class="lead">
+                                        "Tell us what you would like, and a coordinator will find a mentor well suited to you. It takes about five minutes, and you can save it and come back."
+                                    </p>
+                                    <RequestForm
+                                        fields
+                                        named
+                                        support_routes=mine.support_routes.clone()
+                                        action=save
+                                        error
+                                    />
+                                    {draft
+                                        .map(|c| {
+                                            view! {
+                                                <Withdraw id=c.id action=withdraw label="Delete this draft" />
+                                            }
+                                        })}
                                 }
-                                .into_any()
+                                    .into_any()
                             }
                         };
                         view! {
@@ -89,7 +113,7 @@ pub fn MyRequestPage() -> impl IntoView {
                             <RelationshipLinks />
                             {body}
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -105,23 +129,32 @@ fn Mentors(mentors: Vec<MatchedMentor>) -> impl IntoView {
     (!mentors.is_empty()).then(|| {
         view! {
             <section class="status-box status-listed" aria-labelledby="mentors-heading">
-                <h2 id="mentors-heading">{if mentors.len() == 1 { "Your mentor" } else { "Your mentors" }}</h2>
+                <h2 id="mentors-heading">
+                    {if mentors.len() == 1 { "Your mentor" } else { "Your mentors" }}
+                </h2>
                 <ul class="plain-list">
-                    {mentors.into_iter().map(|m| {
-                        let page = format!("/mentoring/{}", m.relationship_id);
-                        let book = format!("/sessions/book?with={}", m.relationship_id);
-                        view! {
-                            <li class="matched-mentor">
-                                <strong>{m.name}</strong>
-                                <span class="actions">
-                                    <a href=book class="button">"Book a session"</a>
-                                    <a href=page>"Your mentoring page"</a>
-                                </span>
-                            </li>
-                        }
-                    }).collect_view()}
+                    {mentors
+                        .into_iter()
+                        .map(|m| {
+                            let page = format!("/mentoring/{}", m.relationship_id);
+                            let book = format!("/sessions/book?with={}", m.relationship_id);
+                            view! {
+                                <li class="matched-mentor">
+                                    <strong>{m.name}</strong>
+                                    <span class="actions">
+                                        <a href=book class="button">
+                                            "Book a session"
+                                        </a>
+                                        <a href=page>"Your mentoring page"</a>
+                                    </span>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
-                <p>"You are matched, so there is nothing more to ask for here. To have a different mentor, end or change this mentoring from its page, where you can ask the coordinators for someone else."</p>
+                <p>
+                    "You are matched, so there is nothing more to ask for here. To have a different mentor, end or change this mentoring from its page, where you can ask the coordinators for someone else."
+                </p>
             </section>
         }
     })
@@ -134,14 +167,27 @@ pub fn RequestStatus(request: MyRequest, support_routes: String) -> impl IntoVie
     view! {
         <section class="status-box" aria-labelledby="where-heading">
             <h2 id="where-heading">"Where your request is"</h2>
-            <p><strong>{request.state.describe()}</strong></p>
+            <p>
+                <strong>{request.state.describe()}</strong>
+            </p>
             <ol class="timeline">
-                {request.timeline.into_iter().map(|entry| view! {
-                    <li><span class="timeline-date">{dates::long(&entry.date)}</span>" "{entry.text}</li>
-                }).collect_view()}
+                {request
+                    .timeline
+                    .into_iter()
+                    .map(|entry| {
+                        view! {
+                            <li>
+                                <span class="timeline-date">{dates::long(&entry.date)}</span>
+                                " "
+                                {entry.text}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ol>
         </section>
-        {(request.priority && !support_routes.is_empty()).then(|| view! { <SupportBox routes=support_routes sent=true /> })}
+        {(request.priority && !support_routes.is_empty())
+            .then(|| view! { <SupportBox routes=support_routes sent=true /> })}
         <details class="asked-for">
             <summary>"What you asked for"</summary>
             <p class="preserve-lines">{request.fields.goal.clone()}</p>
@@ -166,14 +212,20 @@ fn AskInstead(
             <p>{format!("No mentor has been asked yet, so you can ask for {name} instead.")}</p>
             <ActionForm action attr:class="inline-form">
                 <input type="hidden" name="mentor_id" value=mentor_id />
-                <button type="submit" class="button">{format!("Ask for {name} instead")}</button>
+                <button type="submit" class="button">
+                    {format!("Ask for {name} instead")}
+                </button>
             </ActionForm>
             <p>"Or withdraw your request below and start again."</p>
         }
         .into_any()
     } else {
         view! {
-            <p>{format!("A mentor has already been asked about it, so the mentor you ask for cannot change now. To ask for {name}, withdraw your request below and start again.")}</p>
+            <p>
+                {format!(
+                    "A mentor has already been asked about it, so the mentor you ask for cannot change now. To ask for {name}, withdraw your request below and start again.",
+                )}
+            </p>
         }
         .into_any()
     };
@@ -191,7 +243,9 @@ fn Withdraw(id: i64, action: ServerAction<WithdrawRequest>, label: &'static str)
     view! {
         <ActionForm action attr:class="inline-form">
             <input type="hidden" name="request_id" value=id />
-            <button type="submit" class="button button-secondary">{label}</button>
+            <button type="submit" class="button button-secondary">
+                {label}
+            </button>
         </ActionForm>
     }
 }

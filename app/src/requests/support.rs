@@ -92,7 +92,11 @@ pub fn SupportBox(
         "You can still send your request, and a coordinator will look at it first."
     };
     view! {
-        <section class="support-box" class:support-box-conditional=hidden_until_chosen aria-labelledby="support-heading">
+        <section
+            class="support-box"
+            class:support-box-conditional=hidden_until_chosen
+            aria-labelledby="support-heading"
+        >
             <h2 id="support-heading">"Support you can reach now"</h2>
             <p>
                 "Mentoring is not an emergency service. If things feel hard right now, these can help straight away. "

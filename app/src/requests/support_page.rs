@@ -16,7 +16,9 @@ pub fn SupportRoutesPage() -> impl IntoView {
     view! {
         <Title text="Support routes" />
         <h1>"Support routes"</h1>
-        <p class="lead">"Shown at once to anyone asking for a mentor who chooses a topic such as bullying, a crisis, mental health or suicidal thoughts."</p>
+        <p class="lead">
+            "Shown at once to anyone asking for a mentor who chooses a topic such as bullying, a crisis, mental health or suicidal thoughts."
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let flash = page.await.ok().and_then(|c| c.flash_for(form::<SaveSupportRoutes>()));
@@ -27,16 +29,24 @@ pub fn SupportRoutesPage() -> impl IntoView {
                     Ok(text) => {
                         let value = typed.clone().unwrap_or_else(|| text.clone());
                         view! {
-                        <Notice message=notice />
-                        <ActionForm action=save attr:class="form" attr:novalidate=true>
-                            <ErrorSummary error />
-                            <TextArea name="routes" label="Support routes, one a line" hint="For example: Samaritans: call 116 123, free, day or night." value error />
-                            <button type="submit" class="button">"Save support routes"</button>
-                        </ActionForm>
-                        <h2>"What staff see"</h2>
-                        <SupportBox routes=text />
+                            <Notice message=notice />
+                            <ActionForm action=save attr:class="form" attr:novalidate=true>
+                                <ErrorSummary error />
+                                <TextArea
+                                    name="routes"
+                                    label="Support routes, one a line"
+                                    hint="For example: Samaritans: call 116 123, free, day or night."
+                                    value
+                                    error
+                                />
+                                <button type="submit" class="button">
+                                    "Save support routes"
+                                </button>
+                            </ActionForm>
+                            <h2>"What staff see"</h2>
+                            <SupportBox routes=text />
                         }
-                        .into_any()
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }

@@ -80,18 +80,31 @@ fn Editor(
         let read = format!("/resources/{}", data.slug);
         view! {
             <ul class="link-list">
-                <li><a href=history>"History of changes"</a></li>
-                <li><a href=read>"See it as readers do"</a></li>
+                <li>
+                    <a href=history>"History of changes"</a>
+                </li>
+                <li>
+                    <a href=read>"See it as readers do"</a>
+                </li>
             </ul>
         }
     });
     let kinds = options_of(Kind::ALL, Kind::key, Kind::label);
     let upload = (!is_new && data.fields.kind == Kind::File.key()).then(|| {
-        view! { <UploadForm slug=data.slug.clone() file=data.file.clone() max=data.max_upload.clone() flash=upload_flash /> }
+        view! {
+            <UploadForm
+                slug=data.slug.clone()
+                file=data.file.clone()
+                max=data.max_upload.clone()
+                flash=upload_flash
+            />
+        }
     });
     view! {
         <Title text=title.clone() />
-        <p class="back-link"><a href="/coordinator/resources">"All resources"</a></p>
+        <p class="back-link">
+            <a href="/coordinator/resources">"All resources"</a>
+        </p>
         <h1>{title}</h1>
         {links}
         <Notice message=notice />
@@ -100,21 +113,56 @@ fn Editor(
             <input type="hidden" name="slug" value=data.slug.clone() />
             <input type="hidden" name="version" value=data.version.to_string() />
             <TextField name="title" label="Title" error value=Some(f.title.clone()) />
-            <TextArea name="summary" label="Summary" hint="One or two sentences, shown in lists and search results." value=f.summary.clone() error />
+            <TextArea
+                name="summary"
+                label="Summary"
+                hint="One or two sentences, shown in lists and search results."
+                value=f.summary.clone()
+                error
+            />
             <fieldset class="field" id="kind" tabindex="-1">
                 <legend>"Kind of resource"</legend>
-                {kinds.into_iter().map(|(value, label)| view! {
-                    <label class="check">
-                        <input type="radio" name="kind" value=value checked=f.kind == value />
-                        {label}
-                    </label>
-                }).collect_view()}
+                {kinds
+                    .into_iter()
+                    .map(|(value, label)| {
+                        view! {
+                            <label class="check">
+                                <input type="radio" name="kind" value=value checked=f.kind == value />
+                                {label}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
             </fieldset>
-            <TextField name="link_url" label="Web address (for a link)" hint="Starting https://, for example https://www.nhs.uk/." error value=Some(f.link_url.clone()) />
+            <TextField
+                name="link_url"
+                label="Web address (for a link)"
+                hint="Starting https://, for example https://www.nhs.uk/."
+                error
+                value=Some(f.link_url.clone())
+            />
             <BodyField slug=data.slug.clone() body=f.body.clone() initial=data.preview.clone() error />
-            <SelectField name="category" label="Topic" options=options_of(Category::ALL, Category::key, Category::label) selected=f.category.clone() error />
-            <SelectField name="audience" label="Who it is for" options=options_of(Audience::ALL, Audience::key, Audience::label) selected=f.audience.clone() error />
-            <TextField name="tags" label="Tags (optional)" hint="Words people might search for, separated by commas, for example: night shifts, first session." error value=Some(f.tags.clone()) />
+            <SelectField
+                name="category"
+                label="Topic"
+                options=options_of(Category::ALL, Category::key, Category::label)
+                selected=f.category.clone()
+                error
+            />
+            <SelectField
+                name="audience"
+                label="Who it is for"
+                options=options_of(Audience::ALL, Audience::key, Audience::label)
+                selected=f.audience.clone()
+                error
+            />
+            <TextField
+                name="tags"
+                label="Tags (optional)"
+                hint="Words people might search for, separated by commas, for example: night shifts, first session."
+                error
+                value=Some(f.tags.clone())
+            />
             <div class="field">
                 <label class="check">
                     <input type="checkbox" name="featured" value="yes" checked=f.featured />
@@ -122,7 +170,9 @@ fn Editor(
                 </label>
             </div>
             <PublishedField published=f.published error />
-            <button type="submit" class="button">"Save"</button>
+            <button type="submit" class="button">
+                "Save"
+            </button>
         </ActionForm>
         {upload}
     }
@@ -180,9 +230,11 @@ fn BodyField(slug: String, body: String, initial: Preview, error: Signal<Option<
                     } else {
                         view! {
                             <p>{format!("Problems to put right before saving ({}):", problems.len())}</p>
-                            <ul class="problem-list">{problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
+                            <ul class="problem-list">
+                                {problems.into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                            </ul>
                         }
-                        .into_any()
+                            .into_any()
                     }
                 }}
             </div>
@@ -199,7 +251,15 @@ fn PublishedField(published: bool, error: Signal<Option<AppError>>) -> impl Into
         ("yes", "Published: everyone it is for can read it"),
         ("no", "Not published: only coordinators can see it"),
     ];
-    view! { <RadioGroup name="published" legend="Published" options chosen=if published { "yes" } else { "no" } error /> }
+    view! {
+        <RadioGroup
+            name="published"
+            legend="Published"
+            options
+            chosen=if published { "yes" } else { "no" }
+            error
+        />
+    }
 }
 
 /// A plain multipart form, the same with or without JavaScript: the
@@ -224,17 +284,29 @@ fn UploadForm(
         <section class="upload" aria-labelledby="upload-heading">
             <h2 id="upload-heading">"The file"</h2>
             <p>{current}</p>
-            {notice.map(|text| view! { <div class="notice" role="status">{text}</div> })}
+            {notice
+                .map(|text| {
+                    view! {
+                        <div class="notice" role="status">
+                            {text}
+                        </div>
+                    }
+                })}
             <form method="post" action=action enctype="multipart/form-data" class="form">
                 <div class="field" class:field-error=invalid>
                     <label for="file">"Choose a file"</label>
-                    <p class="hint" id="file-hint">{hint}</p>
-                    {message.map(|text| view! {
-                        <p class="field-message" id="file-error" role="alert">
-                            <span class="visually-hidden">"Error: "</span>
-                            {text}
-                        </p>
-                    })}
+                    <p class="hint" id="file-hint">
+                        {hint}
+                    </p>
+                    {message
+                        .map(|text| {
+                            view! {
+                                <p class="field-message" id="file-error" role="alert">
+                                    <span class="visually-hidden">"Error: "</span>
+                                    {text}
+                                </p>
+                            }
+                        })}
                     <input
                         id="file"
                         name="file"
@@ -244,7 +316,9 @@ fn UploadForm(
                         aria-describedby=if invalid { "file-hint file-error" } else { "file-hint" }
                     />
                 </div>
-                <button type="submit" class="button">"Upload the file"</button>
+                <button type="submit" class="button">
+                    "Upload the file"
+                </button>
             </form>
         </section>
     }

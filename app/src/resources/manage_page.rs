@@ -14,16 +14,22 @@ pub fn ManageResourcesPage() -> impl IntoView {
     view! {
         <Title text="Manage resources" />
         <h1>"Manage resources"</h1>
-        <p><a href="/coordinator/resources/new" class="button">"Write a new resource"</a></p>
+        <p>
+            <a href="/coordinator/resources/new" class="button">
+                "Write a new resource"
+            </a>
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match list.await {
-                    Ok(items) => view! {
-                        <ul class="resource-list">
-                            {items.into_iter().map(|item| view! { <ManagedItem item /> }).collect_view()}
-                        </ul>
+                    Ok(items) => {
+                        view! {
+                            <ul class="resource-list">
+                                {items.into_iter().map(|item| view! { <ManagedItem item /> }).collect_view()}
+                            </ul>
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -38,10 +44,20 @@ fn ManagedItem(item: ManagedResource) -> impl IntoView {
     let status = if item.published { "Published" } else { "Not published" };
     view! {
         <li class="resource-card">
-            <h2 class="card-title"><a href=edit>{c.title}</a></h2>
+            <h2 class="card-title">
+                <a href=edit>{c.title}</a>
+            </h2>
             <p class="hint">
-                <span class="tag" class:tag-muted=!item.published>{status}</span>
-                {format!(" {} · {} · for {} · changed {}", c.kind.label(), c.category.label(), c.audience.label().to_lowercase(), dates::long(&item.updated_on))}
+                <span class="tag" class:tag-muted=!item.published>
+                    {status}
+                </span>
+                {format!(
+                    " {} · {} · for {} · changed {}",
+                    c.kind.label(),
+                    c.category.label(),
+                    c.audience.label().to_lowercase(),
+                    dates::long(&item.updated_on),
+                )}
             </p>
         </li>
     }

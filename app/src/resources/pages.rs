@@ -21,7 +21,9 @@ pub fn ResourcesPage() -> impl IntoView {
     view! {
         <Title text="Resources" />
         <h1>"Resources"</h1>
-        <p class="lead">"Short guides for mentees, mentors and trainee mentors: the models, preparing for a session, ending well, and where to get support."</p>
+        <p class="lead">
+            "Short guides for mentees, mentors and trainee mentors: the models, preparing for a session, ending well, and where to get support."
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 match list.await {
@@ -52,29 +54,55 @@ fn Library(list: ResourceList) -> impl IntoView {
                 <input id="q" name="q" type="search" value=list.text.clone() />
             </div>
             {chosen.map(|c| view! { <input type="hidden" name="category" value=c.key() /> })}
-            <button type="submit" class="button">"Search"</button>
+            <button type="submit" class="button">
+                "Search"
+            </button>
         </form>
-        {(!list.saved.is_empty()).then(|| view! {
-            <section aria-labelledby="saved-heading">
-                <h2 id="saved-heading">"Saved for later"</h2>
-                <CardList cards=list.saved.clone() />
-            </section>
-        })}
-        {(!searching && !list.featured.is_empty()).then(|| view! {
-            <section aria-labelledby="featured-heading">
-                <h2 id="featured-heading">"Start here"</h2>
-                <CardList cards=list.featured.clone() />
-            </section>
-        })}
+        {(!list.saved.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="saved-heading">
+                        <h2 id="saved-heading">"Saved for later"</h2>
+                        <CardList cards=list.saved.clone() />
+                    </section>
+                }
+            })}
+        {(!searching && !list.featured.is_empty())
+            .then(|| {
+                view! {
+                    <section aria-labelledby="featured-heading">
+                        <h2 id="featured-heading">"Start here"</h2>
+                        <CardList cards=list.featured.clone() />
+                    </section>
+                }
+            })}
         <nav aria-labelledby="categories-heading" class="categories">
             <h2 id="categories-heading">"Browse by topic"</h2>
             <ul class="link-list">
-                {list.counts.iter().filter(|(_, n)| *n > 0).map(|(c, n)| {
-                    let href = format!("/resources?category={}", c.key());
-                    let current = (chosen == Some(*c)).then_some("page");
-                    view! { <li><a href=href aria-current=current>{format!("{} ({n})", c.label())}</a></li> }
-                }).collect_view()}
-                {chosen.map(|_| view! { <li><a href="/resources">"All topics"</a></li> })}
+                {list
+                    .counts
+                    .iter()
+                    .filter(|(_, n)| *n > 0)
+                    .map(|(c, n)| {
+                        let href = format!("/resources?category={}", c.key());
+                        let current = (chosen == Some(*c)).then_some("page");
+                        view! {
+                            <li>
+                                <a href=href aria-current=current>
+                                    {format!("{} ({n})", c.label())}
+                                </a>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+                {chosen
+                    .map(|_| {
+                        view! {
+                            <li>
+                                <a href="/resources">"All topics"</a>
+                            </li>
+                        }
+                    })}
             </ul>
         </nav>
         <section aria-labelledby="results-heading">
@@ -85,9 +113,15 @@ fn Library(list: ResourceList) -> impl IntoView {
                 view! { <CardList cards=list.results /> }.into_any()
             }}
         </section>
-        {(!list.signed_in).then(|| view! {
-            <p class="hint">"Some resources are for mentors and trainee mentors. "<a href="/sign-in">"Sign in"</a>" to see everything you can read."</p>
-        })}
+        {(!list.signed_in)
+            .then(|| {
+                view! {
+                    <p class="hint">
+                        "Some resources are for mentors and trainee mentors. "<a href="/sign-in">"Sign in"</a>
+                        " to see everything you can read."
+                    </p>
+                }
+            })}
     }
 }
 
@@ -95,19 +129,26 @@ fn Library(list: ResourceList) -> impl IntoView {
 fn CardList(cards: Vec<ResourceCard>) -> impl IntoView {
     view! {
         <ul class="resource-list">
-            {cards.into_iter().map(|c| {
-                let href = format!("/resources/{}", c.slug);
-                view! {
-                    <li class="resource-card">
-                        <h3><a href=href>{c.title}</a></h3>
-                        <p>{c.summary}</p>
-                        <p class="hint">{match c.kind {
-                            Kind::Article => c.category.label().to_string(),
-                            other => format!("{} · {}", other.label(), c.category.label()),
-                        }}</p>
-                    </li>
-                }
-            }).collect_view()}
+            {cards
+                .into_iter()
+                .map(|c| {
+                    let href = format!("/resources/{}", c.slug);
+                    view! {
+                        <li class="resource-card">
+                            <h3>
+                                <a href=href>{c.title}</a>
+                            </h3>
+                            <p>{c.summary}</p>
+                            <p class="hint">
+                                {match c.kind {
+                                    Kind::Article => c.category.label().to_string(),
+                                    other => format!("{} · {}", other.label(), c.category.label()),
+                                }}
+                            </p>
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ul>
     }
 }
@@ -128,32 +169,52 @@ pub fn ResourcePage() -> impl IntoView {
                         let attachment = view! { <Attachment a=a.clone() /> };
                         let tags = view! { <Tags tags=a.card.tags.clone() /> };
                         view! {
-                        <Title text=a.card.title.clone() />
-                        <p class="back-link"><a href="/resources">"All resources"</a></p>
-                        <article class="article">
-                            <h1>{a.card.title.clone()}</h1>
-                            <p class="lead">{a.card.summary.clone()}</p>
-                            <p class="hint">{format!("{} · updated {}", a.card.category.label(), dates::long(&a.updated_on))}</p>
-                            <Notice message=notice />
-                            <ErrorSummary error />
-                            {a.signed_in.then(|| view! {
-                                <ActionForm action=save attr:class="inline-form">
-                                    <input type="hidden" name="slug" value=a.card.slug.clone() />
-                                    <input type="hidden" name="save" value=if a.saved { "0" } else { "1" } />
-                                    <button type="submit" class="button button-secondary">
-                                        {if a.saved { "Remove from saved" } else { "Save for later" }}
-                                    </button>
-                                </ActionForm>
-                            })}
-                            <TextSize />
-                            // Rendered on the server from Markdown that cannot carry
-                            // markup of its own (see resources::markdown).
-                            <div class="article-body" inner_html=a.html.clone()></div>
-                            {attachment}
-                            {tags}
-                        </article>
-                    }
-                    .into_any()
+                            <Title text=a.card.title.clone() />
+                            <p class="back-link">
+                                <a href="/resources">"All resources"</a>
+                            </p>
+                            <article class="article">
+                                <h1>{a.card.title.clone()}</h1>
+                                <p class="lead">{a.card.summary.clone()}</p>
+                                <p class="hint">
+                                    {format!(
+                                        "{} · updated {}",
+                                        a.card.category.label(),
+                                        dates::long(&a.updated_on),
+                                    )}
+                                </p>
+                                <Notice message=notice />
+                                <ErrorSummary error />
+                                {a
+                                    .signed_in
+                                    .then(|| {
+                                        view! {
+                                            <ActionForm action=save attr:class="inline-form">
+                                                <input type="hidden" name="slug" value=a.card.slug.clone() />
+                                                <input
+                                                    type="hidden"
+                                                    name="save"
+                                                    value=if a.saved { "0" } else { "1" }
+                                                />
+                                                <button type="submit" class="button button-secondary">
+                                                    {if a.saved {
+                                                        "Remove from saved"
+                                                    } else {
+                                                        "Save for later"
+                                                    }}
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                    })}
+                                <TextSize />
+                                // Rendered on the server from Markdown that cannot carry
+                                // markup of its own (see resources::markdown).
+                                <div class="article-body" inner_html=a.html.clone()></div>
+                                {attachment}
+                                {tags}
+                            </article>
+                        }
+                            .into_any()
                     }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -169,7 +230,9 @@ fn Attachment(a: Article) -> impl IntoView {
         Kind::Article => ().into_any(),
         Kind::Link => view! {
             <p class="attachment">
-                <a class="button" href=a.link_url.clone() rel="noopener noreferrer">{format!("Go to {}", host_of(&a.link_url))}</a>
+                <a class="button" href=a.link_url.clone() rel="noopener noreferrer">
+                    {format!("Go to {}", host_of(&a.link_url))}
+                </a>
                 <span class="hint">" (another website)"</span>
             </p>
         }
@@ -179,7 +242,9 @@ fn Attachment(a: Article) -> impl IntoView {
                 let href = format!("/resources/{}/file", a.card.slug);
                 view! {
                     <p class="attachment">
-                        <a class="button" href=href download=file.name.clone()>{format!("Download {}", file.name)}</a>
+                        <a class="button" href=href download=file.name.clone()>
+                            {format!("Download {}", file.name)}
+                        </a>
                         <span class="hint">{format!(" ({}, {})", file.type_label, file.size_label)}</span>
                     </p>
                 }
@@ -203,10 +268,20 @@ fn Tags(tags: Vec<String>) -> impl IntoView {
             <div class="tags">
                 <h2 class="visually-hidden">"Tags"</h2>
                 <ul class="tag-list">
-                    {tags.into_iter().map(|t| {
-                        let href = format!("/resources?q={}", form_urlencoded::byte_serialize(t.as_bytes()).collect::<String>());
-                        view! { <li><a href=href>{t}</a></li> }
-                    }).collect_view()}
+                    {tags
+                        .into_iter()
+                        .map(|t| {
+                            let href = format!(
+                                "/resources?q={}",
+                                form_urlencoded::byte_serialize(t.as_bytes()).collect::<String>(),
+                            );
+                            view! {
+                                <li>
+                                    <a href=href>{t}</a>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             </div>
         }

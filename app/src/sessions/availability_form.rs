@@ -31,9 +31,27 @@ fn DayField(week: usize, i: usize, value: String, error: Signal<Option<AppError>
     view! {
         <div class="field week-day" class:field-error=move || text.get().is_some()>
             <label for=id.clone()>{WEEKDAYS[i]}</label>
-            <p class="hint visually-hidden" id=hint_id>"One time range per line, for example 09:00-12:00."</p>
-            {move || text.get().map(|t| view! { <p class="field-message" id=error_id.clone()><span class="visually-hidden">"Error: "</span>{t}</p> })}
-            <textarea id=id name=name rows="3" aria-describedby=described aria-invalid=move || text.get().is_some().then_some("true")>
+            <p class="hint visually-hidden" id=hint_id>
+                "One time range per line, for example 09:00-12:00."
+            </p>
+            {move || {
+                text.get()
+                    .map(|t| {
+                        view! {
+                            <p class="field-message" id=error_id.clone()>
+                                <span class="visually-hidden">"Error: "</span>
+                                {t}
+                            </p>
+                        }
+                    })
+            }}
+            <textarea
+                id=id
+                name=name
+                rows="3"
+                aria-describedby=described
+                aria-invalid=move || text.get().is_some().then_some("true")
+            >
                 {value}
             </textarea>
         </div>
@@ -51,12 +69,29 @@ fn select(
     view! {
         <div class="field" class:field-error=move || text.get().is_some()>
             <label for=name>{label}</label>
-            {move || text.get().map(|t| view! { <p class="field-message" id=format!("{name}-error")><span class="visually-hidden">"Error: "</span>{t}</p> })}
+            {move || {
+                text.get()
+                    .map(|t| {
+                        view! {
+                            <p class="field-message" id=format!("{name}-error")>
+                                <span class="visually-hidden">"Error: "</span>
+                                {t}
+                            </p>
+                        }
+                    })
+            }}
             <select id=name name=name>
-                {options.into_iter().map(|(v, l)| {
-                    let selected = v == chosen;
-                    view! { <option value=v selected=selected>{l}</option> }
-                }).collect_view()}
+                {options
+                    .into_iter()
+                    .map(|(v, l)| {
+                        let selected = v == chosen;
+                        view! {
+                            <option value=v selected=selected>
+                                {l}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
     }
@@ -70,14 +105,37 @@ fn RotaLength(chosen: String, shown: RwSignal<usize>, error: Signal<Option<AppEr
     view! {
         <div class="field" class:field-error=move || text.get().is_some()>
             <label for="rota_weeks">"Your times repeat"</label>
-            {move || text.get().map(|t| view! { <p class="field-message" id="rota_weeks-error"><span class="visually-hidden">"Error: "</span>{t}</p> })}
-            <select id="rota_weeks" name="rota_weeks"
-                on:change=move |ev| shown.set(event_target_value(&ev).parse().unwrap_or(1))>
-                {(1..=MAX_ROTA_WEEKS).map(|n| {
-                    let label = if n == 1 { "Every week".to_string() } else { format!("Every {n} weeks (a {n}-week rota)") };
-                    let selected = n.to_string() == chosen.trim();
-                    view! { <option value=n.to_string() selected=selected>{label}</option> }
-                }).collect_view()}
+            {move || {
+                text.get()
+                    .map(|t| {
+                        view! {
+                            <p class="field-message" id="rota_weeks-error">
+                                <span class="visually-hidden">"Error: "</span>
+                                {t}
+                            </p>
+                        }
+                    })
+            }}
+            <select
+                id="rota_weeks"
+                name="rota_weeks"
+                on:change=move |ev| shown.set(event_target_value(&ev).parse().unwrap_or(1))
+            >
+                {(1..=MAX_ROTA_WEEKS)
+                    .map(|n| {
+                        let label = if n == 1 {
+                            "Every week".to_string()
+                        } else {
+                            format!("Every {n} weeks (a {n}-week rota)")
+                        };
+                        let selected = n.to_string() == chosen.trim();
+                        view! {
+                            <option value=n.to_string() selected=selected>
+                                {label}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
             </select>
         </div>
     }
@@ -96,7 +154,11 @@ fn WeekFields(
         <fieldset class="rota-week">
             <legend>{legend}</legend>
             <div class="week-grid">
-                {days.into_iter().enumerate().map(|(i, value)| view! { <DayField week i value error /> }).collect_view()}
+                {days
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, value)| view! { <DayField week i value error /> })
+                    .collect_view()}
             </div>
         </fieldset>
     }
@@ -107,21 +169,58 @@ fn PreviewList(preview: Signal<Option<AvailabilityPreview>>, previewing: Signal<
     view! {
         <section class="availability-preview" aria-labelledby="preview-heading">
             <h2 id="preview-heading">"Your next four weeks"</h2>
-            {move || previewing.get().then(|| view! { <p class="notice-warning">"A preview of the times above: not saved yet."</p> })}
+            {move || {
+                previewing
+                    .get()
+                    .then(|| {
+                        view! { <p class="notice-warning">"A preview of the times above: not saved yet."</p> }
+                    })
+            }}
             {move || match preview.get() {
                 None => view! { <p>"Save or preview your times to see them here."</p> }.into_any(),
-                Some(p) => view! {
-                    {p.today.map(|t| view! { <p id="rota-today"><strong>{t}</strong></p> })}
-                    {p.weeks.into_iter().map(|w| view! {
-                        <h3>{w.label}</h3>
-                        <ul class="plain-list preview-days">
-                            {w.days.into_iter().map(|d| {
-                                let times = if d.times.is_empty() { "no free times".to_string() } else { d.times.join(", ") };
-                                view! { <li><strong>{d.label}</strong>": "{times}</li> }
-                            }).collect_view()}
-                        </ul>
-                    }).collect_view()}
-                }.into_any(),
+                Some(p) => {
+                    view! {
+                        {p
+                            .today
+                            .map(|t| {
+                                view! {
+                                    <p id="rota-today">
+                                        <strong>{t}</strong>
+                                    </p>
+                                }
+                            })}
+                        {p
+                            .weeks
+                            .into_iter()
+                            .map(|w| {
+                                view! {
+                                    <h3>{w.label}</h3>
+                                    <ul class="plain-list preview-days">
+                                        {w
+                                            .days
+                                            .into_iter()
+                                            .map(|d| {
+                                                let times = if d.times.is_empty() {
+                                                    "no free times".to_string()
+                                                } else {
+                                                    d.times.join(", ")
+                                                };
+                                                view! {
+                                                    <li>
+                                                        <strong>{d.label}</strong>
+                                                        ": "
+                                                        {times}
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                            })
+                            .collect_view()}
+                    }
+                        .into_any()
+                }
             }}
         </section>
     }
@@ -185,35 +284,91 @@ pub fn RulesForm(
     view! {
         <Notice message=notice />
         <ErrorSummary error />
-        {(!saved).then(|| view! { <p class="notice-warning">"You have not opened any times yet, so your mentees cannot book."</p> })}
+        {(!saved)
+            .then(|| {
+                view! {
+                    <p class="notice-warning">
+                        "You have not opened any times yet, so your mentees cannot book."
+                    </p>
+                }
+            })}
         <ActionForm action=save attr:class="availability-form">
             <fieldset>
                 <legend>"Your pattern"</legend>
-                <p class="hint">"A weekly pattern, or a rota that repeats every 2 to 8 weeks. Type each time range as 09:00-12:00, one per line; a range past midnight, such as 20:00-02:00, is a night. Leave a day empty when you are not available, or a whole week for a week off."</p>
+                <p class="hint">
+                    "A weekly pattern, or a rota that repeats every 2 to 8 weeks. Type each time range as 09:00-12:00, one per line; a range past midnight, such as 20:00-02:00, is a night. Leave a day empty when you are not available, or a whole week for a week off."
+                </p>
                 <RotaLength chosen=rota_weeks shown error />
-                <TextField name="rota_starts" label="Week 1 of the rota starts" kind="date" error value=Some(rota_starts)
-                    hint="A day in week 1 (weeks run Monday to Sunday). Not needed for a weekly pattern. After choosing the number of weeks, preview to see their days." />
+                <TextField
+                    name="rota_starts"
+                    label="Week 1 of the rota starts"
+                    kind="date"
+                    error
+                    value=Some(rota_starts)
+                    hint="A day in week 1 (weeks run Monday to Sunday). Not needed for a weekly pattern. After choosing the number of weeks, preview to see their days."
+                />
             </fieldset>
             <WeekFields week=0 days=weeks[0].clone() shown error />
             <For each=later key=|w| *w let:week>
                 <WeekFields week days=weeks_for_later[week].clone() shown error />
             </For>
             {select("time_zone", "Your time zone", zones, zone, error)}
-            {select("session_minutes", "Session length", minutes(&SESSION_MINUTES, "minutes"), session, error)}
-            {select("buffer_minutes", "Break between sessions", minutes(&BUFFER_MINUTES, "minutes"), buffer, error)}
-            <TextField name="notice_hours" label="Notice you need (hours)" kind="number" error value=Some(notice_hours)
-                hint="Mentees cannot book a time sooner than this." />
-            <TextField name="max_per_week" label="Most sessions in a week" kind="number" error value=Some(max_per_week) />
+            {select(
+                "session_minutes",
+                "Session length",
+                minutes(&SESSION_MINUTES, "minutes"),
+                session,
+                error,
+            )}
+            {select(
+                "buffer_minutes",
+                "Break between sessions",
+                minutes(&BUFFER_MINUTES, "minutes"),
+                buffer,
+                error,
+            )}
+            <TextField
+                name="notice_hours"
+                label="Notice you need (hours)"
+                kind="number"
+                error
+                value=Some(notice_hours)
+                hint="Mentees cannot book a time sooner than this."
+            />
+            <TextField
+                name="max_per_week"
+                label="Most sessions in a week"
+                kind="number"
+                error
+                value=Some(max_per_week)
+            />
             <fieldset>
                 <legend>"Ways of meeting"</legend>
                 <p class="hint">"Fill in the ones you offer."</p>
                 <TextField name="room" label="Room and address" error value=Some(room) />
-                <TextField name="video_link" label="Video call link" kind="url" error value=Some(video_link) />
-                <TextField name="phone" label="Phone number" kind="tel" autocomplete="tel" error value=Some(phone) />
+                <TextField
+                    name="video_link"
+                    label="Video call link"
+                    kind="url"
+                    error
+                    value=Some(video_link)
+                />
+                <TextField
+                    name="phone"
+                    label="Phone number"
+                    kind="tel"
+                    autocomplete="tel"
+                    error
+                    value=Some(phone)
+                />
             </fieldset>
             <div class="button-row">
-                <button type="submit" class="button" name="intent" value="save">"Save availability"</button>
-                <button type="submit" class="button button-secondary" name="intent" value=PREVIEW>"Preview the next four weeks"</button>
+                <button type="submit" class="button" name="intent" value="save">
+                    "Save availability"
+                </button>
+                <button type="submit" class="button button-secondary" name="intent" value=PREVIEW>
+                    "Preview the next four weeks"
+                </button>
             </div>
         </ActionForm>
         <PreviewList preview=shown_preview previewing=is_preview />

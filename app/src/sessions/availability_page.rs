@@ -28,13 +28,27 @@ pub fn AvailabilityPage() -> impl IntoView {
     view! {
         <Title text="Your availability" />
         <h1>"Your availability"</h1>
-        <p class="lead">"The times mentees you are matched with can book. Times are in your time zone; mentees see them in theirs."</p>
+        <p class="lead">
+            "The times mentees you are matched with can book. Times are in your time zone; mentees see them in theirs."
+        </p>
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
                 let flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveAvailability>()));
                 match rules.await {
-                    Ok(data) => view! { <RulesForm fields=data.fields saved=data.saved preview=data.preview previewing=data.previewing save flash /> }.into_any(),
+                    Ok(data) => {
+                        view! {
+                            <RulesForm
+                                fields=data.fields
+                                saved=data.saved
+                                preview=data.preview
+                                previewing=data.previewing
+                                save
+                                flash
+                            />
+                        }
+                            .into_any()
+                    }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
             })}
@@ -44,12 +58,17 @@ pub fn AvailabilityPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let context = page.await.ok();
                 let flash = |keys: &[FormKey]| context.as_ref().and_then(|c| c.flash_for_any(keys));
-                let (flash, list_flash) = (flash(&[form::<AddAvailabilityException>()]), flash(&[form::<RemoveAvailabilityException>()]));
+                let (flash, list_flash) = (
+                    flash(&[form::<AddAvailabilityException>()]),
+                    flash(&[form::<RemoveAvailabilityException>()]),
+                );
                 let list = exceptions.await.map(|d| d.exceptions).unwrap_or_default();
                 view! { <Exceptions list add remove flash list_flash /> }
             })}
         </Transition>
-        <p><a href="/sessions">"Your sessions"</a></p>
+        <p>
+            <a href="/sessions">"Your sessions"</a>
+        </p>
     }
 }
 
@@ -77,33 +96,64 @@ fn Exceptions(
         } else {
             view! {
                 <ul class="plain-list" aria-labelledby="exceptions-heading">
-                    {list.into_iter().map(|(id, text)| view! {
-                        <li class="exception-row">
-                            <span>{text.clone()}</span>
-                            <ActionForm action=remove attr:class="inline-form">
-                                <input type="hidden" name="id" value=id.to_string() />
-                                <button type="submit" class="button button-secondary" aria-label=format!("Remove: {text}")>"Remove"</button>
-                            </ActionForm>
-                        </li>
-                    }).collect_view()}
+                    {list
+                        .into_iter()
+                        .map(|(id, text)| {
+                            view! {
+                                <li class="exception-row">
+                                    <span>{text.clone()}</span>
+                                    <ActionForm action=remove attr:class="inline-form">
+                                        <input type="hidden" name="id" value=id.to_string() />
+                                        <button
+                                            type="submit"
+                                            class="button button-secondary"
+                                            aria-label=format!("Remove: {text}")
+                                        >
+                                            "Remove"
+                                        </button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             }
-            .into_any()
+                .into_any()
         }}
         <ActionForm action=add attr:class="exception-form">
             <h3>"Add leave or extra time"</h3>
             <ErrorSummary error />
             <fieldset class="field">
                 <legend>"What to add"</legend>
-                <label class="check"><input type="radio" name="kind" value="leave" checked=kind != "extra" />"Leave: no times on these days"</label>
-                <label class="check"><input type="radio" name="kind" value="extra" checked=kind == "extra" />"Extra time on one day"</label>
+                <label class="check">
+                    <input type="radio" name="kind" value="leave" checked=kind != "extra" />
+                    "Leave: no times on these days"
+                </label>
+                <label class="check">
+                    <input type="radio" name="kind" value="extra" checked=kind == "extra" />
+                    "Extra time on one day"
+                </label>
             </fieldset>
-            <TextField name="first_day" label="Day (the first day, for leave)" kind="date" error value=first_day />
-            <TextField name="last_day" label="Last day of leave" kind="date" error value=last_day
-                hint="Leave empty for a single day." />
+            <TextField
+                name="first_day"
+                label="Day (the first day, for leave)"
+                kind="date"
+                error
+                value=first_day
+            />
+            <TextField
+                name="last_day"
+                label="Last day of leave"
+                kind="date"
+                error
+                value=last_day
+                hint="Leave empty for a single day."
+            />
             <TextField name="starts_at" label="Extra time from" kind="time" error value=starts_at />
             <TextField name="ends_at" label="Extra time to" kind="time" error value=ends_at />
-            <button type="submit" class="button button-secondary">"Add"</button>
+            <button type="submit" class="button button-secondary">
+                "Add"
+            </button>
         </ActionForm>
     }
 }

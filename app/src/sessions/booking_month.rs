@@ -39,10 +39,19 @@ pub fn Month(data: Data, place: Place) -> impl IntoView {
             let text = counted(d, &data);
             let suits = d.slots.iter().any(|s| s.suits);
             let href = format!("{}#day-{}", place.href(None, w, false), d.date);
-            let count = if suits { "✓ ".to_string() + &d.slots.len().to_string() } else { d.slots.len().to_string() };
+            let count = if suits {
+                "✓ ".to_string() + &d.slots.len().to_string()
+            } else {
+                d.slots.len().to_string()
+            };
             view! {
                 <td>
-                    <a href=href class="month-day" class:month-suits=suits aria-label=format!("{}: {}", d.label, text)>
+                    <a
+                        href=href
+                        class="month-day"
+                        class:month-suits=suits
+                        aria-label=format!("{}: {}", d.label, text)
+                    >
                         {day_number}
                         <span class="month-count">{count}</span>
                     </a>

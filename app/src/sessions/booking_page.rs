@@ -108,18 +108,22 @@ pub fn BookingPage() -> impl IntoView {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
                 let context = page.await.ok();
-                let flash = context.as_ref().and_then(|c| c.flash_for_any(&[form::<BookSession>(), form::<MoveSession>()]));
+                let flash = context
+                    .as_ref()
+                    .and_then(|c| c.flash_for_any(&[form::<BookSession>(), form::<MoveSession>()]));
                 let times_flash = context.as_ref().and_then(|c| c.flash_for(form::<SaveMeetingTimes>()));
                 match data.await {
                     Ok(data) => {
                         let place = place.get_untracked().place(data.first_free_week());
                         view! { <Booking data place book shift save_times flash times_flash /> }.into_any()
                     }
-                    Err(error) => view! {
-                        <h1>"Book a mentoring session"</h1>
-                        <ErrorPage error />
+                    Err(error) => {
+                        view! {
+                            <h1>"Book a mentoring session"</h1>
+                            <ErrorPage error />
+                        }
+                            .into_any()
                     }
-                    .into_any(),
                 }
             })}
         </Transition>
@@ -155,15 +159,38 @@ fn Booking(
         }
     };
     view! {
-        <p class="back-link"><a href="/sessions">"Your sessions"</a></p>
+        <p class="back-link">
+            <a href="/sessions">"Your sessions"</a>
+        </p>
         <h1>{heading}</h1>
         <Notice message=notice />
-        {move || done().then(|| view! { <p><a href="/sessions">"See your sessions"</a></p> })}
+        {move || {
+            done()
+                .then(|| {
+                    view! {
+                        <p>
+                            <a href="/sessions">"See your sessions"</a>
+                        </p>
+                    }
+                })
+        }}
         {(!done()).then(|| view! { <MeetingTimes data=data.clone() save=save_times flash=times_flash /> })}
         {if data.open {
-            view! { <p class="lead">{intro}</p>{picker} }.into_any()
+            view! {
+                <p class="lead">{intro}</p>
+                {picker}
+            }
+                .into_any()
         } else {
-            view! { <p>{format!("{} has not opened any times for booking yet. Please try again later, or contact them.", data.mentor_name)}</p> }.into_any()
+            view! {
+                <p>
+                    {format!(
+                        "{} has not opened any times for booking yet. Please try again later, or contact them.",
+                        data.mentor_name,
+                    )}
+                </p>
+            }
+                .into_any()
         }}
     }
 }
@@ -182,8 +209,12 @@ fn Picker(
     }
     let views = view! {
         <nav class="view-switch" aria-label="How to show the times">
-            <a href=place.href(None, place.week, false) aria-current=(!place.month).then_some("page")>"Week"</a>
-            <a href=place.href(None, 0, true) aria-current=place.month.then_some("page")>"Month"</a>
+            <a href=place.href(None, place.week, false) aria-current=(!place.month).then_some("page")>
+                "Week"
+            </a>
+            <a href=place.href(None, 0, true) aria-current=place.month.then_some("page")>
+                "Month"
+            </a>
         </nav>
     };
     let next = data.next_free_time().map(|when| view! { <p>{format!("The next free time is {when}.")}</p> });
@@ -200,7 +231,13 @@ fn Picker(
     } else {
         view! { <Week data=data.clone() place=place.clone() /> }.into_any()
     };
-    view! { {suiting}{views}{next}{body} }.into_any()
+    view! {
+        {suiting}
+        {views}
+        {next}
+        {body}
+    }
+    .into_any()
 }
 
 #[component]
@@ -210,34 +247,60 @@ fn Week(data: Data, place: Place) -> impl IntoView {
     let total: usize = weeks.iter().map(|w| w.days.iter().map(|d| d.slots.len()).sum::<usize>()).sum();
     view! {
         <nav class="week-pager" aria-label="Weeks">
-            {(place.week > 0).then(|| view! { <a href=place.href(None, place.week - 1, false)>"Earlier week"</a> })}
+            {(place.week > 0)
+                .then(|| view! { <a href=place.href(None, place.week - 1, false)>"Earlier week"</a> })}
             <h2 class="week-label">{week.label.clone()}</h2>
-            {(place.week + 1 < weeks.len()).then(|| view! { <a href=place.href(None, place.week + 1, false)>"Later week"</a> })}
+            {(place.week + 1 < weeks.len())
+                .then(|| view! { <a href=place.href(None, place.week + 1, false)>"Later week"</a> })}
         </nav>
-        {(total == 0).then(|| view! { <p>"There are no free times in the next eight weeks. Please contact your mentor."</p> })}
-        <ol class="slot-week">
-            {week.days.into_iter().map(|d| {
-                let id = format!("day-{}", d.date);
+        {(total == 0)
+            .then(|| {
                 view! {
-                    <li class="slot-day" id=id>
-                        <h3 class="slot-day-label">{d.label.clone()}</h3>
-                        {if d.slots.is_empty() {
-                            view! { <p class="hint">"No free times"</p> }.into_any()
-                        } else {
-                            view! {
-                                <ul class="slot-list">
-                                    {d.slots.iter().map(|s| {
-                                        let href = place.href(Some(s.starts), place.week, false);
-                                        let label = data.slot_label(&d, s);
-                                        view! { <li><a href=href class="slot" class:slot-suits=s.suits aria-label=label>{s.time.clone()}</a></li> }
-                                    }).collect_view()}
-                                </ul>
-                            }
-                            .into_any()
-                        }}
-                    </li>
+                    <p>"There are no free times in the next eight weeks. Please contact your mentor."</p>
                 }
-            }).collect_view()}
+            })}
+        <ol class="slot-week">
+            {week
+                .days
+                .into_iter()
+                .map(|d| {
+                    let id = format!("day-{}", d.date);
+                    view! {
+                        <li class="slot-day" id=id>
+                            <h3 class="slot-day-label">{d.label.clone()}</h3>
+                            {if d.slots.is_empty() {
+                                view! { <p class="hint">"No free times"</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="slot-list">
+                                        {d
+                                            .slots
+                                            .iter()
+                                            .map(|s| {
+                                                let href = place.href(Some(s.starts), place.week, false);
+                                                let label = data.slot_label(&d, s);
+                                                view! {
+                                                    <li>
+                                                        <a
+                                                            href=href
+                                                            class="slot"
+                                                            class:slot-suits=s.suits
+                                                            aria-label=label
+                                                        >
+                                                            {s.time.clone()}
+                                                        </a>
+                                                    </li>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                }
+                                    .into_any()
+                            }}
+                        </li>
+                    }
+                })
+                .collect_view()}
         </ol>
     }
     .into_any()
@@ -263,7 +326,9 @@ fn Confirm(
             <ActionForm action=shift attr:class="confirm-form">
                 <input type="hidden" name="id" value=id.to_string() />
                 <input type="hidden" name="starts" value=starts.to_string() />
-                <button type="submit" class="button">"Move the session to this time"</button>
+                <button type="submit" class="button">
+                    "Move the session to this time"
+                </button>
             </ActionForm>
         }
         .into_any()
@@ -275,20 +340,44 @@ fn Confirm(
             <ActionForm action=book attr:class="confirm-form">
                 <input type="hidden" name="with" value=data.request_id.to_string() />
                 <input type="hidden" name="starts" value=starts.to_string() />
-                <fieldset class="field" id="location" class:field-error=move || message("location")().is_some()>
+                <fieldset
+                    class="field"
+                    id="location"
+                    class:field-error=move || message("location")().is_some()
+                >
                     <legend>"How you will meet"</legend>
                     <FieldMessage name="location" error />
-                    {data.locations.iter().map(|(key, label)| view! {
-                        <label class="check"><input type="radio" name="location" value=key.clone() checked=*key == chosen />{label.clone()}</label>
-                    }).collect_view()}
+                    {data
+                        .locations
+                        .iter()
+                        .map(|(key, label)| {
+                            view! {
+                                <label class="check">
+                                    <input
+                                        type="radio"
+                                        name="location"
+                                        value=key.clone()
+                                        checked=*key == chosen
+                                    />
+                                    {label.clone()}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
                 </fieldset>
                 <div class="field" class:field-error=move || message("agenda")().is_some()>
                     <label for="agenda">"Agenda (optional)"</label>
-                    <p class="hint" id="agenda-hint">"What you would like to talk about. Only you and your mentor see it; it is never emailed."</p>
+                    <p class="hint" id="agenda-hint">
+                        "What you would like to talk about. Only you and your mentor see it; it is never emailed."
+                    </p>
                     <FieldMessage name="agenda" error />
-                    <textarea id="agenda" name="agenda" rows="4" aria-describedby="agenda-hint">{agenda}</textarea>
+                    <textarea id="agenda" name="agenda" rows="4" aria-describedby="agenda-hint">
+                        {agenda}
+                    </textarea>
                 </div>
-                <button type="submit" class="button">"Book this session"</button>
+                <button type="submit" class="button">
+                    "Book this session"
+                </button>
             </ActionForm>
         }
         .into_any()
@@ -297,6 +386,8 @@ fn Confirm(
         <h2>{format!("Your chosen time: {when}")}</h2>
         <ErrorSummary error />
         {form}
-        <p><a href=back>"Choose another time"</a></p>
+        <p>
+            <a href=back>"Choose another time"</a>
+        </p>
     }
 }

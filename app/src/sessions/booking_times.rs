@@ -52,7 +52,9 @@ pub fn MeetingTimes(
                     error
                 />
                 <p class="hint">"Only days and times of day are shown to your mentor."</p>
-                <button type="submit" class="button button-secondary">"Save when I can meet"</button>
+                <button type="submit" class="button button-secondary">
+                    "Save when I can meet"
+                </button>
             </ActionForm>
         </details>
     }
@@ -70,7 +72,15 @@ pub fn Suiting(heading: String, picks: Vec<(String, String)>) -> impl IntoView {
                 <ul class="slot-list">
                     {picks
                         .into_iter()
-                        .map(|(href, text)| view! { <li><a href=href class="slot slot-suits">{text}</a></li> })
+                        .map(|(href, text)| {
+                            view! {
+                                <li>
+                                    <a href=href class="slot slot-suits">
+                                        {text}
+                                    </a>
+                                </li>
+                            }
+                        })
                         .collect_view()}
                 </ul>
             </section>

@@ -56,7 +56,8 @@ pub fn SessionsPage() -> impl IntoView {
                 let context = page.await.ok();
                 let flash = |keys: &[FormKey]| context.as_ref().and_then(|c| c.flash_for_any(keys));
                 let flashes = Flashes {
-                    sessions: flash(&[form::<MarkSession>()]).or_else(|| flash(&[form::<BookSession>(), form::<MoveSession>()])),
+                    sessions: flash(&[form::<MarkSession>()])
+                        .or_else(|| flash(&[form::<BookSession>(), form::<MoveSession>()])),
                     zone: flash(&[form::<SetTimeZone>()]),
                     feed: flash(&[form::<MakeCalendarFeed>(), form::<StopCalendarFeed>()]),
                     cancel: flash(&[form::<CancelSession>()]),
@@ -91,38 +92,80 @@ fn Sessions(data: Data, a: Actions, flashes: Flashes) -> impl IntoView {
     view! {
         <Notice message=notice />
         <ErrorSummary error=mark_error />
-        {mentee_pairs.into_iter().map(|p| {
-            let href = format!("/sessions/book?with={}", p.request_id);
-            let about = format!("/mentoring/{}", p.request_id);
-            view! {
-                <p class="actions">
-                    <a href=href class="button">{format!("Book a session with {}", p.with_name)}</a>
-                    <a href=about>{format!("Your mentoring with {}", p.with_name)}</a>
-                </p>
-            }
-        }).collect_view()}
-        {(data.pairs.is_empty() && !data.is_mentor).then(|| view! {
-            <p>"You can book sessions once you are matched with a mentor. "<a href="/request">"Ask for a mentor"</a></p>
-        })}
-        {data.is_mentor.then(|| view! {
-            <section aria-labelledby="mentees-heading">
-                <h2 id="mentees-heading">"Your mentees"</h2>
-                {if mentor_pairs.is_empty() {
-                    view! { <p>"No mentees at the moment."</p> }.into_any()
-                } else {
-                    view! { <ul class="plain-list">{mentor_pairs.into_iter().map(|p| view! {
-                        <li><a href=format!("/mentoring/{}", p.request_id)>{p.with_name.clone()}</a>{format!(": {} held", sessions_count(p.held))}</li>
-                    }).collect_view()}</ul> }.into_any()
-                }}
-                <p><a href="/availability">"Set the times mentees can book"</a></p>
-            </section>
-        })}
+        {mentee_pairs
+            .into_iter()
+            .map(|p| {
+                let href = format!("/sessions/book?with={}", p.request_id);
+                let about = format!("/mentoring/{}", p.request_id);
+                view! {
+                    <p class="actions">
+                        <a href=href class="button">
+                            {format!("Book a session with {}", p.with_name)}
+                        </a>
+                        <a href=about>{format!("Your mentoring with {}", p.with_name)}</a>
+                    </p>
+                }
+            })
+            .collect_view()}
+        {(data.pairs.is_empty() && !data.is_mentor)
+            .then(|| {
+                view! {
+                    <p>
+                        "You can book sessions once you are matched with a mentor. "
+                        <a href="/request">"Ask for a mentor"</a>
+                    </p>
+                }
+            })}
+        {data
+            .is_mentor
+            .then(|| {
+                view! {
+                    <section aria-labelledby="mentees-heading">
+                        <h2 id="mentees-heading">"Your mentees"</h2>
+                        {if mentor_pairs.is_empty() {
+                            view! { <p>"No mentees at the moment."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="plain-list">
+                                    {mentor_pairs
+                                        .into_iter()
+                                        .map(|p| {
+                                            view! {
+                                                <li>
+                                                    <a href=format!(
+                                                        "/mentoring/{}",
+                                                        p.request_id,
+                                                    )>{p.with_name.clone()}</a>
+                                                    {format!(": {} held", sessions_count(p.held))}
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                                .into_any()
+                        }}
+                        <p>
+                            <a href="/availability">"Set the times mentees can book"</a>
+                        </p>
+                    </section>
+                }
+            })}
         <section aria-labelledby="upcoming-heading">
             <h2 id="upcoming-heading">"Coming up"</h2>
             {if data.upcoming.is_empty() {
                 view! { <p>"No sessions booked."</p> }.into_any()
             } else {
-                view! { <ul class="session-list">{data.upcoming.into_iter().map(|s| view! { <Upcoming s a cutoff flash=flashes.cancel.clone() /> }).collect_view()}</ul> }.into_any()
+                view! {
+                    <ul class="session-list">
+                        {data
+                            .upcoming
+                            .into_iter()
+                            .map(|s| view! { <Upcoming s a cutoff flash=flashes.cancel.clone() /> })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
             }}
         </section>
         <section aria-labelledby="past-heading">
@@ -130,7 +173,12 @@ fn Sessions(data: Data, a: Actions, flashes: Flashes) -> impl IntoView {
             {if data.past.is_empty() {
                 view! { <p>"None yet."</p> }.into_any()
             } else {
-                view! { <ul class="session-list">{data.past.into_iter().map(|s| view! { <Past s a /> }).collect_view()}</ul> }.into_any()
+                view! {
+                    <ul class="session-list">
+                        {data.past.into_iter().map(|s| view! { <Past s a /> }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
             }}
         </section>
         <ZoneForm zone=data.time_zone a flash=flashes.zone />
@@ -167,21 +215,44 @@ fn Upcoming(s: SessionCard, a: Actions, cutoff: i64, flash: Option<FormFlash>) -
             <SessionFacts s=s.clone() />
             {if s.can_change {
                 view! {
-                    <p><a href=move_href>{format!("Move this session (with {})", s.with_name)}</a></p>
+                    <p>
+                        <a href=move_href>{format!("Move this session (with {})", s.with_name)}</a>
+                    </p>
                     <ActionForm action=a.cancel attr:class="cancel-form">
-                        <ErrorSummary error=Signal::derive(move || error.get().filter(|e| !matches!(e, AppError::Invalid(_)))) />
+                        <ErrorSummary error=Signal::derive(move || {
+                            error.get().filter(|e| !matches!(e, AppError::Invalid(_)))
+                        }) />
                         <input type="hidden" name="id" value=id.to_string() />
                         <div class="field" class:field-error=move || field_error().is_some()>
                             <label for=reason_id.clone()>{label}</label>
-                            {move || field_error().map(|t| view! { <p class="field-message" id=format!("reason-{id}-error")><span class="visually-hidden">"Error: "</span>{t}</p> })}
-                            <textarea id=reason_id.clone() name="reason" rows="2">{typed}</textarea>
+                            {move || {
+                                field_error()
+                                    .map(|t| {
+                                        view! {
+                                            <p class="field-message" id=format!("reason-{id}-error")>
+                                                <span class="visually-hidden">"Error: "</span>
+                                                {t}
+                                            </p>
+                                        }
+                                    })
+                            }}
+                            <textarea id=reason_id.clone() name="reason" rows="2">
+                                {typed}
+                            </textarea>
                         </div>
-                        <button type="submit" class="button button-secondary">"Cancel this session"</button>
+                        <button type="submit" class="button button-secondary">
+                            "Cancel this session"
+                        </button>
                     </ActionForm>
                 }
-                .into_any()
+                    .into_any()
             } else if !s.i_am_mentor {
-                view! { <p class="hint">{format!("It is less than {cutoff} hours away: to change it, contact your mentor.")}</p> }.into_any()
+                view! {
+                    <p class="hint">
+                        {format!("It is less than {cutoff} hours away: to change it, contact your mentor.")}
+                    </p>
+                }
+                    .into_any()
             } else {
                 ().into_any()
             }}
@@ -195,20 +266,40 @@ fn SessionFacts(s: SessionCard) -> impl IntoView {
     view! {
         <h3 class="card-title">{s.when.clone()}</h3>
         <p class:notice-warning=cancelled>{s.summary()}</p>
-        {cancelled.then(|| {
-            let why = if s.cancel_reason.is_empty() { "No reason was given.".to_string() } else { format!("Reason: {}", s.cancel_reason) };
-            view! { <p>{why}</p> }
-        })}
+        {cancelled
+            .then(|| {
+                let why = if s.cancel_reason.is_empty() {
+                    "No reason was given.".to_string()
+                } else {
+                    format!("Reason: {}", s.cancel_reason)
+                };
+                view! { <p>{why}</p> }
+            })}
         {(!s.place.is_empty()).then(|| view! { <p>{s.place.clone()}</p> })}
-        {(!s.agenda.is_empty()).then(|| view! {
-            <p class="agenda"><strong>"Agenda (only you two see this): "</strong>{s.agenda.clone()}</p>
-        })}
-        {(!cancelled).then(|| {
-            let href = format!("/mentoring/{}/sessions/{}", s.request_id, s.id);
-            let held = s.session_state() == Some(SessionState::Held);
-            let text = if held { "Your notes and the actions agreed" } else { "Actions and goals for this session" };
-            view! { <p><a href=href>{text}</a></p> }
-        })}
+        {(!s.agenda.is_empty())
+            .then(|| {
+                view! {
+                    <p class="agenda">
+                        <strong>"Agenda (only you two see this): "</strong>
+                        {s.agenda.clone()}
+                    </p>
+                }
+            })}
+        {(!cancelled)
+            .then(|| {
+                let href = format!("/mentoring/{}/sessions/{}", s.request_id, s.id);
+                let held = s.session_state() == Some(SessionState::Held);
+                let text = if held {
+                    "Your notes and the actions agreed"
+                } else {
+                    "Actions and goals for this session"
+                };
+                view! {
+                    <p>
+                        <a href=href>{text}</a>
+                    </p>
+                }
+            })}
     }
 }
 
@@ -218,20 +309,29 @@ fn Past(s: SessionCard, a: Actions) -> impl IntoView {
     view! {
         <li class="session-card">
             <SessionFacts s=s.clone() />
-            {s.can_mark.then(|| { let id2 = id.clone(); view! {
-                <div class="inline-forms">
-                    <ActionForm action=a.mark attr:class="inline-form">
-                        <input type="hidden" name="id" value=id.clone() />
-                        <input type="hidden" name="outcome" value="held" />
-                        <button type="submit" class="button button-secondary">"It was held"</button>
-                    </ActionForm>
-                    <ActionForm action=a.mark attr:class="inline-form">
-                        <input type="hidden" name="id" value=id2 />
-                        <input type="hidden" name="outcome" value="no_show" />
-                        <button type="submit" class="button button-secondary">"It did not take place"</button>
-                    </ActionForm>
-                </div>
-            }})}
+            {s
+                .can_mark
+                .then(|| {
+                    let id2 = id.clone();
+                    view! {
+                        <div class="inline-forms">
+                            <ActionForm action=a.mark attr:class="inline-form">
+                                <input type="hidden" name="id" value=id.clone() />
+                                <input type="hidden" name="outcome" value="held" />
+                                <button type="submit" class="button button-secondary">
+                                    "It was held"
+                                </button>
+                            </ActionForm>
+                            <ActionForm action=a.mark attr:class="inline-form">
+                                <input type="hidden" name="id" value=id2 />
+                                <input type="hidden" name="outcome" value="no_show" />
+                                <button type="submit" class="button button-secondary">
+                                    "It did not take place"
+                                </button>
+                            </ActionForm>
+                        </div>
+                    }
+                })}
         </li>
     }
 }
@@ -249,10 +349,21 @@ fn ZoneForm(zone: String, a: Actions, flash: Option<FormFlash>) -> impl IntoView
                 <div class="field">
                     <label for="time_zone">"Show times in"</label>
                     <select id="time_zone" name="time_zone">
-                        {TIME_ZONES.iter().map(|(k, l)| view! { <option value=*k selected=*k == zone>{*l}</option> }).collect_view()}
+                        {TIME_ZONES
+                            .iter()
+                            .map(|(k, l)| {
+                                view! {
+                                    <option value=*k selected=*k == zone>
+                                        {*l}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
                     </select>
                 </div>
-                <button type="submit" class="button button-secondary">"Save time zone"</button>
+                <button type="submit" class="button button-secondary">
+                    "Save time zone"
+                </button>
             </ActionForm>
         </section>
     }
@@ -277,21 +388,34 @@ fn FeedForms(since: Option<String>, a: Actions, flash: Option<FormFlash>) -> imp
     view! {
         <section aria-labelledby="feed-heading">
             <h2 id="feed-heading">"Your sessions in your own calendar"</h2>
-            <p>"Outlook, Google and Apple calendars can subscribe to a private address that lists your sessions. Anyone with the address can see your session times, so keep it to yourself."</p>
-            {since.as_ref().map(|when| view! { <p class="hint">{format!("You made an address on {when}.")}</p> })}
+            <p>
+                "Outlook, Google and Apple calendars can subscribe to a private address that lists your sessions. Anyone with the address can see your session times, so keep it to yourself."
+            </p>
+            {since
+                .as_ref()
+                .map(|when| view! { <p class="hint">{format!("You made an address on {when}.")}</p> })}
             <Notice message=notice />
             <ErrorSummary error />
             <div class="inline-forms">
                 <ActionForm action=a.make_feed attr:class="inline-form">
                     <button type="submit" class="button button-secondary">
-                        {if has_feed { "Make a new address (the old one stops working)" } else { "Make a calendar address" }}
+                        {if has_feed {
+                            "Make a new address (the old one stops working)"
+                        } else {
+                            "Make a calendar address"
+                        }}
                     </button>
                 </ActionForm>
-                {has_feed.then(|| view! {
-                    <ActionForm action=a.stop_feed attr:class="inline-form">
-                        <button type="submit" class="button button-secondary">"Stop my calendar address"</button>
-                    </ActionForm>
-                })}
+                {has_feed
+                    .then(|| {
+                        view! {
+                            <ActionForm action=a.stop_feed attr:class="inline-form">
+                                <button type="submit" class="button button-secondary">
+                                    "Stop my calendar address"
+                                </button>
+                            </ActionForm>
+                        }
+                    })}
             </div>
         </section>
     }

@@ -30,10 +30,18 @@ pub fn SelectField(
                 aria-invalid=move || message().is_some().then_some("true")
                 aria-describedby=move || message().is_some().then(|| format!("{name}-error"))
             >
-                <option value="" selected=selected.is_empty()>"Choose…"</option>
+                <option value="" selected=selected.is_empty()>
+                    "Choose…"
+                </option>
                 {options
                     .into_iter()
-                    .map(|(value, text)| view! { <option value=value selected=selected == value>{text}</option> })
+                    .map(|(value, text)| {
+                        view! {
+                            <option value=value selected=selected == value>
+                                {text}
+                            </option>
+                        }
+                    })
                     .collect_view()}
             </select>
         </div>
@@ -53,7 +61,12 @@ pub fn CheckboxGroup(
 ) -> impl IntoView {
     let message = message_for(error, name);
     view! {
-        <fieldset class="field checkbox-group" id=name class:field-error=move || message().is_some() tabindex="-1">
+        <fieldset
+            class="field checkbox-group"
+            id=name
+            class:field-error=move || message().is_some()
+            tabindex="-1"
+        >
             <legend>{legend}</legend>
             {hint.map(|text| view! { <p class="hint">{text}</p> })}
             <FieldMessage name error />
@@ -63,7 +76,12 @@ pub fn CheckboxGroup(
                     .map(|(value, text)| {
                         view! {
                             <label class="check">
-                                <input type="checkbox" name=format!("{name}[]") value=value checked=checked.iter().any(|c| c == value) />
+                                <input
+                                    type="checkbox"
+                                    name=format!("{name}[]")
+                                    value=value
+                                    checked=checked.iter().any(|c| c == value)
+                                />
                                 {text}
                             </label>
                         }
@@ -120,7 +138,14 @@ pub fn TextArea(
     view! {
         <div class="field" class:field-error=move || message().is_some()>
             <label for=name>{label}</label>
-            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            {hint
+                .map(|text| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {text}
+                        </p>
+                    }
+                })}
             <FieldMessage name error />
             <textarea
                 id=name

@@ -19,8 +19,12 @@ pub fn NotFoundPage() -> impl IntoView {
     view! {
         <Title text="Page not found" />
         <h1>"Page not found"</h1>
-        <p>"If you typed the web address, check it is correct. If you followed a link, it may be out of date."</p>
-        <p><a href="/">"Go to the home page"</a></p>
+        <p>
+            "If you typed the web address, check it is correct. If you followed a link, it may be out of date."
+        </p>
+        <p>
+            <a href="/">"Go to the home page"</a>
+        </p>
     }
 }
 
@@ -30,8 +34,12 @@ pub fn ForbiddenPage() -> impl IntoView {
     view! {
         <Title text="No access" />
         <h1>"You do not have access to this page"</h1>
-        <p>"This page is for another role. If you think you should have access, contact your mentoring coordinator."</p>
-        <p><a href="/">"Go to the home page"</a></p>
+        <p>
+            "This page is for another role. If you think you should have access, contact your mentoring coordinator."
+        </p>
+        <p>
+            <a href="/">"Go to the home page"</a>
+        </p>
     }
 }
 
@@ -42,7 +50,9 @@ pub fn SignInRequiredPage() -> impl IntoView {
         <Title text="Sign in" />
         <h1>"Please sign in"</h1>
         <p>"You need to sign in to see this page."</p>
-        <p><a href="/sign-in">"Sign in"</a></p>
+        <p>
+            <a href="/sign-in">"Sign in"</a>
+        </p>
     }
 }
 
@@ -62,7 +72,9 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
                 <Title text="Page not found" />
                 <h1>"We could not find that"</h1>
                 <ul>{items}</ul>
-                <p><a href="/">"Go to the home page"</a></p>
+                <p>
+                    <a href="/">"Go to the home page"</a>
+                </p>
             }
             .into_any()
         }

@@ -154,7 +154,14 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
                     .iter()
                     .map(|f| {
                         let href = format!("#{}", f.field);
-                        view! { <li><a href=href target="_self">{f.message.clone()}</a></li> }.into_any()
+                        view! {
+                            <li>
+                                <a href=href target="_self">
+                                    {f.message.clone()}
+                                </a>
+                            </li>
+                        }
+                        .into_any()
                     })
                     .collect_view(),
                 other => vec![view! { <li>{other.to_string()}</li> }.into_any()],
@@ -172,7 +179,15 @@ pub fn ErrorSummary(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoV
 /// A confirmation shown after a form succeeded.
 #[component]
 pub fn Notice(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
-    move || message.get().map(|text| view! { <div class="notice" role="status">{text}</div> })
+    move || {
+        message.get().map(|text| {
+            view! {
+                <div class="notice" role="status">
+                    {text}
+                </div>
+            }
+        })
+    }
 }
 
 /// A labelled input with its hint and its error message beside it.
@@ -204,7 +219,14 @@ pub fn TextField(
     view! {
         <div class="field" class:field-error=move || message().is_some()>
             <label for=name>{label}</label>
-            {hint.map(|text| view! { <p class="hint" id=hint_id.clone()>{text}</p> })}
+            {hint
+                .map(|text| {
+                    view! {
+                        <p class="hint" id=hint_id.clone()>
+                            {text}
+                        </p>
+                    }
+                })}
             <FieldMessage name error />
             <input
                 id=name

@@ -9,7 +9,11 @@ use leptos_router::hooks::use_location;
 pub fn SkipLink() -> impl IntoView {
     // target="_self" keeps the router from handling the click: the browser
     // then moves focus to the target, which the router's scroll does not.
-    view! { <a class="skip-link" href="#main-content" target="_self">"Skip to main content"</a> }
+    view! {
+        <a class="skip-link" href="#main-content" target="_self">
+            "Skip to main content"
+        </a>
+    }
 }
 
 #[component]
@@ -56,7 +60,11 @@ fn in_section(path: &str, href: &str) -> bool {
 #[component]
 fn NavLink(href: &'static str, here: Memo<String>, children: Children) -> impl IntoView {
     let current = move || here.try_with(|path| in_section(path, href)).unwrap_or(false).then_some("page");
-    view! { <a href=href aria-current=current>{children()}</a> }
+    view! {
+        <a href=href aria-current=current>
+            {children()}
+        </a>
+    }
 }
 
 /// The main navigation's links for whoever is signed in (or nobody), in
@@ -116,20 +124,35 @@ fn Navigation(context: PageContext, here: Memo<String>, sign_out: ServerAction<S
             <details class="nav-menu" node_ref=menu>
                 <summary>
                     <span class="nav-menu-label">"Menu"</span>
-                    <span class="nav-section" aria-hidden="true">{section}</span>
+                    <span class="nav-section" aria-hidden="true">
+                        {section}
+                    </span>
                 </summary>
                 <ul on:click=close>
                     {links
                         .into_iter()
-                        .map(|(href, label)| view! { <li><NavLink href here>{label}</NavLink></li> })
+                        .map(|(href, label)| {
+                            view! {
+                                <li>
+                                    <NavLink href here>
+                                        {label}
+                                    </NavLink>
+                                </li>
+                            }
+                        })
                         .collect_view()}
-                    {signed_in.then(|| view! {
-                        <li>
-                            <ActionForm action=sign_out>
-                                <button type="submit" class="link-button">"Sign out"</button>
-                            </ActionForm>
-                        </li>
-                    })}
+                    {signed_in
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <ActionForm action=sign_out>
+                                        <button type="submit" class="link-button">
+                                            "Sign out"
+                                        </button>
+                                    </ActionForm>
+                                </li>
+                            }
+                        })}
                 </ul>
             </details>
         </nav>
