@@ -88,7 +88,7 @@ test('only the mentee may change them; a stranger is told it is not theirs', asy
 test('a day or time not on the list is refused beside its field, and nothing changes', async () => {
   const before = await booking();
   const bad = await save([['days[]', 'someday'], ['times[]', 'evening']], ctx.priya);
-  assert.equal(bad.status, 400, bad.text);
+  assert.equal(bad.status, 422, bad.text);
   assert.deepEqual(bad.json.Invalid.map((e) => [e.field, e.message]), [['days', 'Choose only from the options shown.']]);
   const after = await booking();
   assert.deepEqual([after.days, after.times], [before.days, before.times]);
