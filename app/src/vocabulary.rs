@@ -32,6 +32,16 @@ macro_rules! reference_list {
                 }
             }
 
+            /// (key, label) for every value in order: a form's choices.
+            pub fn options() -> Vec<(&'static str, &'static str)> {
+                Self::ALL.iter().map(|v| (v.key(), v.label())).collect()
+            }
+
+            /// Labels for a list of keys, skipping any no longer known.
+            pub fn labels(keys: &[String]) -> Vec<&'static str> {
+                keys.iter().filter_map(|k| Self::from_key(k)).map(Self::label).collect()
+            }
+
             /// The value for a key; `None` for anything unknown.
             pub fn from_key(key: &str) -> Option<$name> {
                 match key {
@@ -201,15 +211,6 @@ pub fn is_web_address(text: &str) -> bool {
         && !host.ends_with('.')
         && !text.contains(char::is_whitespace)
         && !text.contains(['"', '<', '>'])
-}
-
-/// Labels for a list of keys, skipping any that are no longer known.
-pub fn labels<T: Copy>(
-    keys: &[String],
-    from_key: fn(&str) -> Option<T>,
-    label: fn(T) -> &'static str,
-) -> Vec<&'static str> {
-    keys.iter().filter_map(|k| from_key(k)).map(label).collect()
 }
 
 /// A list of keys, each on the list `from_key` reads: "Choose only from

@@ -29,8 +29,7 @@ pub struct ClosureStatus {
 pub async fn load_closure_status() -> Result<ClosureStatus, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let account = closure_db::account(&state.db, user.id).await?.ok_or(AppError::NotFound)?;
             Ok(ClosureStatus {
                 requested_on: account.closure_requested_at.map(crate::dates::date_time_of),
@@ -49,8 +48,7 @@ pub const CLOSURE_WITHDRAWN: &str = "You no longer ask to close your account. No
 #[server(endpoint = "ask_to_close_account")]
 pub async fn ask_to_close_account(close: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let asked = match close.as_str() {
             "yes" => true,
             "no" => false,
@@ -89,8 +87,7 @@ pub struct AccountsDesk {
 pub async fn load_accounts_desk() -> Result<AccountsDesk, AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             let closures = closure_db::pending_closures(&state.db)
                 .await?
                 .into_iter()

@@ -8,9 +8,8 @@ use super::closure::{
 };
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{
-    error_signal, form, notice_signal, ErrorSummary, FormFlash, FormKey, Notice, TextField,
-};
+use crate::shell::fields::TextField;
+use crate::shell::forms::{form, outcome_from, ErrorSummary, FormFlash, FormKey, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -44,8 +43,7 @@ pub fn WhatClosingMeans() -> impl IntoView {
 pub fn CloseAccountSection(flash: Option<FormFlash>) -> impl IntoView {
     let action = ServerAction::<AskToCloseAccount>::new();
     let status = Resource::new(move || action.version().get(), |_| load_closure_status());
-    let error = error_signal(move || action.value().get(), flash.clone());
-    let notice = notice_signal(move || action.value().get(), flash);
+    let FormOutcome { error, notice, .. } = outcome_from(action, flash);
     view! {
         <section aria-labelledby="close-heading" id="close">
             <h2 id="close-heading">"Close your account"</h2>
@@ -120,10 +118,14 @@ pub fn AccountsDeskPage() -> impl IntoView {
                 let closure_flash = flash(form::<ConfirmAccountClosure>());
                 let active_flash = flash(form::<SetAccountActive>());
                 let typed = active_flash.as_ref().and_then(|f| f.value("email"));
-                let closure_error = error_signal(move || confirm.value().get(), closure_flash.clone());
-                let closure_notice = notice_signal(move || confirm.value().get(), closure_flash);
-                let active_error = error_signal(move || set_active.value().get(), active_flash.clone());
-                let active_notice = notice_signal(move || set_active.value().get(), active_flash);
+                let FormOutcome { error: closure_error, notice: closure_notice, .. } = outcome_from(
+                    confirm,
+                    closure_flash,
+                );
+                let FormOutcome { error: active_error, notice: active_notice, .. } = outcome_from(
+                    set_active,
+                    active_flash,
+                );
                 match desk.await {
                     Ok(desk) => {
                         view! {

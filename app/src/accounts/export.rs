@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize};
 use {
     crate::accounts::session,
     crate::shell::forms::respond,
-    crate::state::app_state,
     sqlx::{any::AnyRow, Column, Row},
 };
 
@@ -126,8 +125,7 @@ pub async fn collect(db: &crate::db::Db, user_id: i64, email: &str, now: i64) ->
 pub async fn export_my_data() -> Result<MyData, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let data = collect(&state.db, user.id, &user.email, state.clock.now()).await?;
             // Reading the page and downloading the file are both exports.
             let (export, ok) = (crate::audit::action::EXPORT, crate::audit::outcome::OK);

@@ -200,8 +200,7 @@ pub const PASSWORD_CHANGED: &str =
 #[server(endpoint = "change_password")]
 pub async fn change_password(current_password: String, new_password: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let mut v = Validation::default();
         check_new_password(&mut v, "new_password", &new_password);
         v.check(

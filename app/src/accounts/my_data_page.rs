@@ -3,6 +3,7 @@
 
 use super::export::{export_my_data, MyData};
 use crate::shell::error_pages::ErrorPage;
+use crate::shell::facts::Facts;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -57,17 +58,7 @@ fn Sections(data: MyData) -> impl IntoView {
                                         .map(|row| {
                                             view! {
                                                 <li>
-                                                    <dl class="facts">
-                                                        {row
-                                                            .into_iter()
-                                                            .map(|(name, value)| {
-                                                                view! {
-                                                                    <dt>{name}</dt>
-                                                                    <dd class="preserve-lines">{value}</dd>
-                                                                }
-                                                            })
-                                                            .collect_view()}
-                                                    </dl>
+                                                    <Facts facts=row />
                                                 </li>
                                             }
                                         })

@@ -6,9 +6,8 @@ use super::titles::TitlesSection;
 use crate::outcomes::settings_section::SurveysSection;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::{ErrorPage, SignInRequiredPage};
-use crate::shell::forms::{
-    errors_of, form, outcome_of, ErrorSummary, FormFlash, FormOutcome, Notice, TextField,
-};
+use crate::shell::fields::TextField;
+use crate::shell::forms::{errors_of, form, outcome_of, ErrorSummary, FormFlash, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;

@@ -128,6 +128,22 @@ pub async fn require_user(state: &AppState) -> Result<CurrentUser, AppError> {
     current_user(state).await?.ok_or(AppError::SignInRequired)
 }
 
+/// The app's state and the signed-in user: how most server functions
+/// start. The state is taken from context before the first wait, so a
+/// request abandoned part way never looks for context that has gone.
+pub async fn signed_in() -> Result<(AppState, CurrentUser), AppError> {
+    let state = crate::state::app_state();
+    let user = require_user(&state).await?;
+    Ok((state, user))
+}
+
+/// The same, for someone who holds `role`.
+pub async fn signed_in_as(role: Role) -> Result<(AppState, CurrentUser), AppError> {
+    let state = crate::state::app_state();
+    let user = require_role(&state, role).await?;
+    Ok((state, user))
+}
+
 /// The signed-in user if they hold `role`.
 pub async fn require_role(state: &AppState, role: Role) -> Result<CurrentUser, AppError> {
     let user = require_user(state).await?;

@@ -5,15 +5,14 @@
 //! (`email::subjects`).
 
 use crate::error::AppError;
-use crate::shell::choices::RadioGroup;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::fields::RadioGroup;
+use crate::shell::forms::{outcome_from, ErrorSummary, FormFlash, FormOutcome, Notice};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
     super::session,
     crate::shell::forms::{finish_saying, form, respond},
-    crate::state::app_state,
     sqlx::AnyConnection,
 };
 
@@ -31,8 +30,7 @@ pub async fn descriptive(conn: &mut AnyConnection, user_id: i64) -> Result<bool,
 pub async fn load_titles() -> Result<bool, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let mut conn = state.db.pool().acquire().await?;
             Ok(descriptive(&mut conn, user.id).await?)
         }
@@ -44,8 +42,7 @@ pub async fn load_titles() -> Result<bool, AppError> {
 pub async fn save_titles(titles: Option<String>) -> Result<String, AppError> {
     let chosen = titles.unwrap_or_default();
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let descriptive = match chosen.as_str() {
             "discreet" => false,
             "descriptive" => true,
@@ -77,8 +74,7 @@ const TITLES_HINT: &str = "Titles and subjects can show on a lock screen or in a
 pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
     let action = ServerAction::<SaveTitles>::new();
     let current = Resource::new(move || action.version().get(), |_| load_titles());
-    let error = error_signal(move || action.value().get(), flash.clone());
-    let notice = notice_signal(move || action.value().get(), flash);
+    let FormOutcome { error, notice, .. } = outcome_from(action, flash);
     view! {
         <section aria-labelledby="titles-heading">
             <h2 id="titles-heading">"Email subjects and calendar entries"</h2>

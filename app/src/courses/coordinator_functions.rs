@@ -25,8 +25,7 @@ use {
 pub async fn load_course_runs() -> Result<Vec<RunCard>, AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             let today = today(&state);
             let mut runs: Vec<RunCard> = db::runs(&state.db)
                 .await?
@@ -95,8 +94,7 @@ pub async fn save_course_run(id: i64, #[server(flatten)] input: RunForm) -> Resu
         ("register_by", fields.register_by.clone()),
     ];
     let result = async {
-        let state = app_state();
-        session::require_role(&state, Role::Coordinator).await?;
+        let (state, _) = session::signed_in_as(Role::Coordinator).await?;
         let lines = [
             ("title", &fields.title),
             ("venue", &fields.venue),
@@ -138,8 +136,7 @@ pub async fn save_course_run(id: i64, #[server(flatten)] input: RunForm) -> Resu
 #[server(endpoint = "cancel_course_run")]
 pub async fn cancel_course_run(run_id: i64, reason: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        session::require_role(&state, Role::Coordinator).await?;
+        let (state, _) = session::signed_in_as(Role::Coordinator).await?;
         check_text(&[], &[("reason", &reason)])?;
         let reason = reason.trim();
         if reason.is_empty() {
@@ -163,8 +160,7 @@ pub async fn cancel_course_run(run_id: i64, reason: String) -> Result<String, Ap
 pub async fn load_course_register(run_id: i64) -> Result<(RunCard, Vec<RegisterRow>), AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             let run = db::run_by_id(&state.db, run_id).await?.ok_or(AppError::NotFound)?;
             let rows = db::places(&state.db, run_id, run.days.len())
                 .await?
@@ -303,8 +299,7 @@ pub async fn set_course_registration(run_id: i64, open: String) -> Result<String
         "Registration is closed: nobody new can register or join the waiting list."
     };
     let result = async {
-        let state = app_state();
-        session::require_role(&state, Role::Coordinator).await?;
+        let (state, _) = session::signed_in_as(Role::Coordinator).await?;
         match flow::set_registration(&state.db, run_id, open).await? {
             Ok(()) => Ok(done.to_string()),
             Err(refusal) => Err(AppError::Refused(refusal.message())),

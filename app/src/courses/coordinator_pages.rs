@@ -11,11 +11,11 @@ use super::lists::{CourseKind, PlaceState, RunStatus};
 use super::views::{RegisterRow, RunCard};
 use crate::dates;
 use crate::error::AppError;
-use crate::shell::choices::{options_of, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
+use crate::shell::fields::{FieldMessage, SelectField, TextArea, TextField};
 use crate::shell::forms::{
-    error_signal, form, notice_signal, ErrorSummary, FieldMessage, FormFlash, FormKey, Notice, TextField,
+    error_signal, form, notice_signal, outcome_from, ErrorSummary, FormFlash, FormKey, FormOutcome, Notice,
 };
 use crate::vocabulary::Area;
 use leptos::prelude::*;
@@ -102,7 +102,7 @@ fn RunForm(
     days.resize(days.len().max(3), Default::default());
     let day_message = move || error.get().and_then(|e| e.for_field("days"));
     let areas: Vec<(&'static str, &'static str)> =
-        std::iter::once(("online", "Online")).chain(options_of(Area::ALL, Area::key, Area::label)).collect();
+        std::iter::once(("online", "Online")).chain(Area::options()).collect();
     view! {
         <Notice message=notice />
         <ActionForm action=save attr:class="form" attr:novalidate=true>
@@ -111,7 +111,7 @@ fn RunForm(
             <SelectField
                 name="kind"
                 label="Kind of course"
-                options=options_of(CourseKind::ALL, CourseKind::key, CourseKind::label)
+                options=CourseKind::options()
                 selected=value("kind", get(|r| r.kind.clone()))
                 error
             />
@@ -379,8 +379,7 @@ fn CancelRun(
 #[component]
 fn Elsewhere(flash: Option<FormFlash>) -> impl IntoView {
     let record = ServerAction::<RecordAccreditationElsewhere>::new();
-    let error = error_signal(move || record.value().get(), flash.clone());
-    let notice = notice_signal(move || record.value().get(), flash.clone());
+    let FormOutcome { error, notice, .. } = outcome_from(record, flash.clone());
     let value = move |name: &str| flash.as_ref().and_then(|f| f.value(name));
     view! {
         <p>"For a mentor trained by another accredited provider. They need an account first."</p>

@@ -146,8 +146,7 @@ pub const REGISTERED: &str = "You are registered. We will see you on the first d
 #[server(endpoint = "register_for_course")]
 pub async fn register_for_course(run_id: i64) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         match flow::register(&state.db, run_id, user.id, &today(&state), state.clock.now()).await? {
             Ok(Placed::Registered) => Ok(REGISTERED.to_string()),
             Ok(Placed::Waiting(n)) => Ok(format!(
@@ -167,8 +166,7 @@ pub async fn cancel_my_place(run_id: i64) -> Result<String, AppError> {
     const DONE: &str =
         "Your place is cancelled. Thank you for letting us know: it goes to the next person waiting.";
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         match flow::cancel_place(&state.db, run_id, user.id, state.clock.now(), &state.config.public_url)
             .await?
         {

@@ -3,9 +3,7 @@
 //! phone number: contact goes through requests.
 
 use super::profile::{MentorCard, ProfileFields};
-use crate::vocabulary::{
-    labels, Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic,
-};
+use crate::vocabulary::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
 use leptos::prelude::*;
 
 fn label_of<T>(key: &str, from_key: fn(&str) -> Option<T>, label: fn(T) -> &'static str) -> &'static str {
@@ -41,7 +39,7 @@ pub fn places_text(card: &MentorCard) -> String {
 #[component]
 pub fn MentorResult(card: MentorCard) -> impl IntoView {
     let href = format!("/directory/{}", card.user_id);
-    let topics = labels(&card.fields.topics, Topic::from_key, Topic::label);
+    let topics = Topic::labels(&card.fields.topics);
     let shown: Vec<&str> = topics.iter().take(4).copied().collect();
     let more = topics.len().saturating_sub(shown.len());
     let bio: String = card.fields.bio.chars().take(180).collect();
@@ -110,16 +108,11 @@ pub fn ProfileDetails(fields: ProfileFields) -> impl IntoView {
             {list_row("Sector", one(label_of(&f.sector, Sector::from_key, Sector::label)))}
             {list_row("Organisation", one(&f.organisation))}
             {list_row("Area", one(label_of(&f.area, Area::from_key, Area::label)))}
-            {list_row("Happy to discuss", owned(labels(&f.topics, Topic::from_key, Topic::label)))}
-            {list_row("Ways of meeting", owned(labels(&f.modes, MeetingMode::from_key, MeetingMode::label)))}
-            {list_row(
-                "Forms of mentoring",
-                owned(labels(&f.forms, MentoringForm::from_key, MentoringForm::label)),
-            )}
-            {list_row(
-                "Trained in",
-                owned(labels(&f.models, MentoringModel::from_key, MentoringModel::label)),
-            )} {list_row("Languages", f.languages.clone())}
+            {list_row("Happy to discuss", owned(Topic::labels(&f.topics)))}
+            {list_row("Ways of meeting", owned(MeetingMode::labels(&f.modes)))}
+            {list_row("Forms of mentoring", owned(MentoringForm::labels(&f.forms)))}
+            {list_row("Trained in", owned(MentoringModel::labels(&f.models)))}
+            {list_row("Languages", f.languages.clone())}
             {list_row("Mentees at once, at most", vec![f.capacity.to_string()])}
         </dl>
         <h2 class="section-heading">"About"</h2>

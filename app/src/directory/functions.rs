@@ -106,8 +106,7 @@ pub struct MyProfile {
 pub async fn load_my_profile() -> Result<MyProfile, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_role(&state, Role::Mentor).await?;
+            let (state, user) = session::signed_in_as(Role::Mentor).await?;
             let today = today(&state);
             // A live profile comes with its listing status; only without
             // one is the status looked up on its own.
@@ -189,8 +188,7 @@ pub async fn save_profile(#[server(flatten)] input: ProfileForm) -> Result<Strin
     } = input;
     let submit = intent.as_deref() == Some("submit");
     let result = async move {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Mentor).await?;
+        let (state, user) = session::signed_in_as(Role::Mentor).await?;
         // Checked before the draft is saved (it keeps what was typed even
         // when something needs correcting, but never this).
         let lines = [
@@ -246,8 +244,7 @@ pub const NOW_PAUSED: &str = "You are not accepting new mentees. Your current me
 pub async fn set_accepting(accepting: String) -> Result<String, AppError> {
     let accepting = accepting == "1";
     let result = async move {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Mentor).await?;
+        let (state, user) = session::signed_in_as(Role::Mentor).await?;
         if !drafts::set_accepting(&state.db, user.id, accepting).await? {
             return Err(AppError::Refused(
                 "Your profile needs to be approved before you can pause it.".into(),

@@ -3,9 +3,10 @@
 //! mentor. The reference lists here are shared with requests and courses.
 
 pub mod cards;
+pub mod directory_page;
 pub mod functions;
 pub mod listing;
-pub mod pages;
+pub mod mentor_page;
 pub mod profile;
 pub mod profile_page;
 pub mod query;

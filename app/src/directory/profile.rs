@@ -3,8 +3,7 @@
 
 use crate::error::{AppError, FieldError};
 use crate::vocabulary::{
-    check_length, check_many, labels, Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector,
-    Topic,
+    check_length, check_many, Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic,
 };
 use serde::{Deserialize, Serialize};
 
@@ -197,7 +196,7 @@ impl ProfileFields {
     /// means raising `reindex::SEARCH_WORDS_VERSION`, so that profiles
     /// already indexed are rewritten.
     pub fn search_body(&self) -> String {
-        let topics = labels(&self.topics, Topic::from_key, Topic::label).join(" ");
+        let topics = Topic::labels(&self.topics).join(" ");
         let profession = Profession::from_key(&self.profession).map(Profession::label).unwrap_or_default();
         let sector = Sector::from_key(&self.sector).map(Sector::label).unwrap_or_default();
         let area = Area::from_key(&self.area).map(Area::label).unwrap_or_default();

@@ -8,10 +8,12 @@ use super::profile::{DraftState, ProfileFields};
 use crate::dates;
 use crate::error::AppError;
 use crate::relationships::record::MentorRecordSection;
-use crate::shell::choices::{options_of, CheckboxGroup, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice, TextField};
+use crate::shell::fields::{CheckboxGroup, SelectField, TextArea, TextField};
+use crate::shell::forms::{
+    error_signal, form, notice_signal, outcome_from, ErrorSummary, FormOutcome, Notice,
+};
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, MentoringModel, Profession, Sector, Topic};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -52,8 +54,7 @@ pub fn MyProfilePage() -> impl IntoView {
                         let flash = context.flash.clone();
                         let profile_flash = flash.clone().filter(|f| f.form == form::<SaveProfile>().name());
                         let accepting_flash = flash.filter(|f| f.form == form::<SetAccepting>().name());
-                        let error = error_signal(move || save.value().get(), profile_flash.clone());
-                        let notice = notice_signal(move || save.value().get(), profile_flash);
+                        let FormOutcome { error, notice, .. } = outcome_from(save, profile_flash);
                         let accepting_error = error_signal(
                             move || accepting.value().get(),
                             accepting_flash.clone(),
@@ -207,7 +208,7 @@ fn ProfileForm(
             <SelectField
                 name="profession"
                 label="Profession"
-                options=options_of(Profession::ALL, Profession::key, Profession::label)
+                options=Profession::options()
                 selected=f.profession.clone()
                 error
             />
@@ -227,7 +228,7 @@ fn ProfileForm(
             <SelectField
                 name="sector"
                 label="Sector"
-                options=options_of(Sector::ALL, Sector::key, Sector::label)
+                options=Sector::options()
                 selected=f.sector.clone()
                 error
             />
@@ -238,13 +239,7 @@ fn ProfileForm(
                 value=Some(f.organisation.clone())
                 autocomplete="organization"
             />
-            <SelectField
-                name="area"
-                label="Area"
-                options=options_of(Area::ALL, Area::key, Area::label)
-                selected=f.area.clone()
-                error
-            />
+            <SelectField name="area" label="Area" options=Area::options() selected=f.area.clone() error />
             <TextArea
                 name="bio"
                 label="About you, for mentees"
@@ -256,28 +251,28 @@ fn ProfileForm(
             <CheckboxGroup
                 name="topics"
                 legend="Topics you are happy to discuss"
-                options=options_of(Topic::ALL, Topic::key, Topic::label)
+                options=Topic::options()
                 checked=f.topics.clone()
                 error
             />
             <CheckboxGroup
                 name="modes"
                 legend="Ways of meeting"
-                options=options_of(MeetingMode::ALL, MeetingMode::key, MeetingMode::label)
+                options=MeetingMode::options()
                 checked=f.modes.clone()
                 error
             />
             <CheckboxGroup
                 name="forms"
                 legend="Forms of mentoring you offer"
-                options=options_of(MentoringForm::ALL, MentoringForm::key, MentoringForm::label)
+                options=MentoringForm::options()
                 checked=f.forms.clone()
                 error
             />
             <CheckboxGroup
                 name="models"
                 legend="Models you are trained in"
-                options=options_of(MentoringModel::ALL, MentoringModel::key, MentoringModel::label)
+                options=MentoringModel::options()
                 checked=f.models.clone()
                 error
             />

@@ -24,8 +24,7 @@ pub struct ReviewItem {
 pub async fn load_review_queue() -> Result<Vec<ReviewItem>, AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             let waiting = drafts::submitted(&state.db).await?;
             let ids: Vec<i64> = waiting.iter().map(|d| d.user_id).collect();
             let live = db::cards(&state.db, &ids).await?;
@@ -74,8 +73,7 @@ pub async fn approve_profile(mentor_id: i64) -> Result<String, AppError> {
 #[server(endpoint = "return_profile")]
 pub async fn return_profile(mentor_id: i64, comment: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        session::require_role(&state, Role::Coordinator).await?;
+        let (state, _) = session::signed_in_as(Role::Coordinator).await?;
         let comment = comment.trim();
         let mut v = crate::error::Validation::default();
         v.text("comment", comment);

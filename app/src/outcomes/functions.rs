@@ -14,7 +14,6 @@ use {
     super::questionnaires::{check_answers, Kind, Questionnaire, CHOICES},
     crate::accounts::session,
     crate::shell::forms::{finish_saying, form, respond},
-    crate::state::app_state,
 };
 
 /// One question as the form shows it.
@@ -86,8 +85,7 @@ fn closes_on(expires_at: i64) -> String {
 pub async fn load_questions(id: i64) -> Result<InvitationQuestions, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let mut conn = state.db.pool().acquire().await?;
             let i = db::invitation_of(&mut conn, id, user.id).await?.ok_or(AppError::NotFound)?;
             let q = Questionnaire::by_id(&i.questionnaire).ok_or(AppError::NotFound)?;
@@ -128,8 +126,7 @@ pub async fn send_answers(
         ("recommend", recommend.unwrap_or_default()),
     ];
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let now = state.clock.now();
         let mut tx = state.db.begin_write().await?;
         let i = db::invitation_of(&mut tx, invitation, user.id).await?.ok_or(AppError::NotFound)?;
@@ -164,8 +161,7 @@ pub async fn send_answers(
 pub async fn my_invitations() -> Result<Vec<OpenInvitation>, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let mut conn = state.db.pool().acquire().await?;
             let open = db::open_for(&mut conn, user.id, state.clock.now()).await?;
             Ok(open
@@ -190,8 +186,7 @@ pub async fn my_invitations() -> Result<Vec<OpenInvitation>, AppError> {
 pub async fn load_no_surveys() -> Result<bool, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let mut conn = state.db.pool().acquire().await?;
             Ok(db::no_surveys(&mut conn, user.id).await?)
         }
@@ -204,8 +199,7 @@ pub async fn load_no_surveys() -> Result<bool, AppError> {
 pub async fn save_no_surveys(surveys: Option<String>) -> Result<String, AppError> {
     let chosen = surveys.unwrap_or_default();
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let off = match chosen.as_str() {
             "stop" => true,
             "ask" => false,

@@ -3,8 +3,8 @@
 //! later invitation. The same choice is offered beside the questions.
 
 use super::functions::{load_no_surveys, SaveNoSurveys};
-use crate::shell::choices::RadioGroup;
-use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
+use crate::shell::fields::RadioGroup;
+use crate::shell::forms::{outcome_from, ErrorSummary, FormFlash, FormOutcome, Notice};
 use leptos::prelude::*;
 
 const SURVEYS_HINT: &str = "At the start and end of your mentoring, six months later, and for mentors twice a year. \
@@ -16,8 +16,7 @@ const SURVEYS_HINT: &str = "At the start and end of your mentoring, six months l
 pub fn SurveysSection(flash: Option<FormFlash>) -> impl IntoView {
     let action = ServerAction::<SaveNoSurveys>::new();
     let current = Resource::new(move || action.version().get(), |_| load_no_surveys());
-    let error = error_signal(move || action.value().get(), flash.clone());
-    let notice = notice_signal(move || action.value().get(), flash);
+    let FormOutcome { error, notice, .. } = outcome_from(action, flash);
     view! {
         <section aria-labelledby="surveys-heading">
             <h2 id="surveys-heading">"Questions about how it went"</h2>

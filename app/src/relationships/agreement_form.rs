@@ -9,8 +9,9 @@ use super::views::{AgreementView, Viewer};
 use crate::dates;
 use crate::error::AppError;
 use crate::requests::request_form::CONFIDENTIALITY_LIMITS;
-use crate::shell::choices::{options_of, RadioGroup, SelectField, TextArea};
-use crate::shell::forms::{ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::facts::Facts;
+use crate::shell::fields::{RadioGroup, SelectField, TextArea, TextField};
+use crate::shell::forms::{ErrorSummary, FormFlash, Notice};
 use leptos::form::FromFormData;
 use leptos::html;
 use leptos::prelude::*;
@@ -107,17 +108,7 @@ fn AgreementText(viewer: Viewer, fields: AgreementFields) -> impl IntoView {
         ));
     }
     view! {
-        <dl class="facts">
-            {facts
-                .into_iter()
-                .map(|(term, value)| {
-                    view! {
-                        <dt>{term}</dt>
-                        <dd class="preserve-lines">{value}</dd>
-                    }
-                })
-                .collect_view()}
-        </dl>
+        <Facts facts=facts />
         <p>{CONFIDENTIALITY_LIMITS}</p>
     }
 }
@@ -159,7 +150,7 @@ fn AgreementForm(
                 <SelectField
                     name="frequency"
                     label="How often you plan to meet"
-                    options=options_of(Frequency::ALL, Frequency::key, Frequency::label)
+                    options=Frequency::options()
                     selected=f.frequency.clone()
                     error
                 />

@@ -16,7 +16,6 @@ use {
     crate::accounts::{session, Role},
     crate::dates::date_of,
     crate::shell::forms::{finish_saying, form, respond},
-    crate::state::app_state,
 };
 
 /// The part of a relationship's page about support and flags.
@@ -35,8 +34,7 @@ pub struct Attention {
 pub async fn load_attention(id: i64) -> Result<Attention, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let mut conn = state.db.pool().acquire().await?;
             let r = db::by_id(&mut conn, id).await?.ok_or(AppError::NotFound)?;
             let actor =
@@ -63,8 +61,7 @@ pub async fn load_attention(id: i64) -> Result<Attention, AppError> {
 #[server(endpoint = "raise_flag")]
 pub async fn raise_flag(id: i64, flag: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let flag = Flag::from_key(&flag)
             .ok_or_else(|| AppError::field("flag", "Choose what to tell the coordinators."))?;
         let now = state.clock.now();
@@ -119,8 +116,7 @@ pub struct AttentionList {
 pub async fn load_attention_list() -> Result<AttentionList, AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             let now = state.clock.now();
             let quiet_days = state.config.quiet_days;
             let mut conn = state.db.pool().acquire().await?;
@@ -169,8 +165,7 @@ pub async fn load_attention_list() -> Result<AttentionList, AppError> {
 #[server(endpoint = "deal_with_flag")]
 pub async fn deal_with_flag(flag_id: i64) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Coordinator).await?;
+        let (state, user) = session::signed_in_as(Role::Coordinator).await?;
         let mut tx = state.db.begin_write().await?;
         let changed = attention_db::deal_with(&mut tx, flag_id, user.id, state.clock.now()).await?;
         tx.commit().await?;

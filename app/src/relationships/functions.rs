@@ -138,8 +138,7 @@ pub async fn agree_to_agreement(
     #[server(flatten)] typed: AgreementFields,
 ) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let c = crate::sessions::booking::Context::of(&state);
         let agreement = typed.clone().tidy().check(&date_of(c.now)).map_err(AppError::Invalid)?;
         let coordinator = user.has(Role::Coordinator);
@@ -181,8 +180,7 @@ pub async fn end_relationship(
     let reason_key = reason.unwrap_or_default();
     let note = note.unwrap_or_default();
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let note = note.trim();
         let reason = EndReason::from_key(&reason_key);
         let mut v = crate::error::Validation::default();

@@ -62,8 +62,7 @@ pub fn check_goal(text: &str) -> Result<String, AppError> {
 pub async fn load_goals(id: i64) -> Result<GoalsView, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let mut conn = state.db.pool().acquire().await?;
             let (r, actor) = flow::of_the_pair(&mut conn, id, user.id).await?;
             let mine = actor == Actor::Mentee;
@@ -80,8 +79,7 @@ pub async fn add_goal(id: i64, goal: Option<String>, shared: Option<String>) -> 
     let typed = goal.unwrap_or_default();
     let share = shared.unwrap_or_default();
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let body = check_goal(&typed)?;
         let mut tx = state.db.begin_write().await?;
         mentee_of_open(&mut tx, id, user.id).await?;

@@ -5,7 +5,8 @@
 use super::goals::{load_goals, AddGoal, ChangeGoal, GoalState, GoalView, GoalsView, MAX_GOAL};
 use crate::error::AppError;
 use crate::shell::context::PageResource;
-use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, FieldMessage, Notice};
+use crate::shell::fields::FieldMessage;
+use crate::shell::forms::{form, outcome_from, ErrorSummary, FormOutcome, Notice};
 use leptos::prelude::*;
 
 #[component]
@@ -21,10 +22,11 @@ pub fn GoalsSection(id: i64, page: PageResource) -> impl IntoView {
                     let context = page.await.ok();
                     let flash = context.as_ref().and_then(|c| c.flash_for(form::<AddGoal>()));
                     let change_flash = context.as_ref().and_then(|c| c.flash_for(form::<ChangeGoal>()));
-                    let error = error_signal(move || add.value().get(), flash.clone());
-                    let notice = notice_signal(move || add.value().get(), flash.clone());
-                    let change_error = error_signal(move || change.value().get(), change_flash.clone());
-                    let change_notice = notice_signal(move || change.value().get(), change_flash);
+                    let FormOutcome { error, notice, .. } = outcome_from(add, flash.clone());
+                    let FormOutcome { error: change_error, notice: change_notice, .. } = outcome_from(
+                        change,
+                        change_flash,
+                    );
                     let typed = flash
                         .as_ref()
                         .filter(|f| f.error.is_some())

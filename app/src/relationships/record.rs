@@ -13,7 +13,6 @@ use {
     crate::accounts::{session, Role},
     crate::dates::date_of,
     crate::shell::forms::respond,
-    crate::state::app_state,
 };
 
 #[cfg(feature = "ssr")]
@@ -73,8 +72,7 @@ pub fn duration_text(minutes: i64) -> String {
 pub async fn load_mentor_record() -> Result<MentorRecord, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_role(&state, Role::Mentor).await?;
+            let (state, user) = session::signed_in_as(Role::Mentor).await?;
             let now = state.clock.now();
             let since = now - YEAR;
             let rows: Vec<(i64, i64, i64, Option<i64>, i64, i64)> = sqlx::query_as(

@@ -13,7 +13,9 @@ use crate::dates;
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{outcome_of, ErrorSummary, FieldMessage, FormFlash, FormOutcome, Notice};
+use crate::shell::facts::Facts;
+use crate::shell::fields::FieldMessage;
+use crate::shell::forms::{outcome_of, ErrorSummary, FormFlash, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -122,19 +124,7 @@ fn Summary(r: RelationshipView) -> impl IntoView {
     if let Some(note) = &r.end_note {
         facts.push(("Note for coordinators".to_string(), note.clone()));
     }
-    view! {
-        <dl class="facts relationship-facts">
-            {facts
-                .into_iter()
-                .map(|(term, value)| {
-                    view! {
-                        <dt>{term}</dt>
-                        <dd class="preserve-lines">{value}</dd>
-                    }
-                })
-                .collect_view()}
-        </dl>
-    }
+    view! { <Facts facts=facts class="relationship-facts" /> }
 }
 
 #[component]

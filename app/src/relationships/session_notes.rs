@@ -22,7 +22,6 @@ use {
     crate::sessions::state::SessionState,
     crate::sessions::when::when,
     crate::shell::forms::{finish_saying, form, respond},
-    crate::state::app_state,
 };
 
 /// One session in a list of the pair's sessions.
@@ -103,8 +102,7 @@ fn action_view(a: &StoredAction, zone: &str) -> ActionView {
 pub async fn load_pair_sessions(id: i64) -> Result<PairSessions, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let mut conn = state.db.pool().acquire().await?;
             flow::of_the_pair(&mut conn, id, user.id).await?;
             let zone = crate::sessions::db::zone_of(&mut conn, user.id).await?;
@@ -138,8 +136,7 @@ pub async fn load_session_notes(
 ) -> Result<SessionNotesPage, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let mut conn = state.db.pool().acquire().await?;
             let (r, actor) = flow::of_the_pair(&mut conn, id, user.id).await?;
             let sessions = notes_db::sessions_of(&mut conn, id).await?;
@@ -221,8 +218,7 @@ pub async fn save_session_notes(
     let parts = parts.unwrap_or_default();
     let kept: Vec<(String, String)> = parts.iter().map(|(k, v)| (format!("parts[{k}]"), v.clone())).collect();
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let notes = check_notes(&model, parts.clone().into_iter().collect())?;
         let mut tx = state.db.begin_write().await?;
         held_session_of_open(&mut tx, id, session, user.id).await?;
@@ -240,8 +236,7 @@ pub async fn save_session_notes(
 pub async fn add_session_action(id: i64, session: i64, action: Option<String>) -> Result<String, AppError> {
     let typed = action.unwrap_or_default();
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let body = check_action(&typed)?;
         let mut tx = state.db.begin_write().await?;
         held_session_of_open(&mut tx, id, session, user.id).await?;
@@ -258,8 +253,7 @@ pub async fn add_session_action(id: i64, session: i64, action: Option<String>) -
 #[server(endpoint = "mark_session_action")]
 pub async fn mark_session_action(id: i64, action_id: i64, done: Option<String>) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let done = done.as_deref() == Some("yes");
         let mut tx = state.db.begin_write().await?;
         let (r, _) = flow::of_the_pair(&mut tx, id, user.id).await?;

@@ -13,9 +13,8 @@ use super::session_notes::{
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{
-    error_signal, form, notice_signal, ErrorSummary, FieldMessage, FormFlash, FormKey, Notice,
-};
+use crate::shell::fields::FieldMessage;
+use crate::shell::forms::{form, outcome_from, ErrorSummary, FormFlash, FormKey, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -62,12 +61,18 @@ pub fn SessionNotesPage() -> impl IntoView {
                     flash_of(form::<AddSessionAction>()),
                     flash_of(form::<MarkSessionAction>()),
                 );
-                let notes_error = error_signal(move || save.value().get(), notes_flash.clone());
-                let notes_notice = notice_signal(move || save.value().get(), notes_flash.clone());
-                let action_error = error_signal(move || add.value().get(), action_flash.clone());
-                let action_notice = notice_signal(move || add.value().get(), action_flash.clone());
-                let mark_notice = notice_signal(move || mark.value().get(), mark_flash.clone());
-                let mark_error = error_signal(move || mark.value().get(), mark_flash);
+                let FormOutcome { error: notes_error, notice: notes_notice, .. } = outcome_from(
+                    save,
+                    notes_flash.clone(),
+                );
+                let FormOutcome { error: action_error, notice: action_notice, .. } = outcome_from(
+                    add,
+                    action_flash.clone(),
+                );
+                let FormOutcome { error: mark_error, notice: mark_notice, .. } = outcome_from(
+                    mark,
+                    mark_flash,
+                );
                 match session.await {
                     Ok(s) => {
                         view! {

@@ -11,7 +11,6 @@ use {
     super::types::{ReportSection, ReportTable, WordsGroup},
     crate::accounts::{session, Role},
     crate::shell::forms::respond,
-    crate::state::app_state,
 };
 
 #[cfg(feature = "ssr")]
@@ -100,8 +99,7 @@ pub async fn build(db: &crate::db::Db, from: &str, to: &str, now: i64) -> Result
 pub async fn load_service_report(from: String, to: String) -> Result<ServiceReport, AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             Ok(build(&state.db, &from, &to, state.clock.now()).await?)
         }
         .await,

@@ -12,8 +12,8 @@ use crate::dates;
 use crate::error::AppError;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
-use crate::vocabulary::labels;
+use crate::shell::facts::Facts;
+use crate::shell::forms::{form, outcome_from, ErrorSummary, FormOutcome, Notice};
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use crate::vocabulary::{Day, TimeOfDay};
 use leptos::prelude::*;
@@ -43,10 +43,11 @@ pub fn RequestPage() -> impl IntoView {
                 let flash = page.await.ok().and_then(|c| c.flash);
                 let approve_flash = flash.clone().filter(|f| f.form == form::<ApproveMatch>().name());
                 let answer_flash = flash.filter(|f| f.form == form::<AnswerOffer>().name());
-                let error = error_signal(move || approve.value().get(), approve_flash.clone());
-                let notice = notice_signal(move || approve.value().get(), approve_flash);
-                let answer_error = error_signal(move || answer.value().get(), answer_flash.clone());
-                let answer_notice = notice_signal(move || answer.value().get(), answer_flash);
+                let FormOutcome { error, notice, .. } = outcome_from(approve, approve_flash);
+                let FormOutcome { error: answer_error, notice: answer_notice, .. } = outcome_from(
+                    answer,
+                    answer_flash,
+                );
                 match request.await {
                     Ok(RequestView::Coordinator(detail)) => {
                         view! {
@@ -92,14 +93,14 @@ fn Detail(detail: RequestDetail, approve: ServerAction<ApproveMatch>) -> impl In
     let f = detail.fields.clone();
     let any = "No preference";
     let rows = vec![
-        ("Topics", list_or(labels(&f.topics, Topic::from_key, Topic::label), "None chosen")),
-        ("Professions", list_or(labels(&f.professions, Profession::from_key, Profession::label), any)),
-        ("Sectors", list_or(labels(&f.sectors, Sector::from_key, Sector::label), any)),
-        ("Areas", list_or(labels(&f.areas, Area::from_key, Area::label), any)),
-        ("Ways of meeting", list_or(labels(&f.modes, MeetingMode::from_key, MeetingMode::label), any)),
-        ("Forms of mentoring", list_or(labels(&f.forms, MentoringForm::from_key, MentoringForm::label), any)),
-        ("Days", list_or(labels(&f.days, Day::from_key, Day::label), any)),
-        ("Times", list_or(labels(&f.times, TimeOfDay::from_key, TimeOfDay::label), any)),
+        ("Topics", list_or(Topic::labels(&f.topics), "None chosen")),
+        ("Professions", list_or(Profession::labels(&f.professions), any)),
+        ("Sectors", list_or(Sector::labels(&f.sectors), any)),
+        ("Areas", list_or(Area::labels(&f.areas), any)),
+        ("Ways of meeting", list_or(MeetingMode::labels(&f.modes), any)),
+        ("Forms of mentoring", list_or(MentoringForm::labels(&f.forms), any)),
+        ("Days", list_or(Day::labels(&f.days), any)),
+        ("Times", list_or(TimeOfDay::labels(&f.times), any)),
         (
             "Organisation",
             match (f.organisation.is_empty(), f.outside_own_organisation) {
@@ -159,17 +160,7 @@ fn Detail(detail: RequestDetail, approve: ServerAction<ApproveMatch>) -> impl In
         <section aria-labelledby="asked-heading">
             <h2 id="asked-heading">"What they asked for"</h2>
             <p class="preserve-lines request-goal">{f.goal.clone()}</p>
-            <dl class="facts">
-                {rows
-                    .into_iter()
-                    .map(|(term, value)| {
-                        view! {
-                            <dt>{term}</dt>
-                            <dd>{value}</dd>
-                        }
-                    })
-                    .collect_view()}
-            </dl>
+            <Facts facts=rows />
         </section>
         {detail.named_mentor_note.clone().map(|note| view! { <p class="notice-warning">{note}</p> })}
         {deciding

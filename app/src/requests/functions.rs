@@ -11,7 +11,6 @@ use {
     super::{audit, db, flow, form::RequestFields, present, support},
     crate::accounts::{session, Role},
     crate::shell::forms::{finish, form, respond},
-    crate::state::app_state,
 };
 
 /// The mentee's request page. `mentor` is a mentor chosen in the
@@ -20,8 +19,7 @@ use {
 pub async fn load_my_request(mentor: Option<i64>) -> Result<MyRequests, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_user(&state).await?;
+            let (state, user) = session::signed_in().await?;
             let s = flow::Settings::of(&state);
             let all = db::requests_of(&state.db, user.id).await?;
             let mut current = None;
@@ -111,8 +109,7 @@ pub async fn save_request(#[server(flatten)] input: RequestForm) -> Result<Strin
     } = input;
     let submit = intent.as_deref() == Some("submit");
     let result = async move {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         crate::error::check_text(&[("organisation", &organisation)], &[("goal", &goal)])?;
         let s = flow::Settings::of(&state);
         let named = named_mentor.as_deref().map(str::trim).filter(|v| !v.is_empty());
@@ -212,8 +209,7 @@ pub const WITHDRAWN: &str = "Your request is withdrawn. You can ask for a mentor
 #[server(endpoint = "withdraw_request")]
 pub async fn withdraw_request(request_id: i64) -> Result<String, AppError> {
     let result = async move {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         flow::withdraw(&state.db, user.id, request_id, &flow::Settings::of(&state)).await?;
         Ok(WITHDRAWN.to_string())
     }
@@ -226,8 +222,7 @@ pub async fn withdraw_request(request_id: i64) -> Result<String, AppError> {
 #[server(endpoint = "ask_for_instead")]
 pub async fn ask_for_instead(mentor_id: i64) -> Result<String, AppError> {
     let result = async move {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         flow::ask_for_instead(&state.db, user.id, mentor_id, &flow::Settings::of(&state)).await?;
         Ok("Done: that is the mentor you now ask for. A coordinator will look at your request with them in mind.".to_string())
     }

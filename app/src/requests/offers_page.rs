@@ -5,6 +5,7 @@ use super::views::Offer;
 use crate::dates;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
+use crate::shell::facts::Facts;
 use crate::shell::forms::{outcome_of, ErrorSummary, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -109,18 +110,7 @@ pub fn OfferCard(offer: Offer, action: ServerAction<AnswerOffer>) -> impl IntoVi
                         .into_any()
                 }
             }}
-            <dl class="facts">
-                {offer
-                    .practical
-                    .into_iter()
-                    .map(|(term, value)| {
-                        view! {
-                            <dt>{term}</dt>
-                            <dd>{value}</dd>
-                        }
-                    })
-                    .collect_view()}
-            </dl>
+            <Facts facts=offer.practical />
             {(!offer.active)
                 .then(|| {
                     view! {

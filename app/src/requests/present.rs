@@ -12,7 +12,6 @@ use super::views::{
 };
 use crate::dates::date_of;
 use crate::db::Db;
-use crate::vocabulary::labels;
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Topic};
 use crate::vocabulary::{Day, TimeOfDay};
 
@@ -90,7 +89,7 @@ pub async fn my_request(database: &Db, request: StoredRequest) -> Result<MyReque
 }
 
 fn topic_labels(request: &StoredRequest) -> Vec<String> {
-    labels(&request.fields.topics, Topic::from_key, Topic::label).into_iter().map(String::from).collect()
+    Topic::labels(&request.fields.topics).into_iter().map(String::from).collect()
 }
 
 /// Queue lines for these requests, with everyone's names read at once.
@@ -213,14 +212,11 @@ pub async fn offer(database: &Db, request: &StoredRequest) -> Result<Offer, sqlx
     let join =
         |items: Vec<&str>| if items.is_empty() { "No preference".to_string() } else { items.join(", ") };
     let practical = vec![
-        ("Ways of meeting".to_string(), join(labels(&f.modes, MeetingMode::from_key, MeetingMode::label))),
-        (
-            "Forms of mentoring".to_string(),
-            join(labels(&f.forms, MentoringForm::from_key, MentoringForm::label)),
-        ),
-        ("Areas".to_string(), join(labels(&f.areas, Area::from_key, Area::label))),
-        ("Days".to_string(), join(labels(&f.days, Day::from_key, Day::label))),
-        ("Times".to_string(), join(labels(&f.times, TimeOfDay::from_key, TimeOfDay::label))),
+        ("Ways of meeting".to_string(), join(MeetingMode::labels(&f.modes))),
+        ("Forms of mentoring".to_string(), join(MentoringForm::labels(&f.forms))),
+        ("Areas".to_string(), join(Area::labels(&f.areas))),
+        ("Days".to_string(), join(Day::labels(&f.days))),
+        ("Times".to_string(), join(TimeOfDay::labels(&f.times))),
     ];
     let mentee = if active { contact(database, request.mentee_id).await? } else { None };
     Ok(Offer {

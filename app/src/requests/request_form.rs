@@ -5,12 +5,12 @@
 use super::form::{RequestFields, MAX_GOAL};
 use super::functions::SaveRequest;
 use super::support::SupportBox;
+use super::times::DaysAndTimes;
 use crate::error::AppError;
-use crate::shell::choices::{options_of, CheckboxGroup, TextArea};
-use crate::shell::forms::{ErrorSummary, FieldMessage, TextField};
+use crate::shell::fields::{CheckboxGroup, FieldMessage, TextArea, TextField};
+use crate::shell::forms::ErrorSummary;
 use crate::shell::pause::Pause;
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
-use crate::vocabulary::{Day, TimeOfDay};
 use leptos::form::FromFormData;
 use leptos::html;
 use leptos::prelude::*;
@@ -109,7 +109,7 @@ pub fn RequestForm(
                     name="topics"
                     legend="What would you like to talk about?"
                     hint="Choose all that apply."
-                    options=options_of(Topic::ALL, Topic::key, Topic::label)
+                    options=Topic::options()
                     checked=f.topics.clone()
                     error
                 />
@@ -133,14 +133,14 @@ pub fn RequestForm(
                 <CheckboxGroup
                     name="professions"
                     legend="Professions you would like your mentor to be from"
-                    options=options_of(Profession::ALL, Profession::key, Profession::label)
+                    options=Profession::options()
                     checked=f.professions.clone()
                     error
                 />
                 <CheckboxGroup
                     name="sectors"
                     legend="Sectors"
-                    options=options_of(Sector::ALL, Sector::key, Sector::label)
+                    options=Sector::options()
                     checked=f.sectors.clone()
                     error
                 />
@@ -164,39 +164,26 @@ pub fn RequestForm(
                 <CheckboxGroup
                     name="areas"
                     legend="Areas"
-                    options=options_of(Area::ALL, Area::key, Area::label)
+                    options=Area::options()
                     checked=f.areas.clone()
                     error
                 />
                 <CheckboxGroup
                     name="modes"
                     legend="Ways of meeting"
-                    options=options_of(MeetingMode::ALL, MeetingMode::key, MeetingMode::label)
+                    options=MeetingMode::options()
                     checked=f.modes.clone()
                     error
                 />
                 <CheckboxGroup
                     name="forms"
                     legend="Forms of mentoring"
-                    options=options_of(MentoringForm::ALL, MentoringForm::key, MentoringForm::label)
+                    options=MentoringForm::options()
                     checked=f.forms.clone()
                     error
                 />
                 <h2 class="section-heading">"When you could meet"</h2>
-                <CheckboxGroup
-                    name="days"
-                    legend="Days"
-                    options=options_of(Day::ALL, Day::key, Day::label)
-                    checked=f.days.clone()
-                    error
-                />
-                <CheckboxGroup
-                    name="times"
-                    legend="Times of day"
-                    options=options_of(TimeOfDay::ALL, TimeOfDay::key, TimeOfDay::label)
-                    checked=f.times.clone()
-                    error
-                />
+                <DaysAndTimes days=f.days.clone() times=f.times.clone() days_legend="Days" error />
                 <h2 class="section-heading">"Sharing"</h2>
                 <label class="check" for="share_with_mentor">
                     <input

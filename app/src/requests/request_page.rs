@@ -10,8 +10,7 @@ use crate::dates;
 use crate::relationships::links::RelationshipLinks;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
-use crate::vocabulary::labels;
+use crate::shell::forms::{form, outcome_from, ErrorSummary, FormOutcome, Notice};
 use crate::vocabulary::Topic;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,12 +37,12 @@ pub fn MyRequestPage() -> impl IntoView {
                 let save_flash = flash.clone().filter(|f| f.form == form::<SaveRequest>().name());
                 let withdraw_flash = flash.clone().filter(|f| f.form == form::<WithdrawRequest>().name());
                 let ask_flash = flash.filter(|f| f.form == form::<AskForInstead>().name());
-                let ask_error = error_signal(move || ask.value().get(), ask_flash.clone());
-                let ask_notice = notice_signal(move || ask.value().get(), ask_flash);
-                let error = error_signal(move || save.value().get(), save_flash.clone());
-                let notice = notice_signal(move || save.value().get(), save_flash);
-                let withdraw_error = error_signal(move || withdraw.value().get(), withdraw_flash.clone());
-                let withdraw_notice = notice_signal(move || withdraw.value().get(), withdraw_flash);
+                let FormOutcome { error: ask_error, notice: ask_notice, .. } = outcome_from(ask, ask_flash);
+                let FormOutcome { error, notice, .. } = outcome_from(save, save_flash);
+                let FormOutcome { error: withdraw_error, notice: withdraw_notice, .. } = outcome_from(
+                    withdraw,
+                    withdraw_flash,
+                );
                 match data.await {
                     Ok(mine) => {
                         let current = mine.current.clone();
@@ -163,7 +162,7 @@ fn Mentors(mentors: Vec<MatchedMentor>) -> impl IntoView {
 /// Where a sent request is, in plain words, and what was asked.
 #[component]
 pub fn RequestStatus(request: MyRequest, support_routes: String) -> impl IntoView {
-    let topics = labels(&request.fields.topics, Topic::from_key, Topic::label).join(", ");
+    let topics = Topic::labels(&request.fields.topics).join(", ");
     view! {
         <section class="status-box" aria-labelledby="where-heading">
             <h2 id="where-heading">"Where your request is"</h2>

@@ -1,10 +1,10 @@
 //! Coordinators keep the urgent and specialist support routes up to date.
 
 use super::support::{load_support_routes, SaveSupportRoutes, SupportBox};
-use crate::shell::choices::TextArea;
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, Notice};
+use crate::shell::fields::TextArea;
+use crate::shell::forms::{form, outcome_from, ErrorSummary, FormOutcome, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -23,8 +23,7 @@ pub fn SupportRoutesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 let flash = page.await.ok().and_then(|c| c.flash_for(form::<SaveSupportRoutes>()));
                 let typed = flash.as_ref().and_then(|f| f.value("routes"));
-                let error = error_signal(move || save.value().get(), flash.clone());
-                let notice = notice_signal(move || save.value().get(), flash);
+                let FormOutcome { error, notice, .. } = outcome_from(save, flash);
                 match routes.await {
                     Ok(text) => {
                         let value = typed.clone().unwrap_or_else(|| text.clone());

@@ -13,7 +13,6 @@ use {
     crate::accounts::session,
     crate::sessions::booking,
     crate::shell::forms::{finish, form},
-    crate::state::app_state,
 };
 
 pub const SAVED: &str = "Saved. Your mentor sees when you can usually meet.";
@@ -46,8 +45,7 @@ pub async fn save_meeting_times(
 ) -> Result<String, AppError> {
     let (days, times) = (days.unwrap_or_default(), times.unwrap_or_default());
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let (days, times) = check(&days, &times).map_err(AppError::Invalid)?;
         let mut tx = state.db.begin_write().await?;
         let pair = booking::bookable_pair(&mut tx, with, user.id).await?;
@@ -81,5 +79,35 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["days", "times"]);
         assert_eq!(errors[0].message, "Choose only from the options shown.");
+    }
+}
+
+/// The two checkbox groups, as the request form and the booking page
+/// ask them: `days[]` and `times[]`.
+#[component]
+pub fn DaysAndTimes(
+    days: Vec<String>,
+    times: Vec<String>,
+    days_legend: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    use crate::shell::fields::CheckboxGroup;
+    view! {
+        <CheckboxGroup
+            name="days"
+            legend=days_legend
+            hint="Leave them all clear for any day."
+            options=Day::options()
+            checked=days
+            error
+        />
+        <CheckboxGroup
+            name="times"
+            legend="Times of day"
+            hint="Mornings 06:00 to 12:00, afternoons to 17:00, evenings to 22:00, nights to 06:00."
+            options=TimeOfDay::options()
+            checked=times
+            error
+        />
     }
 }

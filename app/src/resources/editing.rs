@@ -14,7 +14,7 @@ use {
     super::{db, files, history, markdown},
     crate::accounts::{session, Role},
     crate::shell::forms::{finish, form, respond},
-    crate::state::{app_state, AppState},
+    crate::state::AppState,
 };
 
 /// The Markdown preview and its problems, checking links to other
@@ -30,8 +30,7 @@ async fn preview_of(state: &AppState, body: &str, own_slug: &str) -> Result<Prev
 pub async fn load_managed_resources() -> Result<Vec<ManagedResource>, AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             Ok(db::everything(&state.db)
                 .await?
                 .into_iter()
@@ -51,8 +50,7 @@ pub async fn load_managed_resources() -> Result<Vec<ManagedResource>, AppError> 
 pub async fn load_resource_editor(slug: String) -> Result<EditorData, AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             let max_upload = files::size_label(state.config.upload_max_bytes);
             if slug.is_empty() {
                 let fields = EditorFields { kind: "article".into(), ..Default::default() };
@@ -85,8 +83,7 @@ pub async fn load_resource_editor(slug: String) -> Result<EditorData, AppError> 
 pub async fn preview_resource(slug: String, body: String) -> Result<Preview, AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             let body: String = body.chars().take(super::editor::MAX_BODY * 2).collect();
             preview_of(&state, &body, &slug).await
         }
@@ -149,8 +146,7 @@ pub async fn save_resource_edit(
         ("published", if fields.published { "yes" } else { "no" }.to_string()),
     ];
     let result = async {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Coordinator).await?;
+        let (state, user) = session::signed_in_as(Role::Coordinator).await?;
         let lines = ["title", "link_url", "category", "audience", "tags"];
         let lines: Vec<(&str, &str)> = lines
             .iter()
@@ -228,8 +224,7 @@ pub async fn save_resource_edit(
 pub async fn load_resource_history(slug: String) -> Result<(String, Vec<HistoryEntry>), AppError> {
     respond(
         async move {
-            let state = app_state();
-            session::require_role(&state, Role::Coordinator).await?;
+            let (state, _) = session::signed_in_as(Role::Coordinator).await?;
             let stored = db::by_slug(&state.db, &slug).await?.ok_or(AppError::NotFound)?;
             let versions = db::versions(&state.db, stored.id).await?;
             Ok((stored.written.card.title, history::entries(&versions, crate::dates::date_time_of)))

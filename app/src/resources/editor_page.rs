@@ -7,10 +7,10 @@ use super::editing::{load_resource_editor, PreviewResource, SaveResourceEdit, SA
 use super::editor::{EditorData, EditorFields, Preview};
 use super::lists::{Audience, Category, Kind};
 use crate::error::AppError;
-use crate::shell::choices::{options_of, RadioGroup, SelectField, TextArea};
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{error_signal, form, ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::fields::{RadioGroup, SelectField, TextArea, TextField};
+use crate::shell::forms::{error_signal, form, ErrorSummary, FormFlash, Notice};
 use crate::shell::pause::Pause;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -89,7 +89,7 @@ fn Editor(
             </ul>
         }
     });
-    let kinds = options_of(Kind::ALL, Kind::key, Kind::label);
+    let kinds = Kind::options();
     let upload = (!is_new && data.fields.kind == Kind::File.key()).then(|| {
         view! {
             <UploadForm
@@ -145,14 +145,14 @@ fn Editor(
             <SelectField
                 name="category"
                 label="Topic"
-                options=options_of(Category::ALL, Category::key, Category::label)
+                options=Category::options()
                 selected=f.category.clone()
                 error
             />
             <SelectField
                 name="audience"
                 label="Who it is for"
-                options=options_of(Audience::ALL, Audience::key, Audience::label)
+                options=Audience::options()
                 selected=f.audience.clone()
                 error
             />

@@ -163,8 +163,7 @@ pub const UNSAVED: &str = "Removed from your saved resources.";
 pub async fn save_resource(slug: String, save: String) -> Result<String, AppError> {
     let keep = save == "1";
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let stored = readable(&state, Some(&user), &slug).await?;
         db::set_saved(&state.db, user.id, stored.id, keep, state.clock.now()).await?;
         Ok(if keep { SAVED } else { UNSAVED }.to_string())

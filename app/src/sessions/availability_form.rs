@@ -9,7 +9,8 @@ use super::rota::{day_field, MAX_ROTA_WEEKS};
 use super::rules::{AvailabilityFields, BUFFER_MINUTES, SESSION_MINUTES, TIME_ZONES, WEEKDAYS};
 use super::views::AvailabilityPreview;
 use crate::error::AppError;
-use crate::shell::forms::{error_signal, ErrorSummary, FormFlash, Notice, TextField};
+use crate::shell::fields::TextField;
+use crate::shell::forms::{error_signal, ErrorSummary, FormFlash, Notice};
 use leptos::prelude::*;
 
 /// A message beside a field named at run time (the weekdays).

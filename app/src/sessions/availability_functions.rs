@@ -19,7 +19,6 @@ use {
     crate::accounts::{session, Role},
     crate::error::check_text,
     crate::shell::forms::{finish, finish_saying, form, peek_flash, respond},
-    crate::state::app_state,
     jiff::civil::Date,
 };
 
@@ -38,8 +37,7 @@ fn exception_text(e: &Exception) -> String {
 pub async fn load_availability() -> Result<AvailabilityPage, AppError> {
     respond(
         async move {
-            let state = app_state();
-            let user = session::require_role(&state, Role::Mentor).await?;
+            let (state, user) = session::signed_in_as(Role::Mentor).await?;
             let now = state.clock.now();
             let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
             let rules = db::rules_of(&mut conn, user.id).await?;
@@ -160,8 +158,7 @@ pub async fn save_availability(
     };
     let names: Vec<String> = (0..fields.days.len()).map(|i| rota::day_field(i / 7, i % 7)).collect();
     let result = async {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Mentor).await?;
+        let (state, user) = session::signed_in_as(Role::Mentor).await?;
         let lines = [
             ("room", &fields.room),
             ("video_link", &fields.video_link),
@@ -230,8 +227,7 @@ pub async fn add_availability_exception(
     ends_at: String,
 ) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Mentor).await?;
+        let (state, user) = session::signed_in_as(Role::Mentor).await?;
         let first = parse_day(&first_day, "first_day")?;
         let exception = if kind == "leave" {
             let last = if last_day.trim().is_empty() { first } else { parse_day(&last_day, "last_day")? };
@@ -269,8 +265,7 @@ pub async fn add_availability_exception(
 #[server(endpoint = "remove_availability_exception")]
 pub async fn remove_availability_exception(id: i64) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_role(&state, Role::Mentor).await?;
+        let (state, user) = session::signed_in_as(Role::Mentor).await?;
         if !db::remove_exception(&state.db, user.id, id).await? {
             return Err(AppError::NotFound);
         }

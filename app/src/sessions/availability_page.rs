@@ -8,9 +8,8 @@ use super::availability_functions::{
 };
 use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
-use crate::shell::forms::{
-    error_signal, form, notice_signal, ErrorSummary, FormFlash, FormKey, Notice, TextField,
-};
+use crate::shell::fields::TextField;
+use crate::shell::forms::{error_signal, form, notice_signal, ErrorSummary, FormFlash, FormKey, Notice};
 use leptos::prelude::*;
 use leptos_meta::Title;
 

@@ -4,10 +4,8 @@
 //! the request.
 
 use super::views::{BookingPage as Data, DayView, SlotView};
-use crate::requests::times::SaveMeetingTimes;
-use crate::shell::choices::{options_of, CheckboxGroup};
+use crate::requests::times::{DaysAndTimes, SaveMeetingTimes};
 use crate::shell::forms::{error_signal, notice_signal, ErrorSummary, FormFlash, Notice};
-use crate::vocabulary::{Day, TimeOfDay};
 use leptos::prelude::*;
 
 /// How many of the times that suit are listed before the week.
@@ -35,20 +33,10 @@ pub fn MeetingTimes(
             <ErrorSummary error />
             <ActionForm action=save>
                 <input type="hidden" name="with" value=data.request_id.to_string() />
-                <CheckboxGroup
-                    name="days"
-                    legend="Days you can usually meet"
-                    hint="Leave them all clear for any day."
-                    options=options_of(Day::ALL, Day::key, Day::label)
-                    checked=data.days.clone()
-                    error
-                />
-                <CheckboxGroup
-                    name="times"
-                    legend="Times of day"
-                    hint="Mornings 06:00 to 12:00, afternoons to 17:00, evenings to 22:00, nights to 06:00."
-                    options=options_of(TimeOfDay::ALL, TimeOfDay::key, TimeOfDay::label)
-                    checked=data.times.clone()
+                <DaysAndTimes
+                    days=data.days.clone()
+                    times=data.times.clone()
+                    days_legend="Days you can usually meet"
                     error
                 />
                 <p class="hint">"Only days and times of day are shown to your mentor."</p>

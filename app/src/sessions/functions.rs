@@ -181,8 +181,7 @@ pub async fn book_session(
     agenda: String,
 ) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         check_text(&[], &[("agenda", &agenda)])?;
         let starts = instant(&starts)?;
         booking::book(&state.db, &Context::of(&state), user.id, with, starts, &location, &agenda).await?;
@@ -199,8 +198,7 @@ pub async fn book_session(
 #[server(endpoint = "move_session")]
 pub async fn move_session(id: i64, starts: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         booking::reschedule(&state.db, &Context::of(&state), user.id, id, instant(&starts)?).await?;
         Ok("The session has moved. We have emailed you both the new time.".to_string())
     }
@@ -211,8 +209,7 @@ pub async fn move_session(id: i64, starts: String) -> Result<String, AppError> {
 #[server(endpoint = "cancel_session")]
 pub async fn cancel_session(id: i64, reason: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         check_text(&[], &[("reason", &reason)])?;
         booking::cancel(&state.db, &Context::of(&state), user.id, id, &reason).await?;
         Ok("The session is cancelled. We have told you both by email.".to_string())
@@ -226,8 +223,7 @@ pub async fn cancel_session(id: i64, reason: String) -> Result<String, AppError>
 #[server(endpoint = "mark_session")]
 pub async fn mark_session(id: i64, outcome: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let mut conn = state.db.pool().acquire().await.map_err(AppError::from)?;
         let s = db::session_by_id(&mut conn, id)
             .await?
@@ -257,8 +253,7 @@ pub async fn mark_session(id: i64, outcome: String) -> Result<String, AppError> 
 #[server(endpoint = "set_time_zone")]
 pub async fn set_time_zone(time_zone: String) -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         if !rules::is_time_zone(&time_zone) {
             return Err(AppError::field("time_zone", "Choose a time zone from the list."));
         }
@@ -274,8 +269,7 @@ pub async fn set_time_zone(time_zone: String) -> Result<String, AppError> {
 #[server(endpoint = "make_calendar_feed")]
 pub async fn make_calendar_feed() -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         let token = crate::accounts::tokens::new_token();
         db::set_feed(&state.db, user.id, &crate::accounts::tokens::token_hash(&token), state.clock.now())
             .await?;
@@ -297,8 +291,7 @@ pub async fn make_calendar_feed() -> Result<String, AppError> {
 #[server(endpoint = "stop_calendar_feed")]
 pub async fn stop_calendar_feed() -> Result<String, AppError> {
     let result = async {
-        let state = app_state();
-        let user = session::require_user(&state).await?;
+        let (state, user) = session::signed_in().await?;
         db::revoke_feed(&state.db, user.id).await?;
         Ok("Your calendar address no longer works. Calendars subscribed to it will stop updating."
             .to_string())

@@ -1,6 +1,7 @@
-//! Form parts shared by every page: labelled fields with their messages,
-//! the error summary, and the "flash" that carries a form's outcome across
-//! the redirect when it was posted without JavaScript.
+//! Form parts shared by every page: the key naming a form, its outcome
+//! (error and notice), the error summary, and the "flash" that carries the
+//! outcome across the redirect when it was posted without JavaScript. The
+//! fields themselves are in [`super::fields`].
 
 use crate::error::AppError;
 use crate::shell::context::PageContext;
@@ -96,7 +97,14 @@ pub fn outcome_of<F>(action: ServerAction<F>, context: Option<&PageContext>) -> 
 where
     F: ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
 {
-    let flash = context.and_then(|c| c.flash_for(form::<F>()));
+    outcome_from(action, context.and_then(|c| c.flash_for(form::<F>())))
+}
+
+/// The same, for a page that has already taken the form's flash.
+pub fn outcome_from<F>(action: ServerAction<F>, flash: Option<FormFlash>) -> FormOutcome
+where
+    F: ServerFn<Output = String, Error = AppError> + Clone + Send + Sync + 'static,
+{
     FormOutcome {
         error: error_signal(move || action.value().get(), flash.clone()),
         notice: notice_signal(move || action.value().get(), flash.clone()),
@@ -117,22 +125,6 @@ where
     let flash = context.and_then(|c| c.flash_for(form::<F>()));
     let error = error_signal(move || action.value().get(), flash.clone());
     (flash, error)
-}
-
-/// A field's error message, beside the field, read out with it (the
-/// field's `aria-describedby` names `{name}-error`).
-#[component]
-pub fn FieldMessage(name: &'static str, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
-    move || {
-        error.get().and_then(|e| e.for_field(name)).map(|text| {
-            view! {
-                <p class="field-message" id=format!("{name}-error")>
-                    <span class="visually-hidden">"Error: "</span>
-                    {text}
-                </p>
-            }
-        })
-    }
 }
 
 /// "There is a problem" box at the top of a form. It takes focus when it
@@ -187,57 +179,6 @@ pub fn Notice(#[prop(into)] message: Signal<Option<String>>) -> impl IntoView {
                 </div>
             }
         })
-    }
-}
-
-/// A labelled input with its hint and its error message beside it.
-#[component]
-pub fn TextField(
-    name: &'static str,
-    label: &'static str,
-    #[prop(into)] error: Signal<Option<AppError>>,
-    #[prop(default = "text")] kind: &'static str,
-    #[prop(optional)] autocomplete: Option<&'static str>,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(default = None)] value: Option<String>,
-) -> impl IntoView {
-    let message = move || error.get().and_then(|e| e.for_field(name));
-    let hint_id = format!("{name}-hint");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), format!("{name}-error"));
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(hint_id.clone());
-            }
-            if message().is_some() {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    view! {
-        <div class="field" class:field-error=move || message().is_some()>
-            <label for=name>{label}</label>
-            {hint
-                .map(|text| {
-                    view! {
-                        <p class="hint" id=hint_id.clone()>
-                            {text}
-                        </p>
-                    }
-                })}
-            <FieldMessage name error />
-            <input
-                id=name
-                name=name
-                type=kind
-                autocomplete=autocomplete
-                value=value
-                aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby=described_by
-            />
-        </div>
     }
 }
 

@@ -2,10 +2,11 @@
 //! shared form parts and the error pages. The routes are in
 //! [`crate::router`], above every domain.
 
-pub mod choices;
 pub mod context;
 pub mod document;
 pub mod error_pages;
+pub mod facts;
+pub mod fields;
 pub mod forms;
 pub mod layout;
 pub mod pause;

@@ -1,12 +1,97 @@
-//! Form fields beyond plain text: a select, a group of checkboxes and a
-//! text area, each with its label, hint and error message beside it.
+//! Form fields: a text input, a text area, a select, and groups of
+//! checkboxes or radio buttons, each with its label, hint and error message
+//! beside it. A field named `n` has the id `n`, its hint `n-hint` and its
+//! message `n-error`, so the error summary can link to it.
 
-use super::forms::FieldMessage;
 use crate::error::AppError;
 use leptos::prelude::*;
 
 fn message_for(error: Signal<Option<AppError>>, name: &'static str) -> impl Fn() -> Option<String> + Copy {
     move || error.get().and_then(|e| e.for_field(name))
+}
+
+/// What a control's `aria-describedby` names: its hint, if it has one,
+/// and its error message while there is one.
+fn described_by(
+    name: &'static str,
+    hint: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+) -> impl Fn() -> Option<String> {
+    let message = message_for(error, name);
+    move || {
+        let ids: Vec<String> =
+            [hint.map(|_| format!("{name}-hint")), message().map(|_| format!("{name}-error"))]
+                .into_iter()
+                .flatten()
+                .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+/// A field's error message, beside the field, read out with it (the
+/// field's `aria-describedby` names `{name}-error`).
+#[component]
+pub fn FieldMessage(name: &'static str, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    move || {
+        error.get().and_then(|e| e.for_field(name)).map(|text| {
+            view! {
+                <p class="field-message" id=format!("{name}-error")>
+                    <span class="visually-hidden">"Error: "</span>
+                    {text}
+                </p>
+            }
+        })
+    }
+}
+
+/// The label, hint and message above a single control.
+#[component]
+fn FieldHead(
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    view! {
+        <label for=name>{label}</label>
+        {hint
+            .map(|text| {
+                view! {
+                    <p class="hint" id=format!("{name}-hint")>
+                        {text}
+                    </p>
+                }
+            })}
+        <FieldMessage name error />
+    }
+}
+
+/// A labelled input with its hint and its error message beside it.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(default = "text")] kind: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = None)] value: Option<String>,
+) -> impl IntoView {
+    let message = message_for(error, name);
+    view! {
+        <div class="field" class:field-error=move || message().is_some()>
+            <FieldHead name label hint error />
+            <input
+                id=name
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                value=value
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described_by(name, hint, error)
+            />
+        </div>
+    }
 }
 
 /// A drop-down list. `options` are (value, label) pairs; an empty first
@@ -22,13 +107,12 @@ pub fn SelectField(
     let message = message_for(error, name);
     view! {
         <div class="field" class:field-error=move || message().is_some()>
-            <label for=name>{label}</label>
-            <FieldMessage name error />
+            <FieldHead name label hint=None error />
             <select
                 id=name
                 name=name
                 aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby=move || message().is_some().then(|| format!("{name}-error"))
+                aria-describedby=described_by(name, None, error)
             >
                 <option value="" selected=selected.is_empty()>
                     "Choose…"
@@ -134,37 +218,18 @@ pub fn TextArea(
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
     let message = message_for(error, name);
-    let hint_id = format!("{name}-hint");
     view! {
         <div class="field" class:field-error=move || message().is_some()>
-            <label for=name>{label}</label>
-            {hint
-                .map(|text| {
-                    view! {
-                        <p class="hint" id=hint_id.clone()>
-                            {text}
-                        </p>
-                    }
-                })}
-            <FieldMessage name error />
+            <FieldHead name label hint error />
             <textarea
                 id=name
                 name=name
                 rows="6"
                 aria-invalid=move || message().is_some().then_some("true")
-                aria-describedby=move || message().is_some().then(|| format!("{name}-error"))
+                aria-describedby=described_by(name, hint, error)
             >
                 {value}
             </textarea>
         </div>
     }
-}
-
-/// (key, label) pairs for a reference list.
-pub fn options_of<T: Copy>(
-    all: &[T],
-    key: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<(&'static str, &'static str)> {
-    all.iter().map(|v| (key(*v), label(*v))).collect()
 }

@@ -1,16 +1,14 @@
-//! The directory page and a mentor's page.
+//! The directory page: search, facets, results and paging.
 //!
 //! The search lives in the address: the form is a GET form, so without
 //! JavaScript the browser submits it, and with JavaScript the router
 //! navigates to the same address and the results refresh in place as the
 //! person types or ticks.
 
-use super::cards::{places_text, summary_line, MentorResult, ProfileDetails};
-use super::functions::{load_mentor, search_directory, DirectoryResults};
-use super::listing::ListingStatus;
+use super::cards::MentorResult;
+use super::functions::{search_directory, DirectoryResults};
 use super::query::{DirectoryQuery, SortOrder};
 use crate::error::AppError;
-use crate::shell::context::use_page_context;
 use crate::shell::error_pages::ErrorPage;
 use crate::shell::pause::Pause;
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
@@ -18,7 +16,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::Form;
-use leptos_router::hooks::{use_location, use_params_map};
+use leptos_router::hooks::use_location;
 use std::time::Duration;
 
 type Results = Resource<Result<DirectoryResults, AppError>>;
@@ -420,90 +418,4 @@ fn Pagination(query: DirectoryQuery, page: u32, pages: u32) -> impl IntoView {
 /// name, which left a stray `&=` at the end of every shared address.
 fn drop_unnamed(data: &leptos::web_sys::FormData) {
     data.delete("");
-}
-
-#[component]
-pub fn MentorPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
-    let mentor = Resource::new(id, load_mentor);
-    let page = use_page_context();
-    view! {
-        <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
-                let viewer = page.await.ok().and_then(|c| c.user).map(|u| u.id);
-                match mentor.await {
-                    Ok((card, status)) => {
-                        view! {
-                            <Title text=card.fields.display_name.clone() />
-                            <p class="back-link">
-                                <a href="/directory">"Back to the directory"</a>
-                            </p>
-                            <h1>
-                                {card.fields.display_name.clone()}
-                                {(!card.fields.pronouns.is_empty())
-                                    .then(|| {
-                                        view! {
-                                            <span class="pronouns">
-                                                {format!(" ({})", card.fields.pronouns)}
-                                            </span>
-                                        }
-                                    })}
-                            </h1>
-                            <p class="lead">{summary_line(&card.fields)}</p>
-                            {(status != ListingStatus::Listed)
-                                .then(|| {
-                                    view! {
-                                        <div class="notice" role="status">
-                                            "This profile is not shown in the directory at the moment."
-                                        </div>
-                                    }
-                                })}
-                            <p class="result-places" class:not-accepting=!card.accepting>
-                                {places_text(&card)}
-                            </p>
-                            {if viewer == Some(card.user_id) {
-                                view! {
-                                    <p class="hint">
-                                        "This is how staff see your listing. "
-                                        <a href="/profile">"Edit your mentor profile"</a>
-                                    </p>
-                                }
-                                    .into_any()
-                            } else if status == ListingStatus::Listed && card.accepting
-                                && card.free_places > 0
-                            {
-                                view! {
-                                    <p>
-                                        <a href=format!("/request?mentor={}", card.user_id) class="button">
-                                            {format!("Ask for {}", card.fields.display_name)}
-                                        </a>
-                                    </p>
-                                }
-                                    .into_any()
-                            } else {
-                                ().into_any()
-                            }}
-                            <ProfileDetails fields=card.fields.clone() />
-                            {card
-                                .refresher_due_on
-                                .clone()
-                                .map(|due| {
-                                    view! {
-                                        <p class="hint">
-                                            {format!(
-                                                "Accredited mentor, up to date until {}.",
-                                                crate::dates::long(&due),
-                                            )}
-                                        </p>
-                                    }
-                                })}
-                        }
-                            .into_any()
-                    }
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
 }
