@@ -176,3 +176,57 @@ async fn a_reset_link_is_written_only_for_a_real_account() {
         assert_eq!(count(&db, "SELECT COUNT(*) FROM email_tokens WHERE purpose = 'reset'").await, 1);
     }
 }
+
+/// A page render asks who is signed in from the page context and from
+/// each server function its resources call; the answer is looked up once
+/// per render (two queries each time before), and never shared between
+/// renders.
+#[tokio::test]
+async fn a_page_render_looks_the_session_up_once() {
+    use app::state::AppState;
+    use leptos::prelude::{provide_context, Owner};
+    use leptos::reactive::computed::ScopedFuture;
+
+    for (backend, db) in databases().await {
+        let clock = app::clock::Clock::default();
+        let user =
+            db::upsert_verified_user(&db, "once@example.org", "Once", HASH, clock.now()).await.unwrap();
+        let token = session::start(&db, user, clock.now()).await.unwrap();
+        let state = AppState {
+            db: db.clone(),
+            config: std::sync::Arc::new(app::config::Config::from_env().unwrap()),
+            clock,
+            leptos_options: leptos::config::LeptosOptions::builder().output_name("test").build(),
+        };
+        let request = axum::http::Request::builder()
+            .header(axum::http::header::COOKIE, format!("{}={token}", session::COOKIE_NAME))
+            .body(())
+            .unwrap()
+            .into_parts()
+            .0;
+        let render = |memo: bool| {
+            let owner = Owner::new();
+            owner.with(|| {
+                provide_context(request.clone());
+                if memo {
+                    session::provide_user_once();
+                }
+            });
+            owner
+        };
+        let ask = |owner: &Owner| {
+            let state = state.clone();
+            owner.with(|| ScopedFuture::new(async move { session::current_user(&state).await.unwrap() }))
+        };
+
+        let page = render(true);
+        assert_eq!(ask(&page).await.map(|u| u.id), Some(user), "{backend}: signed in");
+        // Signed out elsewhere mid-render: this render keeps its answer,
+        // as it would have had it asked once.
+        session::end(&db, &token).await.unwrap();
+        assert_eq!(ask(&page).await.map(|u| u.id), Some(user), "{backend}: asked again, not looked up");
+        // The next render, and anything outside a render, looks again.
+        assert_eq!(ask(&render(true)).await, None, "{backend}: next render");
+        assert_eq!(ask(&render(false)).await, None, "{backend}: no render");
+    }
+}

@@ -31,7 +31,7 @@ for (const variant of [VARIANTS[0], VARIANTS[3]]) {
 
     await descriptive.check();
     // The account page has a Save in each of its sections.
-    await submit(page, 'Save', page.getByRole('region', { name: 'Email subjects and calendar' }));
+    await submit(page, 'Save how they are titled', page.getByRole('region', { name: 'Email subjects and calendar' }));
     await shows(page.getByText(/will say "Mentoring session"/), 'the saved notice');
     await visit(page, '/account');
     assert.equal(await page.getByLabel(/^Descriptive/).isChecked(), true, 'still chosen after a reload');

@@ -40,6 +40,7 @@ pub fn router(state: AppState) -> Router {
             generate_route_list(App),
             move || {
                 provide_context(page_state.clone());
+                app::accounts::session::provide_user_once();
                 headers::use_response_nonce();
             },
             move || shell(options.clone()),

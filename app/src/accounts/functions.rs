@@ -307,3 +307,15 @@ pub async fn reset_password(token: String, new_password: String) -> Result<Strin
 fn reset_link_dead() -> AppError {
     AppError::Refused("This reset link has expired or has already been used. Ask for a new one.".into())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Register, SignIn};
+    use crate::shell::forms::form;
+
+    #[test]
+    fn a_form_is_named_by_its_server_functions_path() {
+        assert_eq!(form::<Register>().name(), "/api/register");
+        assert_ne!(form::<Register>(), form::<SignIn>());
+    }
+}

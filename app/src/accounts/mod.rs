@@ -9,9 +9,7 @@ pub mod my_data_page;
 pub mod pages;
 pub mod password_policy;
 pub mod titles;
-mod types;
-
-pub use types::{CurrentUser, Role};
+pub use crate::people::{CurrentUser, Role};
 
 #[cfg(feature = "ssr")]
 pub mod closure_db;

@@ -115,12 +115,34 @@ pub async fn user_for(db: &Db, token: &str, now: i64) -> Result<Option<CurrentUs
     }))
 }
 
-/// The signed-in user for the current request, if any.
+/// The signed-in person, looked up once per page render. The page
+/// context and every server function a page's resources call ask who is
+/// signed in, and each lookup is two queries; the server provides one of
+/// these for each page it renders ([`provide_user_once`]). Nothing in a
+/// render signs in or out, so the answer holds for the whole render.
+#[derive(Clone, Default)]
+pub struct UserOnce(std::sync::Arc<tokio::sync::OnceCell<Option<CurrentUser>>>);
+
+/// Called by the server at the start of each page render.
+pub fn provide_user_once() {
+    leptos::prelude::provide_context(UserOnce::default());
+}
+
+/// The signed-in user for the current request, if any. Reads the request
+/// and the render's [`UserOnce`] before the first wait.
 pub async fn current_user(state: &AppState) -> Result<Option<CurrentUser>, AppError> {
-    let Some(token) = session_cookie(&crate::request::request_headers(), state.config.secure_cookies) else {
-        return Ok(None);
+    let once = leptos::prelude::use_context::<UserOnce>();
+    let token = session_cookie(&crate::request::request_headers(), state.config.secure_cookies);
+    let lookup = || async {
+        match token {
+            Some(token) => user_for(&state.db, &token, state.clock.now()).await,
+            None => Ok(None),
+        }
     };
-    Ok(user_for(&state.db, &token, state.clock.now()).await?)
+    Ok(match once {
+        Some(once) => once.0.get_or_try_init(lookup).await?.clone(),
+        None => lookup().await?,
+    })
 }
 
 /// The signed-in user, or an error asking them to sign in.

@@ -100,7 +100,7 @@ pub fn TitlesSection(flash: Option<FormFlash>) -> impl IntoView {
                                 error
                             />
                             <button type="submit" class="button">
-                                "Save"
+                                "Save how they are titled"
                             </button>
                         </ActionForm>
                     }

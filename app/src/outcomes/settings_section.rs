@@ -39,7 +39,7 @@ pub fn SurveysSection(flash: Option<FormFlash>) -> impl IntoView {
                                 error
                             />
                             <button type="submit" class="button">
-                                "Save"
+                                "Save my answer"
                             </button>
                         </ActionForm>
                     }

@@ -1,6 +1,7 @@
-//! The frame every page sits in: the document, header and navigation,
-//! shared form parts and the error pages. The routes are in
-//! [`crate::router`], above every domain.
+//! The cellar every page stands on: the document, the page context's
+//! type, form parts and fields, term/value lists and the error pages. It
+//! imports no domain; the header, which knows about signing in and out,
+//! is in [`crate::frame`], and the routes in [`crate::router`].
 
 pub mod context;
 pub mod document;
@@ -8,7 +9,6 @@ pub mod error_pages;
 pub mod facts;
 pub mod fields;
 pub mod forms;
-pub mod layout;
 pub mod pause;
 
 #[cfg(test)]

@@ -1,3 +1,7 @@
+//! Who a person is to the site: their roles, and the signed-in person as
+//! pages see them. Below every domain and the shell, so that the page
+//! context can carry the person without importing accounts.
+
 use serde::{Deserialize, Serialize};
 
 /// What a person may do. Every member of staff is a mentee; mentor and

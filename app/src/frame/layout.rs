@@ -1,6 +1,10 @@
-use super::context::{use_page_context, use_sign_out, PageContext};
+//! The header with its navigation and sign-out button, the skip link and
+//! the footer.
+
+use super::context::use_sign_out;
 use crate::accounts::functions::SignOut;
-use crate::accounts::{CurrentUser, Role};
+use crate::people::{CurrentUser, Role};
+use crate::shell::context::{use_page_context, PageContext};
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
