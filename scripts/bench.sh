@@ -2,7 +2,8 @@
 # Benchmarks the release server on loopback with oha. Each scenario loads a
 # server-rendered page and, in the same run, a static handler serving the
 # same bytes from memory, and prints the page's throughput as a ratio of
-# the static one. Then it times directory searches over MENTORS generated
+# the static one, and what a first visit to three pages downloads in
+# wasm and scripts. Then it times directory searches over MENTORS generated
 # mentors (default 100000) on SQLite and on PostgreSQL. Not part of the
 # test command: figures depend on the machine. DURATION (default 10s),
 # CONNECTIONS (default 50), MENTORS and ROUNDS (default 200) tune it.
@@ -10,6 +11,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 install_build_tools
+install_browser
 install_cargo_tool oha 1.10.0 oha --locked
 cargo leptos build --release --precompress >&2
 # The benchmarks are their own binary, not part of the server.
@@ -78,6 +80,11 @@ MENTORWELL_BENCH_PAGE=$work/directory.html start
 report "directory search page, $connections conn." "$directory_path" /bench/static "$connections"
 report "directory search page, 1 connection" "$directory_path" /bench/static 1
 echo "server peak memory (VmHWM): $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
+
+# What a phone downloads before each page answers its first tap.
+echo
+MENTORWELL_URL=$base MENTORWELL_SESSION=${cookie#*=} node end2end/bench/first_visit.mjs \
+  /directory /resources/preparing-for-your-first-session /sessions/book
 stop
 cookie=
 

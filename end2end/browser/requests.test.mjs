@@ -45,6 +45,9 @@ for (const variant of VARIANTS) {
     await follow(mentee, mentee.getByRole('link', { name: 'Ask for Tom Okafor' }), '**/request?mentor=*');
     await shows(heading(mentee, 'Ask for a mentor'), 'the request form');
     await shows(mentee.getByLabel('Ask for Tom Okafor'), 'Tom offered as the mentor to ask');
+    // A group of checkboxes names its hint, so it is read out with the legend.
+    assert.equal(await mentee.locator('fieldset#days').getAttribute('aria-describedby'), 'days-hint');
+    await shows(mentee.locator('#days-hint').getByText('Leave them all clear for any day.'), 'the days hint');
 
     await mentee.getByLabel('What would you like from mentoring?').fill(goal);
     const support = mentee.getByRole('heading', { name: 'Support you can reach now' });

@@ -40,7 +40,7 @@ pub fn provide_page_context() {
 
 /// The sign-out action, shared by the header button and the page context
 /// (which refetches when it runs). The fallback is for the same
-/// abandoned pages as [`use_page_context`]'s.
+/// abandoned pages as [`use_page_context`](crate::shell::context::use_page_context)'s.
 pub fn use_sign_out() -> ServerAction<SignOut> {
     use_context::<ServerAction<SignOut>>().unwrap_or_default()
 }

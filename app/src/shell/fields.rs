@@ -32,8 +32,9 @@ fn described_by(
 /// field's `aria-describedby` names `{name}-error`).
 #[component]
 pub fn FieldMessage(name: &'static str, #[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let message = message_for(error, name);
     move || {
-        error.get().and_then(|e| e.for_field(name)).map(|text| {
+        message().map(|text| {
             view! {
                 <p class="field-message" id=format!("{name}-error")>
                     <span class="visually-hidden">"Error: "</span>
@@ -41,6 +42,47 @@ pub fn FieldMessage(name: &'static str, #[prop(into)] error: Signal<Option<AppEr
                 </p>
             }
         })
+    }
+}
+
+/// A field's hint, which its control or fieldset names in
+/// `aria-describedby`.
+#[component]
+fn Hint(name: &'static str, hint: Option<&'static str>) -> impl IntoView {
+    hint.map(|text| {
+        view! {
+            <p class="hint" id=format!("{name}-hint")>
+                {text}
+            </p>
+        }
+    })
+}
+
+/// A group of checkboxes or radio buttons under one legend, its hint and
+/// message read out with it when focus enters the group.
+#[component]
+fn Fieldset(
+    name: &'static str,
+    legend: &'static str,
+    hint: Option<&'static str>,
+    error: Signal<Option<AppError>>,
+    #[prop(default = "field")] class: &'static str,
+    children: Children,
+) -> impl IntoView {
+    let message = message_for(error, name);
+    view! {
+        <fieldset
+            class=class
+            id=name
+            tabindex="-1"
+            class:field-error=move || message().is_some()
+            aria-describedby=described_by(name, hint, error)
+        >
+            <legend>{legend}</legend>
+            <Hint name hint />
+            <FieldMessage name error />
+            {children()}
+        </fieldset>
     }
 }
 
@@ -54,14 +96,7 @@ fn FieldHead(
 ) -> impl IntoView {
     view! {
         <label for=name>{label}</label>
-        {hint
-            .map(|text| {
-                view! {
-                    <p class="hint" id=format!("{name}-hint")>
-                        {text}
-                    </p>
-                }
-            })}
+        <Hint name hint />
         <FieldMessage name error />
     }
 }
@@ -143,17 +178,8 @@ pub fn CheckboxGroup(
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let message = message_for(error, name);
     view! {
-        <fieldset
-            class="field checkbox-group"
-            id=name
-            class:field-error=move || message().is_some()
-            tabindex="-1"
-        >
-            <legend>{legend}</legend>
-            {hint.map(|text| view! { <p class="hint">{text}</p> })}
-            <FieldMessage name error />
+        <Fieldset name legend hint error class="field checkbox-group">
             <div class="checkbox-options">
                 {options
                     .into_iter()
@@ -172,7 +198,7 @@ pub fn CheckboxGroup(
                     })
                     .collect_view()}
             </div>
-        </fieldset>
+        </Fieldset>
     }
 }
 
@@ -188,12 +214,8 @@ pub fn RadioGroup(
     #[prop(into)] error: Signal<Option<AppError>>,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let message = message_for(error, name);
     view! {
-        <fieldset class="field" id=name tabindex="-1" class:field-error=move || message().is_some()>
-            <legend>{legend}</legend>
-            {hint.map(|text| view! { <p class="hint">{text}</p> })}
-            <FieldMessage name error />
+        <Fieldset name legend hint error>
             {options
                 .into_iter()
                 .map(|(value, text)| {
@@ -205,7 +227,7 @@ pub fn RadioGroup(
                     }
                 })
                 .collect_view()}
-        </fieldset>
+        </Fieldset>
     }
 }
 
