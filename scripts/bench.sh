@@ -75,6 +75,12 @@ cookie=$(curl -fsi -X POST -H 'content-type: application/x-www-form-urlencoded' 
   --data 'email=mentee%40example.org&password=demo-mentee-2026' "$base/api/sign_in" |
   grep -io 'mw_session=[0-9a-f]*' | head -1)
 curl -fs -H "cookie: $cookie" "$base$directory_path" >"$work/directory.html"
+# Item 4's figure: the unfiltered page's HTML, and how much of it is the
+# serialised copy of the results that hydration reads.
+curl -fs -H "cookie: $cookie" "$base/directory" >"$work/everyone.html"
+printf 'directory page, no filter: %s KB HTML / goal 30 KB (hydration data %s KB of it)\n' \
+  "$(( $(wc -c <"$work/everyone.html") / 1024 ))" \
+  "$(( $(grep -oP '__RESOLVED_RESOURCES\[\d+\] = .*?</script>' "$work/everyone.html" | wc -c) / 1024 ))"
 stop
 MENTORWELL_BENCH_PAGE=$work/directory.html start
 report "directory search page, $connections conn." "$directory_path" /bench/static "$connections"
