@@ -76,7 +76,7 @@ cookie=$(curl -fsi -X POST -H 'content-type: application/x-www-form-urlencoded' 
   grep -io 'mw_session=[0-9a-f]*' | head -1)
 curl -fs -H "cookie: $cookie" "$base$directory_path" >"$work/directory.html"
 # Item 4's figure: the unfiltered page's HTML, and how much of it is the
-# serialised copy of the results that hydration reads.
+# serialised data hydration reads (the results, and the page context).
 curl -fs -H "cookie: $cookie" "$base/directory" >"$work/everyone.html"
 printf 'directory page, no filter: %s KB HTML / goal 30 KB (hydration data %s KB of it)\n' \
   "$(( $(wc -c <"$work/everyone.html") / 1024 ))" \
