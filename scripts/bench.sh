@@ -2,20 +2,21 @@
 # Benchmarks the release server on loopback with oha. Each scenario loads a
 # server-rendered page and, in the same run, a static handler serving the
 # same bytes from memory, and prints the page's throughput as a ratio of
-# the static one, and what a first visit to three pages downloads in
-# wasm and scripts. Then it times directory searches over MENTORS generated
-# mentors (default 100000) on SQLite and on PostgreSQL. Not part of the
+# the static one, what a first visit to three pages downloads in wasm and
+# scripts, and Lighthouse's mobile performance score for five. Then it
+# times directory searches over MENTORS generated mentors (default
+# 100000) on SQLite and on PostgreSQL. Not part of the
 # test command: figures depend on the machine. DURATION (default 10s),
-# CONNECTIONS (default 50), MENTORS and ROUNDS (default 200) tune it.
+# CONNECTIONS (default 50), MENTORS and ROUNDS (default 200) tune it;
+# ONLY=pages runs the page loads, first visits and Lighthouse alone.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
 install_build_tools
 install_browser
+install_lighthouse
 install_cargo_tool oha 1.10.0 oha --locked
 cargo leptos build --release --precompress >&2
-# The benchmarks are their own binary, not part of the server.
-cargo build --release -p server --bin mentorwell-bench >&2
 
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-50}
@@ -87,12 +88,23 @@ report "directory search page, $connections conn." "$directory_path" /bench/stat
 report "directory search page, 1 connection" "$directory_path" /bench/static 1
 echo "server peak memory (VmHWM): $(grep VmHWM /proc/$server/status | awk '{print $2, $3}')"
 
-# What a phone downloads before each page answers its first tap.
+# What a phone downloads before each page answers its first tap, and
+# Lighthouse's mobile score. The booking page is the demo mentee's.
+booking=$(curl -fs -H "cookie: $cookie" "$base/sessions" | grep -o '/sessions/book?with=[0-9]*' | head -1)
+article=/resources/preparing-for-your-first-session
 echo
-MENTORWELL_URL=$base MENTORWELL_SESSION=${cookie#*=} node end2end/bench/first_visit.mjs \
-  /directory /resources/preparing-for-your-first-session /sessions/book
+MENTORWELL_URL=$base MENTORWELL_SESSION=${cookie#*=} node end2end/bench/first_visit.mjs /directory "$article" "$booking"
+echo
+MENTORWELL_URL=$base node end2end/bench/lighthouse.mjs /sign-in
+MENTORWELL_URL=$base MENTORWELL_SESSION=${cookie#*=} node end2end/bench/lighthouse.mjs /directory "$article" /courses "$booking"
 stop
 cookie=
+# ONLY=pages stops here: the rest needs the benchmark binary built and
+# 100,000 mentors generated on each engine, about half an hour.
+if [ "${ONLY:-}" = pages ]; then exit 0; fi
+
+# The benchmarks are their own binary, not part of the server.
+cargo build --release -p server --bin mentorwell-bench >&2
 
 # Search times over a large generated directory, in-process, per engine.
 mentors=${MENTORS:-100000}
@@ -133,7 +145,9 @@ export DATABASE_URL=${pg_admin%/*}/mw_bench
 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
 psql -q "$DATABASE_URL" -c "VACUUM ANALYZE"
 "$CARGO_TARGET_DIR/release/mentorwell-bench" directory --rounds "$rounds"
-"$CARGO_TARGET_DIR/release/mentorwell-bench" sessions --rounds "$rounds"
+# Sessions read the service's 280 mentors, as on SQLite, not the 100,000.
+psql -q "$pg_admin" -c "CREATE DATABASE mw_bench_sessions"
+DATABASE_URL=${pg_admin%/*}/mw_bench_sessions "$CARGO_TARGET_DIR/release/mentorwell-bench" sessions --rounds "$rounds"
 unset DATABASE_URL
 echo
 echo "memory during bursts (PostgreSQL)"

@@ -50,25 +50,41 @@ install_rust_tools() {
   install_cargo_tool wasm-bindgen-cli "$(lock_version wasm-bindgen)" wasm-bindgen
 }
 
-# npm tools (Tailwind, wasm-opt, Playwright, axe) from the committed
-# lockfile, installed once per lockfile and linked into the clone.
-install_node_tools() {
-  command -v npm >/dev/null || apt_install nodejs npm
-  local hash dir
-  hash=$(cat "$ROOT/package.json" "$ROOT/package-lock.json" | sha256sum | cut -c1-16)
+# npm_install_cached SOURCE_DIR BINARY: installs the packages of
+# SOURCE_DIR's package.json and lockfile into the cache, once per lockfile,
+# and prints the cached directory.
+npm_install_cached() {
+  local src=$1 binary=$2 hash dir
+  command -v npm >/dev/null || apt_install nodejs npm >&2
+  hash=$(cat "$src/package.json" "$src/package-lock.json" | sha256sum | cut -c1-16)
   dir=$CACHE/node/$hash
-  if [ ! -f "$dir/.installed" ] || [ ! -x "$dir/node_modules/.bin/tailwindcss" ]; then
-    say "installing npm tools"
+  if [ ! -f "$dir/.installed" ] || [ ! -x "$dir/node_modules/.bin/$binary" ]; then
+    say "installing npm packages from ${src#"$ROOT"/}"
     rm -rf "$dir" && mkdir -p "$dir"
-    cp "$ROOT/package.json" "$ROOT/package-lock.json" "$dir/"
+    cp "$src/package.json" "$src/package-lock.json" "$dir/"
     # `npm install` rather than `npm ci`: the registry mirror leaves other
     # platforms' optional packages out of the lockfile, which `npm ci`
     # rejects. Versions still come from the lockfile.
     (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >&2) || { say "npm install failed"; return 1; }
     touch "$dir/.installed"
   fi
+  echo "$dir"
+}
+
+# npm tools (Tailwind, wasm-opt, Playwright, axe) from the committed
+# lockfile, linked into the clone.
+install_node_tools() {
+  local dir
+  dir=$(npm_install_cached "$ROOT" tailwindcss) || return 1
   ln -sfn "$dir/node_modules" "$ROOT/node_modules"
   export PATH="$ROOT/node_modules/.bin:$PATH"
+}
+
+# Lighthouse, for the benchmarks only: the test command never needs it.
+install_lighthouse() {
+  local dir
+  dir=$(npm_install_cached "$ROOT/end2end/bench/lighthouse" lighthouse) || return 1
+  export LIGHTHOUSE=$dir/node_modules/.bin/lighthouse
 }
 
 install_browser() {

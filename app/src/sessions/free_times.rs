@@ -11,7 +11,7 @@ use crate::requests::overlap::FreeTimes;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::Span;
-use sqlx::AnyConnection;
+use sqlx::{AnyConnection, Connection};
 use std::collections::HashMap;
 
 pub const DAYS_AHEAD: i64 = 56;
@@ -66,12 +66,16 @@ pub async fn every_mentor(
     }
     let ids: Vec<i64> = stale.iter().map(|(id, _)| *id).collect();
     let diaries = db::diaries_of(conn, first, Some(&ids)).await?;
+    // One commit for the day's summaries, not one per mentor: on
+    // PostgreSQL each commit waits for the disk.
+    let mut tx = conn.begin().await?;
     for (id, version) in stale {
         let Some((rules, exceptions)) = diaries.get(&id) else { continue };
         let free = summary(rules, exceptions, first);
-        db::store_free_summary(conn, id, version, today, &free.to_text()).await?;
+        db::store_free_summary(&mut tx, id, version, today, &free.to_text()).await?;
         out.insert(id, free);
     }
+    tx.commit().await?;
     Ok(out)
 }
 
