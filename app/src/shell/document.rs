@@ -1,9 +1,10 @@
 //! The HTML document around the app. The server renders `body` (the
 //! router) inside it; the browser hydrates the body.
 
+use super::assets::HeadAssets;
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
-use leptos_meta::{HashedStylesheet, MetaTags};
+use leptos_meta::MetaTags;
 
 const TEXT_SIZE_FIRST: &str = "try{if(localStorage.getItem('mentorwell-text-size')==='large')\
 document.documentElement.setAttribute('data-text','large')}catch(e){}";
@@ -25,9 +26,8 @@ pub fn document(options: LeptosOptions, body: impl IntoView) -> impl IntoView {
                 // Content-Security-Policy) is what lets these scripts run.
                 <script nonce=use_nonce() inner_html=TEXT_SIZE_FIRST></script>
                 <script nonce=use_nonce() src="/pwa.js" defer></script>
-                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HeadAssets options />
                 <MetaTags />
             </head>
             <body>{body}</body>

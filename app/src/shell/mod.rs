@@ -3,6 +3,7 @@
 //! imports no domain; the header, which knows about signing in and out,
 //! is in [`crate::frame`], and the routes in [`crate::router`].
 
+pub mod assets;
 pub mod context;
 pub mod document;
 pub mod error_pages;
