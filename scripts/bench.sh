@@ -90,7 +90,8 @@ echo "server peak memory (VmHWM): $(grep VmHWM /proc/$server/status | awk '{prin
 
 # What a phone downloads before each page answers its first tap, and
 # Lighthouse's mobile score. The booking page is the demo mentee's.
-booking=$(curl -fs -H "cookie: $cookie" "$base/sessions" | grep -o '/sessions/book?with=[0-9]*' | head -1)
+booking=$(curl -fs -H "cookie: $cookie" "$base/sessions" | grep -o '/sessions/book?with=[0-9]*' | head -1) ||
+  { echo "bench: /sessions offers the demo mentee no booking link (no active mentoring?)" >&2; exit 1; }
 article=/resources/preparing-for-your-first-session
 echo
 MENTORWELL_URL=$base MENTORWELL_SESSION=${cookie#*=} node end2end/bench/first_visit.mjs /directory "$article" "$booking"

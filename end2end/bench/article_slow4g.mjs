@@ -7,6 +7,7 @@
 // machine. Needs a running server at MENTORWELL_URL.
 
 import { chromium } from 'playwright-core';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.mjs';
 
 const BASE = (process.env.MENTORWELL_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const PATH = process.env.ARTICLE || '/resources/preparing-for-your-first-session';
@@ -75,8 +76,8 @@ const ms = (x) => `${Math.round(x)} ms`;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  executablePath: CHROMIUM_PATH,
+  args: CHROMIUM_FLAGS,
 });
 try {
   console.log(`${PATH}, Slow 4G (562.5 ms RTT, 1.44 Mbit/s down), 360 px phone, median of ${RUNS}`);

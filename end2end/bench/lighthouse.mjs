@@ -10,11 +10,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from '../support/chromium.mjs';
 
 const BASE = (process.env.MENTORWELL_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
 const GOAL = 95;
 const RUNS = 3;
-const FLAGS = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --no-first-run';
+const FLAGS = CHROMIUM_FLAGS.join(' ');
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -24,7 +25,7 @@ function run(path, out) {
     args.push(`--extra-headers=${JSON.stringify({ Cookie: `mw_session=${process.env.MENTORWELL_SESSION}` })}`);
   }
   execFileSync(process.env.LIGHTHOUSE, args, {
-    env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH || '/usr/bin/chromium' },
+    env: { ...process.env, CHROME_PATH: CHROMIUM_PATH },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const report = JSON.parse(readFileSync(out, 'utf8'));

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { CHROMIUM_FLAGS, CHROMIUM_PATH } from './chromium.mjs';
 
 export const BASE_URL = (process.env.MENTORWELL_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
 
@@ -44,15 +45,8 @@ async function launchChromium() {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
+        executablePath: CHROMIUM_PATH,
+        args: CHROMIUM_FLAGS,
       });
     } catch (error) {
       if (attempt >= LAUNCH_ATTEMPTS) throw error;
