@@ -14,11 +14,10 @@ use leptos::prelude::{provide_context, use_context};
 use std::sync::Arc;
 
 /// The policy of a page. Scripts run only with this response's nonce,
-/// except that files from this site may load as scripts too: the hydration
-/// script's `<link rel="modulepreload">` for the bundle carries no nonce
-/// (Leptos does not give it one), so without `'self'` Chromium refuses the
-/// preload, and the nonced loader's import of the same file then fails
-/// with it: the page never hydrates. An injected inline script still
+/// except that files from this site may load as scripts too: the nonced
+/// loader imports the bundle's script (`shell::assets`), and `'self'`
+/// keeps that import working whether or not a browser passes the nonce on
+/// to it. An injected inline script still
 /// cannot run, and nothing this site serves is JavaScript but its own
 /// files (uploads are documents and pictures, sent with `nosniff`). `'wasm-unsafe-eval'` lets the bundle compile its wasm;
 /// `worker-src 'self'` lets `pwa.js` register the service worker.

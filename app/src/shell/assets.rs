@@ -2,6 +2,11 @@
 //! build names these files by content hash and writes the hashes to a file
 //! beside the server; Leptos's own head components read that file on every
 //! page, about a tenth of the sign-in page's work, so it is read once here.
+//!
+//! The bundle is fetched only once the page has painted, not preloaded
+//! from the head as Leptos does: the page is complete and its forms work
+//! without it, and on a slow phone connection a megabyte of wasm fetched
+//! beside the stylesheet held back the first readable paint.
 
 use leptos::nonce::use_nonce;
 use leptos::prelude::*;
@@ -13,7 +18,8 @@ pub struct Assets {
     pub css: String,
     pub js: String,
     pub wasm: String,
-    /// The module script that fetches the wasm and hydrates the page.
+    /// The module script that, after the first paint, fetches the bundle
+    /// and hydrates the page.
     pub start: String,
 }
 
@@ -35,8 +41,14 @@ impl Assets {
             }
         };
         let (js, wasm) = (path("js"), path("wasm"));
+        // A module script runs once the document is parsed and its
+        // stylesheet loaded; a task queued from the next frame runs after
+        // that frame's paint. The timeout covers a page opened in a
+        // background tab, which gets no frames.
         let start = format!(
-            "import start, {{ hydrate }} from {js:?}; start({{ module_or_path: {wasm:?} }}).then(hydrate);"
+            "let go = () => {{ go = () => {{}}; import({js:?}).then((m) => \
+             m.default({{ module_or_path: {wasm:?} }}).then(m.hydrate)); }}; \
+             requestAnimationFrame(() => setTimeout(() => go())); setTimeout(() => go(), 1000);"
         );
         Assets { css: path("css"), js, wasm, start }
     }
@@ -55,21 +67,13 @@ impl Assets {
     }
 }
 
-/// The stylesheet, and the bundle fetched early and started once the page
-/// has loaded: it initialises the wasm and hydrates the body.
+/// The stylesheet, and the script that starts the bundle once the page
+/// has painted: it initialises the wasm and hydrates the body.
 #[component]
 pub fn HeadAssets(options: LeptosOptions) -> impl IntoView {
     let assets = Assets::of(&options);
     view! {
         <link rel="stylesheet" id="leptos" href=assets.css.clone() />
-        <link rel="modulepreload" href=assets.js.clone() />
-        <link
-            rel="preload"
-            href=assets.wasm.clone()
-            r#as="fetch"
-            r#type="application/wasm"
-            crossorigin="anonymous"
-        />
         <script type="module" nonce=use_nonce() inner_html=assets.start.as_str()></script>
     }
 }
@@ -85,7 +89,7 @@ mod tests {
         assert_eq!(assets.css, "/pkg/mentorwell.em-tgD.css");
         assert_eq!(assets.js, "/pkg/mentorwell.h0V-W0.js");
         assert_eq!(assets.wasm, "/pkg/mentorwell.gVDvv_0O.wasm");
-        assert!(assets.start.contains(r#"from "/pkg/mentorwell.h0V-W0.js""#));
+        assert!(assets.start.contains(r#"import("/pkg/mentorwell.h0V-W0.js")"#));
         assert!(assets.start.contains(r#"module_or_path: "/pkg/mentorwell.gVDvv_0O.wasm""#));
     }
 
