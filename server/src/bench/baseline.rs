@@ -97,7 +97,8 @@ fn head(html: &mut String) {
          <title>Find a mentor – Mentorwell</title>\
          <link rel=\"stylesheet\" href=\"/pkg/mentorwell.css\"/></head><body>\
          <a class=\"skip-link\" href=\"#main-content\">Skip to main content</a>\
-         <header class=\"site-header\"><p class=\"offline-banner\" role=\"status\">You are offline.</p>\
+         <header class=\"site-header\"><p class=\"offline-banner\" role=\"status\">You are offline. Pages you have opened \
+         before can still be read; saving and sending wait until you are back online.</p>\
          <div class=\"site-header-inner\"><a href=\"/\" class=\"brand\"><span class=\"brand-name\">Mentorwell</span>\
          <span class=\"brand-tagline\">East Midlands mentoring</span></a>\
          <nav class=\"site-nav\" aria-label=\"Main\"><details class=\"nav-menu\"><summary>\
@@ -270,6 +271,13 @@ fn results(
             );
         }
         html.push_str("<li><a href=\"/directory\">Clear all</a></li></ul></div>");
+    }
+    if cards.is_empty() {
+        html.push_str(
+            "<div class=\"empty-state\"><p>Try fewer words, a different spelling, or removing a filter. Topics \
+             narrow the search: a mentor must be happy to discuss every topic you choose.</p><p>You can also ask \
+             for a mentor without choosing one: a coordinator will suggest someone well suited.</p></div>",
+        );
     }
     html.push_str("<ol class=\"results\">");
     for card in cards {
