@@ -132,8 +132,10 @@ cookie=
 # engine, about half an hour.
 if [ "${ONLY:-}" = pages ]; then exit 0; fi
 
-# The benchmarks are their own binary, not part of the server.
-cargo build --release -p server --bin mentorwell-bench >&2
+# The benchmarks are their own binary, not part of the server. Leptos
+# reads LEPTOS_OUTPUT_NAME when it compiles; built without the value
+# cargo-leptos gives it, leptos and the app compile again, twice over.
+LEPTOS_OUTPUT_NAME=mentorwell cargo build --release -p server --bin mentorwell-bench >&2
 
 # Search times over a large generated directory, in-process, per engine.
 mentors=${MENTORS:-100000}
