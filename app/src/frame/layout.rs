@@ -73,7 +73,7 @@ fn NavLink(href: &'static str, here: Memo<String>, children: Children) -> impl I
 
 /// The main navigation's links for whoever is signed in (or nobody), in
 /// order; sign-out is a button after them.
-fn links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
+pub fn links(user: Option<&CurrentUser>) -> Vec<(&'static str, &'static str)> {
     let Some(user) = user else {
         return vec![
             ("/resources", "Resources"),

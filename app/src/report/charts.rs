@@ -12,7 +12,8 @@ const BAR: f64 = 18.0;
 /// Room at the right for the value written after the longest bar.
 const VALUE_ROOM: f64 = 96.0;
 
-fn escape(text: &str) -> String {
+/// Text made safe inside markup: element text or a double-quoted attribute.
+pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 

@@ -11,6 +11,9 @@ use app::directory::db;
 use app::directory::profile::MentorCard;
 use app::directory::query::{DirectoryQuery, SortOrder};
 use app::directory::search::{self, FacetCounts};
+use app::frame::layout::links;
+use app::people::CurrentUser;
+use app::report::charts::escape;
 use app::state::AppState;
 use app::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use axum::extract::{RawQuery, State};
@@ -48,49 +51,21 @@ async fn directory(State(state): State<AppState>, headers: HeaderMap, RawQuery(r
 async fn page(state: &AppState, headers: &HeaderMap, raw: &str) -> Result<Option<String>, sqlx::Error> {
     let Some(token) = session::session_cookie(headers, false) else { return Ok(None) };
     let now = state.clock.now();
-    if session::user_for(&state.db, &token, now).await?.is_none() {
-        return Ok(None);
-    }
+    let Some(user) = session::user_for(&state.db, &token, now).await? else { return Ok(None) };
     let (query, _) = DirectoryQuery::parse(raw);
     let today = app::dates::date_of(now);
     let candidates = db::candidates(&state.db, &query, &today).await?;
     let outcome = search::search(&query, candidates);
     let cards = db::cards(&state.db, &outcome.user_ids).await?;
     let mut html = String::with_capacity(32 * 1024);
-    head(&mut html);
+    head(&mut html, &user);
     form(&mut html, &query, &outcome.counts);
     results(&mut html, &query, outcome.total, outcome.page, outcome.pages, &cards);
     html.push_str(FOOT);
     Ok(Some(html))
 }
 
-/// Text for an element or a quoted attribute.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-const NAV: &[(&str, &str)] = &[
-    ("/", "Home"),
-    ("/directory", "Find a mentor"),
-    ("/request", "Ask for a mentor"),
-    ("/sessions", "Sessions"),
-    ("/resources", "Resources"),
-    ("/courses", "Training"),
-    ("/account", "Your account"),
-];
-
-fn head(html: &mut String) {
+fn head(html: &mut String, user: &CurrentUser) {
     html.push_str(
         "<!DOCTYPE html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"/>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\
@@ -105,8 +80,8 @@ fn head(html: &mut String) {
          <span class=\"nav-menu-label\">Menu</span><span class=\"nav-section\" aria-hidden=\"true\">Find a mentor</span>\
          </summary><ul>",
     );
-    for (href, label) in NAV {
-        let current = if *href == "/directory" { " aria-current=\"page\"" } else { "" };
+    for (href, label) in links(Some(user)) {
+        let current = if href == "/directory" { " aria-current=\"page\"" } else { "" };
         let _ = write!(html, "<li><a href=\"{href}\"{current}>{label}</a></li>");
     }
     html.push_str(
@@ -125,7 +100,7 @@ fn form(html: &mut String, query: &DirectoryQuery, counts: &FacetCounts) {
          <label for=\"q\">Search by name, specialty, organisation or topic</label>\
          <input id=\"q\" name=\"q\" type=\"search\" autocomplete=\"off\" value=\"{}\"/></div>\
          <div class=\"field\"><label for=\"sort\">Sort by</label><select id=\"sort\" name=\"sort\">",
-        esc(&query.text)
+        escape(&query.text)
     );
     for sort in SortOrder::ALL {
         let selected = if query.sort == sort { " selected" } else { "" };
@@ -263,11 +238,11 @@ fn results(
             "<div class=\"chosen-filters\"><p>Your filters (choose one to remove it):</p><ul class=\"tags\">",
         );
         for (label, without) in filters {
-            let label = esc(&label);
+            let label = escape(&label);
             let _ = write!(
                 html,
                 "<li><a href=\"{}\" aria-label=\"Remove filter: {label}\">{label} ×</a></li>",
-                esc(&without.href())
+                escape(&without.href())
             );
         }
         html.push_str("<li><a href=\"/directory\">Clear all</a></li></ul></div>");
@@ -290,7 +265,7 @@ fn results(
             let _ = write!(
                 html,
                 "<a href=\"{}\" rel=\"prev\">Previous page</a>",
-                esc(&query.at_page(page - 1).href())
+                escape(&query.at_page(page - 1).href())
             );
         }
         let _ = write!(html, "<span>Page {page} of {pages}</span>");
@@ -298,7 +273,7 @@ fn results(
             let _ = write!(
                 html,
                 "<a href=\"{}\" rel=\"next\">Next page</a>",
-                esc(&query.at_page(page + 1).href())
+                escape(&query.at_page(page + 1).href())
             );
         }
         html.push_str("</nav>");
@@ -313,7 +288,7 @@ fn card_html(html: &mut String, card: &MentorCard) {
     let cut = if bio.len() < f.bio.len() { "…" } else { "" };
     let pronouns = match f.pronouns.is_empty() {
         true => String::new(),
-        false => format!("<span class=\"pronouns\"> ({})</span>", esc(&f.pronouns)),
+        false => format!("<span class=\"pronouns\"> ({})</span>", escape(&f.pronouns)),
     };
     let _ = write!(
         html,
@@ -321,10 +296,10 @@ fn card_html(html: &mut String, card: &MentorCard) {
          <p class=\"result-line\">{}</p><p class=\"result-org\">{}</p><p class=\"result-bio\">{}{cut}</p>\
          <ul class=\"tags\" aria-label=\"Happy to discuss\">",
         card.user_id,
-        esc(&f.display_name),
-        esc(&summary_line(f)),
-        esc(&f.organisation),
-        esc(&bio)
+        escape(&f.display_name),
+        escape(&summary_line(f)),
+        escape(&f.organisation),
+        escape(&bio)
     );
     for topic in topics.iter().take(4) {
         let _ = write!(html, "<li>{topic}</li>");
