@@ -17,7 +17,11 @@ install_build_tools
 install_browser
 install_lighthouse
 install_cargo_tool oha 1.10.0 oha --locked
-cargo leptos build --release --precompress >&2
+scripts/build.sh >&2
+# The benchmarks are their own binary, not part of the server. Leptos
+# reads LEPTOS_OUTPUT_NAME when it compiles; built without the value
+# build.sh gives it, leptos and the app compile again, twice over.
+LEPTOS_OUTPUT_NAME=mentorwell cargo build --release -p server --bin mentorwell-bench >&2
 duration=${DURATION:-10s}
 connections=${CONNECTIONS:-50}
 work=$(mktemp -d)
@@ -131,11 +135,6 @@ cookie=
 # ONLY=pages stops here: the rest needs 100,000 mentors generated on each
 # engine, about half an hour.
 if [ "${ONLY:-}" = pages ]; then exit 0; fi
-
-# The benchmarks are their own binary, not part of the server. Leptos
-# reads LEPTOS_OUTPUT_NAME when it compiles; built without the value
-# cargo-leptos gives it, leptos and the app compile again, twice over.
-LEPTOS_OUTPUT_NAME=mentorwell cargo build --release -p server --bin mentorwell-bench >&2
 
 # Search times over a large generated directory, in-process, per engine.
 mentors=${MENTORS:-100000}

@@ -5,9 +5,8 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/tools.sh"
 cd "$ROOT"
-install_build_tools
 say "building (the first build takes several minutes)"
-cargo leptos build --release --precompress
+scripts/build.sh
 export LEPTOS_OUTPUT_NAME=mentorwell LEPTOS_SITE_ROOT=$ROOT/target/site LEPTOS_SITE_PKG_DIR=pkg
 export LEPTOS_SITE_ADDR=${LEPTOS_SITE_ADDR:-127.0.0.1:${PORT:-3000}}
 export MENTORWELL_PUBLIC_URL=${MENTORWELL_PUBLIC_URL:-http://$LEPTOS_SITE_ADDR}

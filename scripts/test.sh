@@ -66,7 +66,7 @@ step "clippy (browser build)" cargo clippy -p app -p frontend --features app/hyd
 step "unit and database tests (server build)" cargo test -p app --features ssr
 step "server tests" cargo test -p server
 step "unit tests (browser build)" cargo test -p app --features hydrate --lib
-step "release build" cargo leptos build --release --precompress
+step "release build" scripts/build.sh
 
 export MENTORWELL_BIN=$CARGO_TARGET_DIR/release/mentorwell
 export LEPTOS_OUTPUT_NAME=mentorwell LEPTOS_SITE_ROOT=$ROOT/target/site LEPTOS_SITE_PKG_DIR=pkg

@@ -44,7 +44,6 @@ install_rust_tools() {
     rustup target add wasm32-unknown-unknown >&2
   fi
   rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy >&2
-  install_cargo_tool cargo-leptos 0.3.10 cargo-leptos --locked --features no_downloads
   # wasm-bindgen-cli must match the library in Cargo.lock exactly. Its own
   # lockfile pins a crate the registry no longer serves, so no --locked.
   install_cargo_tool wasm-bindgen-cli "$(lock_version wasm-bindgen)" wasm-bindgen
