@@ -26,10 +26,11 @@ cargo build --package frontend --lib --target wasm32-unknown-unknown \
 wasm=$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/frontend.wasm
 
 # wasm-bindgen and wasm-opt take three minutes and give the same output for
-# the same wasm, so their output is kept by the input's hash.
+# the same wasm, so their output is kept by the input's hash. They run while
+# the server compiles.
 key=$( { sha256sum <"$wasm"; wasm-bindgen --version; wasm-opt --version; } | sha256sum | cut -c1-16)
 bundle=$work/bundle-$key
-if [ ! -f "$bundle/done" ]; then
+bind() {
   say "binding and shrinking the bundle"
   rm -rf "$work"/bundle-* && mkdir -p "$bundle"
   wasm-bindgen --target web --no-typescript --out-name "$name" --out-dir "$bundle" "$wasm"
@@ -38,6 +39,17 @@ if [ ! -f "$bundle/done" ]; then
     -o "$bundle/$name.wasm" "$bundle/${name}_bg.wasm"
   rm "$bundle/${name}_bg.wasm"
   touch "$bundle/done"
+}
+binding=
+if [ ! -f "$bundle/done" ]; then
+  (set -e; bind) &
+  binding=$!
+fi
+
+say "building the server"
+cargo build --package server --bin "$name" --release --no-default-features
+if [ -n "$binding" ]; then
+  wait "$binding" || { say "binding the bundle failed"; exit 1; }
 fi
 
 say "building the stylesheet"
@@ -72,7 +84,5 @@ find "$site" -type f \( -name '*.js' -o -name '*.wasm' -o -name '*.css' -o -name
       fs.writeFileSync(`${file}.gz`, zlib.gzipSync(bytes, { level: 9 }));
     }'
 
-say "building the server"
-cargo build --package server --bin "$name" --release --no-default-features
 cp "$hashes" "$CARGO_TARGET_DIR/release/hash.txt"
 say "built: $CARGO_TARGET_DIR/release/$name, site in ${site#"$ROOT"/}"
