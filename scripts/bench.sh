@@ -63,8 +63,8 @@ report() {
   read -r static_rps static_p50 static_p99 < <(load "$baseline" "$c")
   printf '%-34s %9s %9s %9s   %9s %9s %9s   %6s %6s\n' "$name" "$page_rps" "$page_p50" "$page_p99" \
     "$static_rps" "$static_p50" "$static_p99" \
-    "$(python3 -c "print(f'{$page_rps / max($static_rps, 1):.2f}')")" \
-    "$(python3 -c "print(f'{$page_p99 / max($static_p99, 0.01):.1f}')")"
+    "$(awk -v a="$page_rps" -v b="$static_rps" 'BEGIN { printf "%.2f", a / (b > 1 ? b : 1) }')" \
+    "$(awk -v a="$page_p99" -v b="$static_p99" 'BEGIN { printf "%.1f", a / (b > 0.01 ? b : 0.01) }')"
 }
 header() {
   printf '%-34s %9s %9s %9s   %9s %9s %9s   %6s %6s\n' "$1" "page r/s" "p50 ms" "p99 ms" \
