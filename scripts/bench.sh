@@ -142,7 +142,8 @@ rounds=${ROUNDS:-200}
 echo
 echo "directory search, $mentors generated mentors"
 MENTORWELL_DATA_DIR=$work/large MENTORWELL_DEMO_DATA=0 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
-MENTORWELL_DATA_DIR=$work/large "$CARGO_TARGET_DIR/release/mentorwell-bench" directory --rounds "$rounds"
+MENTORWELL_DATA_DIR=$work/large "$CARGO_TARGET_DIR/release/mentorwell-bench" directory --rounds "$rounds" |
+  tee "$work/search-sqlite.txt"
 MENTORWELL_DATA_DIR=$work/sessions "$CARGO_TARGET_DIR/release/mentorwell-bench" sessions --rounds "$rounds"
 
 # Pages abandoned part way over the large directory: a page's data load
@@ -174,7 +175,11 @@ psql -q "$pg_admin" -c "CREATE DATABASE mw_bench"
 export DATABASE_URL=${pg_admin%/*}/mw_bench
 "$CARGO_TARGET_DIR/release/mentorwell" generate-mentors --count "$mentors" >&2
 psql -q "$DATABASE_URL" -c "VACUUM ANALYZE"
-"$CARGO_TARGET_DIR/release/mentorwell-bench" directory --rounds "$rounds"
+"$CARGO_TARGET_DIR/release/mentorwell-bench" directory --rounds "$rounds" | tee "$work/search-postgres.txt"
+# Goal: PostgreSQL within 1.5x of SQLite, scenario by scenario (p95).
+p95() { grep -E ' / [0-9]+ ' "$1" | sed -E 's/^(.{22}) +[0-9.]+ +([0-9.]+) \/.*/\1|\2/'; }
+join -t'|' <(p95 "$work/search-sqlite.txt" | sort) <(p95 "$work/search-postgres.txt" | sort) |
+  awk -F'|' '{ printf "%s PostgreSQL / SQLite p95: %.2f / goal 1.5\n", $1, ($2 > 0 ? $3 / $2 : 0) }'
 # Sessions read the service's 280 mentors, as on SQLite, not the 100,000.
 psql -q "$pg_admin" -c "CREATE DATABASE mw_bench_sessions"
 DATABASE_URL=${pg_admin%/*}/mw_bench_sessions "$CARGO_TARGET_DIR/release/mentorwell-bench" sessions --rounds "$rounds"

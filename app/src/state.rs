@@ -1,10 +1,13 @@
 //! What every server function and handler can reach. Nothing in here holds
 //! state of its own: sessions, throttles and email all live in the
-//! database, so several instances can serve one PostgreSQL.
+//! database, so several instances can serve one PostgreSQL. The one copy
+//! kept in memory, the directory's, is checked against the database
+//! before each use.
 
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::directory::listed::Directory;
 use leptos::config::LeptosOptions;
 use std::sync::Arc;
 
@@ -14,6 +17,9 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub clock: Clock,
     pub leptos_options: LeptosOptions,
+    /// This instance's copy of the listed directory, checked against the
+    /// database on every search.
+    pub directory: Arc<Directory>,
 }
 
 impl axum::extract::FromRef<AppState> for LeptosOptions {

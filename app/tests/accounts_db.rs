@@ -197,6 +197,7 @@ async fn a_page_render_looks_the_session_up_once() {
             config: std::sync::Arc::new(app::config::Config::from_env().unwrap()),
             clock,
             leptos_options: leptos::config::LeptosOptions::builder().output_name("test").build(),
+            directory: Default::default(),
         };
         let request = axum::http::Request::builder()
             .header(axum::http::header::COOKIE, format!("{}={token}", session::COOKIE_NAME))

@@ -48,7 +48,7 @@ async fn places_holding(db: &Db, marker: &str) -> Vec<String> {
     // sqlx's own bookkeeping holds nobody's data (and types Any cannot read).
     for table in tables(db).await.into_iter().filter(|t| !t.starts_with("_sqlx")) {
         if db.backend() == Backend::Postgres {
-            // Every column as text, the search index's tsvector included.
+            // Every column as text.
             let sql = format!("SELECT row_to_json(t)::text FROM \"{table}\" t");
             let rows: Vec<String> = sqlx::query_scalar(&sql).fetch_all(db.pool()).await.unwrap();
             if rows.iter().any(|r| r.to_lowercase().contains(marker)) {

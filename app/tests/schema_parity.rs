@@ -11,11 +11,6 @@ use app::db::Db;
 use sqlx::Row;
 use std::collections::BTreeSet;
 
-/// Full-text search is done differently by each engine, on purpose.
-const ONLY_POSTGRES: &[&str] =
-    &["mentor_profiles.search_body", "mentor_profiles.search_vector", "index mentor_profiles_search"];
-const ONLY_SQLITE_PREFIX: &str = "mentor_search";
-
 /// One line per column and per index, in a form both engines can produce.
 type Schema = BTreeSet<String>;
 
@@ -61,9 +56,6 @@ async fn sqlite_schema(db: &Db) -> Schema {
     let mut schema = Schema::new();
     for row in columns {
         let table: String = row.get(0);
-        if table.starts_with(ONLY_SQLITE_PREFIX) {
-            continue;
-        }
         let required: i64 = row.get(3);
         schema.insert(column(&table, &row.get::<String, _>(1), &row.get::<String, _>(2), required > 0));
     }
@@ -95,17 +87,11 @@ async fn postgres_schema(db: &Db) -> Schema {
     for row in columns {
         let table: String = row.get(0);
         let name: String = row.get(1);
-        if ONLY_POSTGRES.contains(&format!("{table}.{name}").as_str()) {
-            continue;
-        }
         let nullable: String = row.get(3);
         schema.insert(column(&table, &name, &row.get::<String, _>(2), nullable == "NO"));
     }
     for row in indexes {
         let name: String = row.get(0);
-        if ONLY_POSTGRES.contains(&format!("index {name}").as_str()) {
-            continue;
-        }
         schema.insert(format!("index {name} on {}", row.get::<String, _>(1)));
     }
     schema

@@ -63,6 +63,7 @@ async fn main() {
         config: std::sync::Arc::new(config),
         clock: app::clock::Clock::from_env(),
         leptos_options,
+        directory: Default::default(),
     };
     match command {
         cli::Command::Serve => serve(state).await,
@@ -76,6 +77,14 @@ async fn serve(state: AppState) {
         Ok(None) => {}
         Err(err) => tracing::error!(error = %err, "could not rewrite the directory's search words"),
     }
+    // Read the directory now, so the first search does not wait for it.
+    let (directory, db, today) =
+        (state.directory.clone(), state.db.clone(), app::dates::date_of(state.clock.now()));
+    tokio::spawn(async move {
+        if let Err(err) = directory.listed(&db, &today).await {
+            tracing::error!(error = %err, "could not read the directory");
+        }
+    });
     let mut demo_loaded = false;
     if state.config.demo_data {
         // Demo accounts have passwords printed in the README: never on a

@@ -18,8 +18,8 @@
 //! - `outbox`: emails to them deleted. Emails to others that name them
 //!   (name or address, three characters or more): already sent ones
 //!   deleted, unsent ones have the name replaced by "erased user #N".
-//! - `accreditations`, `mentor_profiles` (with its search words, and the
-//!   SQLite index `mentor_search`), `profile_drafts`, `availability`,
+//! - `accreditations`, `mentor_profiles` (with its search words),
+//!   `profile_drafts`, `availability`,
 //!   `availability_windows`, `availability_exceptions`, `saved_resources`:
 //!   deleted. The directory no longer lists them.
 //! - `mentoring_requests` they made: the text (`goal`, `organisation`)
@@ -58,7 +58,7 @@
 
 use super::closure_db::{account, AccountState};
 use crate::audit::{self, db::Entry};
-use crate::db::{Backend, Db, Tx};
+use crate::db::{Db, Tx};
 use crate::error::AppError;
 use crate::relationships::lifecycle::EndReason;
 use crate::sessions::booking::Context;
@@ -133,7 +133,7 @@ pub async fn erase(
         }
     }
     let mut tx = db.begin_write().await?;
-    anonymise(&mut tx, db.backend(), &person, c.now).await?;
+    anonymise(&mut tx, &person, c.now).await?;
     let entry = Entry {
         actor: by,
         subject: Some(user_id),
@@ -151,12 +151,7 @@ async fn run(tx: &mut Tx, sql: &str, user_id: i64) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-async fn anonymise(
-    tx: &mut Tx,
-    backend: Backend,
-    person: &AccountState,
-    now: i64,
-) -> Result<(), sqlx::Error> {
+async fn anonymise(tx: &mut Tx, person: &AccountState, now: i64) -> Result<(), sqlx::Error> {
     let id = person.id;
     let theirs = "SELECT id FROM relationships WHERE mentor_id = $1 OR mentee_id = $1";
     // Each statement takes the person's id as $1.
@@ -198,14 +193,6 @@ async fn anonymise(
     super::erasure_mentions::remove_agendas(tx, id).await?;
     for sql in &by_id {
         run(tx, sql, id).await?;
-    }
-    if backend == Backend::Sqlite {
-        run(tx, "DELETE FROM mentor_search WHERE rowid = $1", id).await?;
-        // Deleted words stay in the full-text index's segments until they
-        // are merged; merging now leaves none of the profile behind.
-        sqlx::query("INSERT INTO mentor_search (mentor_search) VALUES ('optimize')")
-            .execute(&mut **tx)
-            .await?;
     }
     // Places on courses still to come are given up (today's date as text
     // orders like the stored ISO dates).

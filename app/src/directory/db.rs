@@ -1,11 +1,11 @@
-//! SQL for the directory: listed candidates for a search, cards, the
-//! mentor's draft and its approval, accreditation records.
+//! SQL for the directory: the listed mentors read into memory for search,
+//! cards, the mentor's draft and its approval, accreditation records.
 
+use super::listed::{Listed, Reading};
 use super::listing::{approved_profile_listed, listing_status, ListingFacts, ListingStatus};
 use super::profile::{MentorCard, ProfileFields};
-use super::query::DirectoryQuery;
 use super::search::{mask_of_keys, Candidate};
-use crate::db::{Backend, Db, Tx};
+use crate::db::{Db, Tx};
 use crate::vocabulary::{join_keys, split_keys};
 use crate::vocabulary::{Area, MeetingMode, MentoringForm, Profession, Sector, Topic};
 use sqlx::any::AnyRow;
@@ -63,83 +63,68 @@ pub(super) fn bind_fields<'q>(
 /// Counts a mentor's active mentoring relationships, as a column.
 pub(crate) use crate::relationships::db::ACTIVE_MENTEES;
 
-/// Every listed mentor whose words match (all of them, as prefixes) and
-/// who offers every topic, way of meeting and form chosen, as compact rows
-/// for [`super::search::search`]. Those choices narrow every count, so the
-/// database can apply them; the rest is decided in Rust. The listing rule
-/// itself is applied here, by [`approved_profile_listed`].
-pub async fn candidates(db: &Db, query: &DirectoryQuery, today: &str) -> Result<Vec<Candidate>, sqlx::Error> {
-    let columns = format!(
-        "p.user_id, p.profession, p.sector, p.area, p.topics, p.modes, p.forms, p.accepting, \
-         p.capacity, p.sort_name, u.deactivated_at, a.refresher_due_on, {ACTIVE_MENTEES}"
+/// The directory's version: one more for every change to what it lists,
+/// ranks or counts (see [`super::listed`]).
+pub async fn directory_version(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT version FROM directory_version WHERE id = 1").fetch_one(db.pool()).await
+}
+
+// Rows per query when reading the whole directory: enough to keep the
+// round trips few, few enough that the rows in hand stay small.
+const READ_IN: i64 = 2_000;
+
+/// Every mentor listed on `today`, as compact rows for
+/// [`super::search::search`] with the words of their profile, read in
+/// slices so memory stays small at any size. The version is read first:
+/// a change committed while reading makes the next search read again.
+/// The listing rule itself is applied here, by [`approved_profile_listed`].
+pub async fn listed(db: &Db, today: &str) -> Result<Listed, sqlx::Error> {
+    let version = directory_version(db).await?;
+    let sql = format!(
+        "SELECT p.user_id, p.profession, p.sector, p.area, p.topics, p.modes, p.forms, p.accepting, \
+         p.capacity, p.sort_name, u.deactivated_at, a.refresher_due_on, {ACTIVE_MENTEES}, \
+         p.search_body \
+         FROM mentor_profiles p JOIN users u ON u.id = p.user_id \
+         LEFT JOIN accreditations a ON a.user_id = p.user_id \
+         WHERE p.user_id > $1 ORDER BY p.user_id LIMIT $2"
     );
-    const JOINS: &str =
-        "JOIN users u ON u.id = p.user_id LEFT JOIN accreditations a ON a.user_id = p.user_id";
-    let words = query.words();
-    // Keys are lower-case letters and hyphens, so no LIKE wildcards.
-    let mut patterns: Vec<(&str, String)> = Vec::new();
-    patterns.extend(query.topics.iter().map(|t| ("p.topics", format!("%,{},%", t.key()))));
-    patterns.extend(query.modes.iter().map(|m| ("p.modes", format!("%,{},%", m.key()))));
-    patterns.extend(query.forms.iter().map(|f| ("p.forms", format!("%,{},%", f.key()))));
-    let first = if words.is_empty() { 1 } else { 2 };
-    let narrowing: String = patterns
-        .iter()
-        .enumerate()
-        .map(|(i, (column, _))| format!(" AND {column} LIKE ${}", first + i))
-        .collect();
-    let sql = if words.is_empty() {
-        format!("SELECT {columns}, CAST(0 AS DOUBLE PRECISION) AS rank FROM mentor_profiles p {JOINS} WHERE 1 = 1{narrowing}")
-    } else {
-        match db.backend() {
-            Backend::Sqlite => format!(
-                "SELECT {columns}, -bm25(mentor_search) AS rank FROM mentor_search \
-                 JOIN mentor_profiles p ON p.user_id = mentor_search.rowid {JOINS} WHERE mentor_search MATCH $1{narrowing}"
-            ),
-            Backend::Postgres => format!(
-                "SELECT {columns}, CAST(ts_rank(p.search_vector, q) AS DOUBLE PRECISION) AS rank \
-                 FROM to_tsquery('simple', $1) q, mentor_profiles p {JOINS} WHERE p.search_vector @@ q{narrowing}"
-            ),
+    let mut reading = Reading::default();
+    let mut after = 0i64;
+    loop {
+        let rows = sqlx::query(&sql).bind(after).bind(READ_IN).fetch_all(db.pool()).await?;
+        let Some(last) = rows.last() else { break };
+        after = last.try_get("user_id")?;
+        let full = rows.len() as i64 == READ_IN;
+        for row in rows {
+            let due: Option<String> = row.try_get("refresher_due_on")?;
+            let deactivated: Option<i64> = row.try_get("deactivated_at")?;
+            if approved_profile_listed(deactivated, due.as_deref(), today) {
+                reading.add(candidate_from(&row)?, &row.try_get::<String, _>("search_body")?);
+            }
         }
-    };
-    let mut statement = sqlx::query(&sql);
-    if !words.is_empty() {
-        let expr = match db.backend() {
-            Backend::Sqlite => words.iter().map(|w| format!("\"{w}\"*")).collect::<Vec<_>>().join(" "),
-            Backend::Postgres => words.iter().map(|w| format!("{w}:*")).collect::<Vec<_>>().join(" & "),
-        };
-        statement = statement.bind(expr);
-    }
-    for (_, pattern) in &patterns {
-        statement = statement.bind(pattern.clone());
-    }
-    let rows = statement.fetch_all(db.pool()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let due: Option<String> = row.try_get("refresher_due_on")?;
-        let deactivated: Option<i64> = row.try_get("deactivated_at")?;
-        if !approved_profile_listed(deactivated, due.as_deref(), today) {
-            continue;
+        if !full {
+            break;
         }
-        let user_id: i64 = row.try_get("user_id")?;
-        let capacity: i64 = row.try_get("capacity")?;
-        let keys = |name: &str| -> Result<Vec<String>, sqlx::Error> {
-            Ok(split_keys(&row.try_get::<String, _>(name)?))
-        };
-        out.push(Candidate {
-            user_id,
-            profession: Profession::from_key(&row.try_get::<String, _>("profession")?),
-            sector: Sector::from_key(&row.try_get::<String, _>("sector")?),
-            area: Area::from_key(&row.try_get::<String, _>("area")?),
-            topics: mask_of_keys(Topic::ALL, &keys("topics")?, Topic::from_key),
-            modes: mask_of_keys(MeetingMode::ALL, &keys("modes")?, MeetingMode::from_key),
-            forms: mask_of_keys(MentoringForm::ALL, &keys("forms")?, MentoringForm::from_key),
-            accepting: row.try_get::<i64, _>("accepting")? != 0,
-            free_places: (capacity - row.try_get::<i64, _>("active_mentees")?).max(0),
-            sort_name: row.try_get("sort_name")?,
-            rank: row.try_get("rank")?,
-        });
     }
-    Ok(out)
+    Ok(reading.finish(version, today))
+}
+
+fn candidate_from(row: &AnyRow) -> Result<Candidate, sqlx::Error> {
+    let capacity: i64 = row.try_get("capacity")?;
+    let keys =
+        |name: &str| -> Result<Vec<String>, sqlx::Error> { Ok(split_keys(&row.try_get::<String, _>(name)?)) };
+    Ok(Candidate {
+        user_id: row.try_get("user_id")?,
+        profession: Profession::from_key(&row.try_get::<String, _>("profession")?),
+        sector: Sector::from_key(&row.try_get::<String, _>("sector")?),
+        area: Area::from_key(&row.try_get::<String, _>("area")?),
+        topics: mask_of_keys(Topic::ALL, &keys("topics")?, Topic::from_key),
+        modes: mask_of_keys(MeetingMode::ALL, &keys("modes")?, MeetingMode::from_key),
+        forms: mask_of_keys(MentoringForm::ALL, &keys("forms")?, MentoringForm::from_key),
+        accepting: row.try_get::<i64, _>("accepting")? != 0,
+        free_places: (capacity - row.try_get::<i64, _>("active_mentees")?).max(0),
+        sort_name: row.try_get("sort_name")?,
+    })
 }
 
 fn card_from(row: &AnyRow) -> Result<MentorCard, sqlx::Error> {
@@ -258,66 +243,44 @@ pub async fn record_accreditation(
     Ok(())
 }
 
-/// Makes `fields` the live profile of `user_id` and indexes its words. A
-/// profile already live keeps its "accepting" switch.
+/// Makes `fields` the live profile of `user_id`, with the words it is
+/// found by. A profile already live keeps its "accepting" switch.
 pub async fn publish_profile(
     tx: &mut Tx,
-    backend: Backend,
     user_id: i64,
     fields: &ProfileFields,
     approved_by: Option<i64>,
     now: i64,
 ) -> Result<(), sqlx::Error> {
-    let search_column = if backend == Backend::Postgres { ", search_body" } else { "" };
-    let search_value = if backend == Backend::Postgres { ", $20" } else { "" };
-    let search_update =
-        if backend == Backend::Postgres { ", search_body = excluded.search_body" } else { "" };
     let sql = format!(
-        "INSERT INTO mentor_profiles (user_id, {FIELDS}, sort_name, accepting, approved_at, approved_by{search_column}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18, $19{search_value}) \
+        "INSERT INTO mentor_profiles (user_id, {FIELDS}, sort_name, accepting, approved_at, approved_by, search_body) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, 1, $18, $19, $20) \
          ON CONFLICT (user_id) DO UPDATE SET display_name = excluded.display_name, pronouns = excluded.pronouns, \
          profession = excluded.profession, grade = excluded.grade, specialty = excluded.specialty, \
          sector = excluded.sector, organisation = excluded.organisation, area = excluded.area, \
          models = excluded.models, forms = excluded.forms, topics = excluded.topics, modes = excluded.modes, \
          languages = excluded.languages, bio = excluded.bio, capacity = excluded.capacity, \
-         sort_name = excluded.sort_name, approved_at = excluded.approved_at, approved_by = excluded.approved_by{search_update}"
+         sort_name = excluded.sort_name, approved_at = excluded.approved_at, approved_by = excluded.approved_by, \
+         search_body = excluded.search_body"
     );
     // $1 user, $2..$16 the fields, $17 sort name, $18 and $19 approval, $20 search words.
-    let query = bind_fields(sqlx::query(&sql).bind(user_id), fields)
+    bind_fields(sqlx::query(&sql).bind(user_id), fields)
         .bind(fields.sort_name())
         .bind(now)
-        .bind(approved_by);
-    if backend == Backend::Postgres {
-        query.bind(fields.search_body()).execute(&mut **tx).await?;
-    } else {
-        query.execute(&mut **tx).await?;
-        write_search_words(tx, backend, user_id, &fields.search_body()).await?;
-    }
+        .bind(approved_by)
+        .bind(fields.search_body())
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
-/// Puts `body` in the text index for `user_id`: a column on PostgreSQL
-/// (its `tsvector` follows), the FTS5 table on SQLite.
-pub async fn write_search_words(
-    tx: &mut Tx,
-    backend: Backend,
-    user_id: i64,
-    body: &str,
-) -> Result<(), sqlx::Error> {
-    if backend == Backend::Postgres {
-        sqlx::query("UPDATE mentor_profiles SET search_body = $1 WHERE user_id = $2")
-            .bind(body)
-            .bind(user_id)
-            .execute(&mut **tx)
-            .await?;
-    } else {
-        sqlx::query("DELETE FROM mentor_search WHERE rowid = $1").bind(user_id).execute(&mut **tx).await?;
-        sqlx::query("INSERT INTO mentor_search (rowid, body) VALUES ($1, $2)")
-            .bind(user_id)
-            .bind(body)
-            .execute(&mut **tx)
-            .await?;
-    }
+/// Stores the words `user_id`'s profile is found by.
+pub async fn write_search_words(tx: &mut Tx, user_id: i64, body: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE mentor_profiles SET search_body = $1 WHERE user_id = $2")
+        .bind(body)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 

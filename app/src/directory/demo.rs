@@ -6,7 +6,7 @@
 use super::db::{publish_profile, record_accreditation};
 use super::profile::ProfileFields;
 use crate::dates;
-use crate::db::{Backend, Db, Tx};
+use crate::db::{Db, Tx};
 use sqlx::Row;
 use std::sync::LazyLock;
 
@@ -289,7 +289,6 @@ pub fn hand_written(today: &str) -> Vec<DemoMentor> {
 /// accreditation and approved profile.
 pub async fn insert_mentor(
     tx: &mut Tx,
-    backend: Backend,
     mentor: &DemoMentor,
     user_id: Option<i64>,
     now: i64,
@@ -316,7 +315,7 @@ pub async fn insert_mentor(
     .execute(&mut **tx)
     .await?;
     record_accreditation(tx, user_id, &mentor.completed_on, &mentor.refresher_due_on, "", now).await?;
-    publish_profile(tx, backend, user_id, &mentor.fields, None, now).await?;
+    publish_profile(tx, user_id, &mentor.fields, None, now).await?;
     if !mentor.accepting {
         sqlx::query("UPDATE mentor_profiles SET accepting = 0 WHERE user_id = $1")
             .bind(user_id)
@@ -333,10 +332,10 @@ pub async fn load(db: &Db, demo_mentor_id: i64, now: i64) -> Result<(), sqlx::Er
     let written = hand_written(&today);
     let mut tx = db.begin_write().await?;
     for (i, mentor) in written.iter().enumerate() {
-        insert_mentor(&mut tx, db.backend(), mentor, (i == 0).then_some(demo_mentor_id), now).await?;
+        insert_mentor(&mut tx, mentor, (i == 0).then_some(demo_mentor_id), now).await?;
     }
     for index in 0..DEMO_MENTORS - written.len() as u64 {
-        insert_mentor(&mut tx, db.backend(), &generated(index, &today), None, now).await?;
+        insert_mentor(&mut tx, &generated(index, &today), None, now).await?;
     }
     tx.commit().await
 }
@@ -355,7 +354,7 @@ pub async fn generate(db: &Db, count: u64, now: i64) -> Result<(), sqlx::Error> 
         let end = (index + 2000).min(start + count);
         let mut tx = db.begin_write().await?;
         for i in index..end {
-            insert_mentor(&mut tx, db.backend(), &generated(i, &today), None, now).await?;
+            insert_mentor(&mut tx, &generated(i, &today), None, now).await?;
         }
         tx.commit().await?;
         index = end;

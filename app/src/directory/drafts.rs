@@ -105,7 +105,7 @@ pub async fn approve(
         // Dropping the transaction puts the draft back.
         return Ok(Review::Incomplete(problems));
     }
-    publish_profile(&mut tx, db.backend(), mentor_id, &draft.fields, Some(coordinator_id), now).await?;
+    publish_profile(&mut tx, mentor_id, &draft.fields, Some(coordinator_id), now).await?;
     if let Some(to) = email_of(&mut tx, mentor_id).await? {
         let body = format!(
             "Hello,\n\nA coordinator has approved your mentor profile. It is now what staff see in the \

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, drafts, search},
+    super::{db, drafts},
     crate::accounts::{session, Role},
     crate::shell::forms::{finish, form, respond},
     crate::state::{app_state, AppState},
@@ -45,8 +45,7 @@ pub async fn search_directory(search: String) -> Result<DirectoryResults, AppErr
             let state = app_state();
             session::require_user(&state).await?;
             let (query, mut notices) = DirectoryQuery::parse(&search);
-            let candidates = db::candidates(&state.db, &query, &today(&state)).await?;
-            let outcome = search::search(&query, candidates);
+            let outcome = state.directory.search(&state.db, &query, &today(&state)).await?;
             if outcome.page_clamped {
                 notices.push(format!(
                     "There {} only {} {} of results, so we show the last one.",

@@ -21,4 +21,8 @@ pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod drafts;
 #[cfg(feature = "ssr")]
+pub mod listed;
+#[cfg(feature = "ssr")]
 pub mod reindex;
+#[cfg(feature = "ssr")]
+pub mod words;

@@ -29,7 +29,7 @@ pub async fn refresh(db: &Db) -> Result<Option<usize>, sqlx::Error> {
     // Once per upgrade, so one statement per profile is fine.
     let profiles = all_profiles(&mut tx).await?;
     for (user_id, fields) in &profiles {
-        write_search_words(&mut tx, db.backend(), *user_id, &fields.search_body()).await?;
+        write_search_words(&mut tx, *user_id, &fields.search_body()).await?;
     }
     tx.commit().await?;
     Ok(Some(profiles.len()))

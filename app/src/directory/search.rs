@@ -1,6 +1,7 @@
 //! Filtering, facet counts, ordering and paging of directory results:
-//! plain Rust over compact rows, so both databases give the same answer
-//! and the rules are tested without one.
+//! plain Rust over the compact rows the directory keeps in memory
+//! (`super::listed`), so both databases give the same answer and the rules
+//! are tested without one.
 //!
 //! Within profession, sector and area (one value per mentor) choosing two
 //! values means either; their counts ignore their own facet, so each says
@@ -28,8 +29,15 @@ pub struct Candidate {
     pub accepting: bool,
     pub free_places: i64,
     pub sort_name: String,
+}
+
+/// A candidate the search words found, or every candidate when there are
+/// none.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'a> {
+    pub candidate: &'a Candidate,
     /// Text relevance, higher is better; 0 without search words.
-    pub rank: f64,
+    pub rank: f32,
 }
 
 /// The bit set for `values`, by their position in `all`.
@@ -140,9 +148,10 @@ fn zeroes<T: Copy>(all: &[T]) -> Vec<(T, u32)> {
     all.iter().map(|v| (*v, 0)).collect()
 }
 
-/// Applies the query to every listed candidate: the facet counts, the
-/// number of results, and the user ids on the asked-for page, in order.
-pub fn search(query: &DirectoryQuery, candidates: Vec<Candidate>) -> SearchOutcome {
+/// Applies the query to every listed candidate the words found: the facet
+/// counts, the number of results, and the user ids on the asked-for page,
+/// in order.
+pub fn search<'a>(query: &DirectoryQuery, hits: impl IntoIterator<Item = Hit<'a>>) -> SearchOutcome {
     let filter = Filter::new(query);
     let mut counts = FacetCounts {
         professions: zeroes(Profession::ALL),
@@ -154,8 +163,9 @@ pub fn search(query: &DirectoryQuery, candidates: Vec<Candidate>) -> SearchOutco
         accepting: 0,
     };
     let mut results = Vec::new();
-    for c in candidates {
-        let failed = filter.failures(&c);
+    for hit in hits {
+        let c = hit.candidate;
+        let failed = filter.failures(c);
         // A count for one facet ignores that facet's own choice.
         if failed & !PROFESSION == 0 {
             bump(&mut counts.professions, c.profession);
@@ -173,35 +183,44 @@ pub fn search(query: &DirectoryQuery, candidates: Vec<Candidate>) -> SearchOutco
             bump_bits(&mut counts.topics, c.topics);
             bump_bits(&mut counts.modes, c.modes);
             bump_bits(&mut counts.forms, c.forms);
-            results.push(c);
+            results.push(hit);
         }
     }
-    order(&mut results, query.sort);
     let total = results.len() as u32;
     let pages = total.div_ceil(PAGE_SIZE as u32).max(1);
     let page = query.page.clamp(1, pages);
-    let user_ids =
-        results.iter().skip((page as usize - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|c| c.user_id).collect();
+    let shown = (page as usize - 1) * PAGE_SIZE..(page as usize * PAGE_SIZE).min(results.len());
+    order_up_to(&mut results, shown.end, query.sort);
+    let user_ids = results[shown].iter().map(|h| h.candidate.user_id).collect();
     SearchOutcome { total, page, pages, page_clamped: page != query.page, user_ids, counts }
 }
 
-fn order(results: &mut [Candidate], sort: SortOrder) {
+/// Puts the first `end` results in order; the rest stay unordered, which
+/// spares sorting every mentor to show twenty.
+fn order_up_to(results: &mut [Hit], end: usize, sort: SortOrder) {
     let by_name =
         |a: &Candidate, b: &Candidate| a.sort_name.cmp(&b.sort_name).then(a.user_id.cmp(&b.user_id));
-    match sort {
-        SortOrder::Name => results.sort_by(by_name),
-        SortOrder::FreeCapacity => {
-            results.sort_by(|a, b| b.free_places.cmp(&a.free_places).then(by_name(a, b)))
-        }
-        // Without words every rank is 0: those with room come first.
-        SortOrder::BestMatch => results.sort_by(|a, b| {
-            b.rank
+    let order = |a: &Hit, b: &Hit| {
+        let (x, y) = (a.candidate, b.candidate);
+        match sort {
+            SortOrder::Name => by_name(x, y),
+            SortOrder::FreeCapacity => y.free_places.cmp(&x.free_places).then(by_name(x, y)),
+            // Without words every rank is 0: those with room come first.
+            SortOrder::BestMatch => b
+                .rank
                 .total_cmp(&a.rank)
-                .then(b.accepting.cmp(&a.accepting))
-                .then(b.free_places.cmp(&a.free_places))
-                .then(by_name(a, b))
-        }),
+                .then(y.accepting.cmp(&x.accepting))
+                .then(y.free_places.cmp(&x.free_places))
+                .then(by_name(x, y)),
+        }
+    };
+    if end == 0 {
+        return;
     }
+    if end < results.len() {
+        results.select_nth_unstable_by(end - 1, order);
+    }
+    results[..end].sort_by(order);
 }
 
 #[cfg(test)]
@@ -220,8 +239,11 @@ mod tests {
             accepting,
             free_places: id % 3,
             sort_name: format!("name {id:03}"),
-            rank: 0.0,
         }
+    }
+
+    fn unranked(candidates: &[Candidate]) -> impl Iterator<Item = Hit<'_>> {
+        candidates.iter().map(|candidate| Hit { candidate, rank: 0.0 })
     }
 
     fn sample() -> Vec<Candidate> {
@@ -244,40 +266,40 @@ mod tests {
     #[test]
     fn topics_narrow_and_areas_widen() {
         let (q, _) = DirectoryQuery::parse("topic=bullying-harassment&area=leicestershire&sort=name");
-        let out = search(&q, sample());
+        let out = search(&q, unranked(&sample()));
         assert_eq!(out.user_ids, vec![1, 2]);
         let (q, _) = DirectoryQuery::parse("topic=bullying-harassment&area=leicestershire&area=derby");
-        assert_eq!(search(&q, sample()).total, 3);
+        assert_eq!(search(&q, unranked(&sample())).total, 3);
         let (q, _) = DirectoryQuery::parse("topic=bullying-harassment&topic=stress");
-        assert_eq!(search(&q, sample()).total, 2);
+        assert_eq!(search(&q, unranked(&sample())).total, 2);
     }
 
     /// The rule the page relies on: choosing a value gives exactly its count.
     #[test]
     fn choosing_a_value_gives_exactly_its_count() {
         let (base, _) = DirectoryQuery::parse("topic=bullying-harassment");
-        let out = search(&base, sample());
+        let out = search(&base, unranked(&sample()));
         for (area, n) in &out.counts.areas {
             let mut q = base.clone();
             q.areas.push(*area);
-            assert_eq!(search(&q, sample()).total, *n, "{area:?}");
+            assert_eq!(search(&q, unranked(&sample())).total, *n, "{area:?}");
         }
         for (topic, n) in &out.counts.topics {
             let mut q = base.clone();
             if !q.topics.contains(topic) {
                 q.topics.push(*topic);
             }
-            assert_eq!(search(&q, sample()).total, *n, "{topic:?}");
+            assert_eq!(search(&q, unranked(&sample())).total, *n, "{topic:?}");
         }
         let mut q = base.clone();
         q.accepting_only = true;
-        assert_eq!(search(&q, sample()).total, out.counts.accepting);
+        assert_eq!(search(&q, unranked(&sample())).total, out.counts.accepting);
     }
 
     #[test]
     fn a_facet_count_ignores_its_own_choice() {
         let (q, _) = DirectoryQuery::parse("profession=nurse");
-        let out = search(&q, sample());
+        let out = search(&q, unranked(&sample()));
         assert_eq!(out.total, 2);
         assert_eq!(count(&out.counts.professions, Profession::Doctor), 2);
         assert_eq!(count(&out.counts.areas, Area::Leicestershire), 2);
@@ -290,28 +312,51 @@ mod tests {
             .map(|id| mentor(id, Profession::Nurse, Area::Rutland, &[Topic::Stress], id % 2 == 0))
             .collect();
         let q = DirectoryQuery { sort: SortOrder::Name, page: 3, ..Default::default() };
-        let out = search(&q, many.clone());
+        let out = search(&q, unranked(&many));
         assert_eq!((out.total, out.pages, out.page), (45, 3, 3));
         assert_eq!(out.user_ids, (41..=45).collect::<Vec<_>>());
-        let past_end = search(&DirectoryQuery { page: 9, ..q }, many.clone());
+        let past_end = search(&DirectoryQuery { page: 9, ..q }, unranked(&many));
         assert!(past_end.page_clamped);
         assert_eq!(past_end.page, 3);
-        let by_room = search(&DirectoryQuery { sort: SortOrder::FreeCapacity, ..Default::default() }, many);
+        let by_room =
+            search(&DirectoryQuery { sort: SortOrder::FreeCapacity, ..Default::default() }, unranked(&many));
         assert_eq!(by_room.user_ids[0], 2);
+    }
+
+    /// Ordering only up to the shown page must give the pages of one
+    /// complete order, with nobody shown twice or skipped.
+    #[test]
+    fn pages_together_are_the_whole_order() {
+        let many: Vec<_> = (1..=47)
+            .map(|id| mentor((id * 7919) % 101, Profession::Nurse, Area::Rutland, &[], id % 3 == 0))
+            .collect();
+        let ranks: Vec<f32> = (0..47).map(|i| (i % 5) as f32).collect();
+        for sort in SortOrder::ALL {
+            let query = DirectoryQuery { sort, ..Default::default() };
+            let hits = || many.iter().zip(ranks.iter()).map(|(candidate, &rank)| Hit { candidate, rank });
+            let mut everyone: Vec<Hit> = hits().collect();
+            let n = everyone.len();
+            order_up_to(&mut everyone, n, sort);
+            let whole: Vec<i64> = everyone.iter().map(|h| h.candidate.user_id).collect();
+            let paged: Vec<i64> = (1..=3)
+                .flat_map(|page| search(&DirectoryQuery { page, ..query.clone() }, hits()).user_ids)
+                .collect();
+            assert_eq!(paged, whole, "{sort:?}");
+        }
     }
 
     #[test]
     fn best_match_puts_higher_rank_first() {
-        let mut c = sample();
-        c[3].rank = 2.0;
-        c[0].rank = 1.0;
-        let out = search(&DirectoryQuery::default(), c);
+        let c = sample();
+        let ranks = [1.0, 0.0, 0.0, 2.0, 0.0];
+        let hits = c.iter().zip(ranks).map(|(candidate, rank)| Hit { candidate, rank });
+        let out = search(&DirectoryQuery::default(), hits);
         assert_eq!(&out.user_ids[..2], &[4, 1]);
     }
 
     #[test]
     fn an_empty_directory_has_one_empty_page() {
-        let out = search(&DirectoryQuery::default(), vec![]);
+        let out = search(&DirectoryQuery::default(), unranked(&[]));
         assert_eq!((out.total, out.pages, out.page, out.page_clamped), (0, 1, 1, false));
     }
 }

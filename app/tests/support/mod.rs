@@ -132,7 +132,7 @@ pub async fn mentor(db: &Db, name: &str, capacity: i64) -> i64 {
         refresher_due_on: app::dates::add_years(&today, 3).unwrap(),
     };
     let mut tx = db.begin_write().await.unwrap();
-    let id = insert_mentor(&mut tx, db.backend(), &m, None, NOW).await.unwrap();
+    let id = insert_mentor(&mut tx, &m, None, NOW).await.unwrap();
     tx.commit().await.unwrap();
     id
 }

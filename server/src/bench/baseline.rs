@@ -10,7 +10,7 @@ use app::directory::cards::{places_text, summary_line};
 use app::directory::db;
 use app::directory::profile::MentorCard;
 use app::directory::query::{DirectoryQuery, SortOrder};
-use app::directory::search::{self, FacetCounts};
+use app::directory::search::FacetCounts;
 use app::frame::layout::links;
 use app::people::CurrentUser;
 use app::report::charts::escape;
@@ -54,8 +54,7 @@ async fn page(state: &AppState, headers: &HeaderMap, raw: &str) -> Result<Option
     let Some(user) = session::user_for(&state.db, &token, now).await? else { return Ok(None) };
     let (query, _) = DirectoryQuery::parse(raw);
     let today = app::dates::date_of(now);
-    let candidates = db::candidates(&state.db, &query, &today).await?;
-    let outcome = search::search(&query, candidates);
+    let outcome = state.directory.search(&state.db, &query, &today).await?;
     let cards = db::cards(&state.db, &outcome.user_ids).await?;
     let mut html = String::with_capacity(32 * 1024);
     head(&mut html, &user);

@@ -50,6 +50,7 @@ async fn main() {
         config: std::sync::Arc::new(config),
         clock: app::clock::Clock::from_env(),
         leptos_options: leptos::config::LeptosOptions::builder().output_name("mentorwell").build(),
+        directory: Default::default(),
     };
     let code = match bench {
         Bench::Directory(rounds) => directory::directory(&state, rounds).await,

@@ -1,0 +1,224 @@
+//! The directory's words in memory: each listed mentor's search words (as
+//! `db::write_search_words` stored them), found by prefix and ranked with
+//! BM25, the same way whichever database holds them.
+//!
+//! Words are split at anything that is not a letter or digit, lower-cased,
+//! and their accents dropped, so "Seán" is found by "sean" and "seán".
+
+use std::collections::HashMap;
+
+// The usual BM25 settings: how fast repeats stop counting, and how much a
+// long profile is discounted.
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+
+/// A letter without its accent, for the Latin letters names and places
+/// in these islands and the languages staff speak most often carry.
+fn plain(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' | 'đ' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ğ' => 'g',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' => 's',
+        'ť' | 'ţ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
+/// The words of `text` as they are indexed and looked up.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().flat_map(char::to_lowercase).map(plain).collect())
+}
+
+/// Every word of every document, sorted, each with the documents that hold
+/// it. Documents are numbered from 0 in the order they were added.
+#[derive(Debug, Default)]
+pub struct Words {
+    terms: Vec<Box<str>>,
+    /// The postings of `terms[i]` are `docs[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    docs: Vec<u32>,
+    /// How often the word occurs in that document.
+    counts: Vec<u16>,
+    /// Words per document.
+    lengths: Vec<u16>,
+    average_length: f32,
+}
+
+/// Collects documents, then [`WordsBuilder::finish`] sorts them into [`Words`].
+#[derive(Default)]
+pub struct WordsBuilder {
+    postings: HashMap<String, Vec<(u32, u16)>>,
+    lengths: Vec<u16>,
+}
+
+impl WordsBuilder {
+    /// Adds the next document.
+    pub fn add(&mut self, text: &str) {
+        let doc = self.lengths.len() as u32;
+        let mut own: HashMap<String, u16> = HashMap::new();
+        let mut length = 0u16;
+        for word in words(text) {
+            *own.entry(word).or_default() += 1;
+            length = length.saturating_add(1);
+        }
+        for (word, count) in own {
+            self.postings.entry(word).or_default().push((doc, count));
+        }
+        self.lengths.push(length);
+    }
+
+    pub fn finish(self) -> Words {
+        let mut terms: Vec<(String, Vec<(u32, u16)>)> = self.postings.into_iter().collect();
+        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let total: usize = terms.iter().map(|(_, p)| p.len()).sum();
+        let mut words = Words {
+            terms: Vec::with_capacity(terms.len()),
+            starts: Vec::with_capacity(terms.len() + 1),
+            docs: Vec::with_capacity(total),
+            counts: Vec::with_capacity(total),
+            average_length: 0.0,
+            lengths: Vec::new(),
+        };
+        for (term, postings) in terms {
+            words.terms.push(term.into_boxed_str());
+            words.starts.push(words.docs.len() as u32);
+            for (doc, count) in postings {
+                words.docs.push(doc);
+                words.counts.push(count);
+            }
+        }
+        words.starts.push(words.docs.len() as u32);
+        let sum: f32 = self.lengths.iter().map(|&l| f32::from(l)).sum();
+        words.average_length =
+            if self.lengths.is_empty() { 1.0 } else { (sum / self.lengths.len() as f32).max(1.0) };
+        words.lengths = self.lengths;
+        words
+    }
+}
+
+impl Words {
+    /// The positions of the terms that start with `prefix`.
+    fn starting_with(&self, prefix: &str) -> std::ops::Range<usize> {
+        let first = self.terms.partition_point(|t| &**t < prefix);
+        let after = first + self.terms[first..].partition_point(|t| t.starts_with(prefix));
+        first..after
+    }
+
+    /// The documents holding, for every one of `query`'s words, a word that
+    /// starts with it, each with its BM25 score (higher is better). Words
+    /// are taken as typed, so they are split and folded here too.
+    pub fn find(&self, query: &[String]) -> Vec<(u32, f32)> {
+        let prefixes: Vec<String> = query.iter().flat_map(|q| words(q)).collect();
+        let n = self.lengths.len();
+        if prefixes.is_empty() || n == 0 {
+            return vec![];
+        }
+        // Dense scratch arrays: one pass over the postings, no hashing.
+        let mut matched = vec![0u8; n];
+        let mut score = vec![0f32; n];
+        let mut frequency = vec![0u16; n];
+        let mut holding = Vec::new();
+        for (i, prefix) in prefixes.iter().enumerate() {
+            holding.clear();
+            for term in self.starting_with(prefix) {
+                let postings = self.starts[term] as usize..self.starts[term + 1] as usize;
+                for p in postings {
+                    let doc = self.docs[p] as usize;
+                    if frequency[doc] == 0 {
+                        holding.push(doc);
+                    }
+                    frequency[doc] = frequency[doc].saturating_add(self.counts[p]);
+                }
+            }
+            // How rare the word is among all documents, not only those
+            // still in the running.
+            let held = holding.len() as f32;
+            let idf = ((n as f32 - held + 0.5) / (held + 0.5) + 1.0).ln();
+            for &doc in &holding {
+                if usize::from(matched[doc]) == i {
+                    matched[doc] += 1;
+                    let f = f32::from(frequency[doc]);
+                    let norm = 1.0 - B + B * f32::from(self.lengths[doc]) / self.average_length;
+                    score[doc] += idf * f * (K1 + 1.0) / (f + K1 * norm);
+                }
+                frequency[doc] = 0;
+            }
+        }
+        let all = prefixes.len();
+        (0..n).filter(|&d| usize::from(matched[d]) == all).map(|d| (d as u32, score[d])).collect()
+    }
+
+    pub fn documents(&self) -> usize {
+        self.lengths.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(texts: &[&str]) -> Words {
+        let mut b = WordsBuilder::default();
+        for t in texts {
+            b.add(t);
+        }
+        b.finish()
+    }
+
+    fn found(words: &Words, query: &str) -> Vec<u32> {
+        let q: Vec<String> = query.split(' ').map(str::to_string).collect();
+        let mut docs: Vec<u32> = words.find(&q).into_iter().map(|(d, _)| d).collect();
+        docs.sort();
+        docs
+    }
+
+    #[test]
+    fn every_word_must_start_some_word_of_the_document() {
+        let w = index(&["Cardiology nurse", "Renal unit and dialysis", "Cardiothoracic theatres"]);
+        assert_eq!(found(&w, "cardio"), vec![0, 2]);
+        assert_eq!(found(&w, "CARDIO theatre"), vec![2]);
+        assert_eq!(found(&w, "dialysis renal"), vec![1]);
+        assert_eq!(found(&w, "renal cardio"), Vec::<u32>::new());
+        assert_eq!(found(&w, "ology"), Vec::<u32>::new(), "prefixes, not any part");
+        assert_eq!(found(&w, ""), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn accents_and_case_do_not_matter() {
+        let w = index(&["Seán Ó Briain", "Zoë Müller"]);
+        assert_eq!(found(&w, "sean"), vec![0]);
+        assert_eq!(found(&w, "SEÁN"), vec![0]);
+        assert_eq!(found(&w, "muller zoe"), vec![1]);
+    }
+
+    #[test]
+    fn search_syntax_is_only_words() {
+        let w = index(&["Cardiology nurse"]);
+        assert_eq!(found(&w, "\"cardio*\""), vec![0]);
+        assert_eq!(found(&w, "cardio OR"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn more_mentions_and_rarer_words_rank_higher() {
+        let w =
+            index(&["stress stress stress at work", "stress at work", "work work work", "theatre stress"]);
+        let score = |query: &str, doc: u32| {
+            w.find(&[query.to_string()]).into_iter().find(|(d, _)| *d == doc).map(|(_, s)| s).unwrap()
+        };
+        assert!(score("stress", 0) > score("stress", 1));
+        assert!(score("theatre", 3) > score("stress", 3), "the rarer word counts for more");
+    }
+}
