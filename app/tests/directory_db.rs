@@ -343,6 +343,9 @@ async fn the_version_moves_with_changes_to_the_directory_only() {
             added,
             "{backend}: an account's name is not listed"
         );
+        // How a mentor's row is locked while their answer is counted.
+        sqlx::query("UPDATE mentor_profiles SET capacity = capacity").execute(db.pool()).await.unwrap();
+        assert_eq!(db::directory_version(&db).await.unwrap(), added, "{backend}: a row locked, not changed");
         sqlx::query("UPDATE mentor_profiles SET capacity = capacity + 1").execute(db.pool()).await.unwrap();
         let changed = db::directory_version(&db).await.unwrap();
         assert!(changed > added, "{backend}");

@@ -28,17 +28,39 @@ BEGIN
 END
 $$;
 
-CREATE CONSTRAINT TRIGGER directory_profiles AFTER INSERT OR UPDATE OR DELETE ON mentor_profiles
+CREATE CONSTRAINT TRIGGER directory_profile_added_or_removed AFTER INSERT OR DELETE ON mentor_profiles
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION directory_changed();
+-- Only the columns the directory reads: a row merely locked by setting a
+-- column to itself (`requests::db::lock_mentor`) changes nothing.
+CREATE CONSTRAINT TRIGGER directory_profile_changed AFTER UPDATE ON mentor_profiles
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (OLD.profession IS DISTINCT FROM NEW.profession OR OLD.sector IS DISTINCT FROM NEW.sector
+          OR OLD.area IS DISTINCT FROM NEW.area OR OLD.topics IS DISTINCT FROM NEW.topics
+          OR OLD.modes IS DISTINCT FROM NEW.modes OR OLD.forms IS DISTINCT FROM NEW.forms
+          OR OLD.accepting IS DISTINCT FROM NEW.accepting OR OLD.capacity IS DISTINCT FROM NEW.capacity
+          OR OLD.sort_name IS DISTINCT FROM NEW.sort_name OR OLD.search_body IS DISTINCT FROM NEW.search_body)
+    EXECUTE FUNCTION directory_changed();
 -- Listing needs a current accreditation ...
-CREATE CONSTRAINT TRIGGER directory_accreditations AFTER INSERT OR UPDATE OR DELETE ON accreditations
+CREATE CONSTRAINT TRIGGER directory_accreditation_added_or_removed AFTER INSERT OR DELETE ON accreditations
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION directory_changed();
+CREATE CONSTRAINT TRIGGER directory_accreditation_changed AFTER UPDATE ON accreditations
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (OLD.refresher_due_on IS DISTINCT FROM NEW.refresher_due_on)
+    EXECUTE FUNCTION directory_changed();
 -- ... and an active account.
-CREATE CONSTRAINT TRIGGER directory_accounts AFTER UPDATE OF deactivated_at OR DELETE ON users
+CREATE CONSTRAINT TRIGGER directory_account_removed AFTER DELETE ON users
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION directory_changed();
+CREATE CONSTRAINT TRIGGER directory_account_deactivated AFTER UPDATE OF deactivated_at ON users
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (OLD.deactivated_at IS DISTINCT FROM NEW.deactivated_at)
+    EXECUTE FUNCTION directory_changed();
 -- Free places count the mentor's current relationships.
-CREATE CONSTRAINT TRIGGER directory_relationships AFTER INSERT OR UPDATE OF state, mentor_id OR DELETE ON relationships
+CREATE CONSTRAINT TRIGGER directory_relationship_added_or_removed AFTER INSERT OR DELETE ON relationships
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION directory_changed();
+CREATE CONSTRAINT TRIGGER directory_relationship_changed AFTER UPDATE OF state, mentor_id ON relationships
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+    WHEN (OLD.state IS DISTINCT FROM NEW.state OR OLD.mentor_id IS DISTINCT FROM NEW.mentor_id)
+    EXECUTE FUNCTION directory_changed();
 -- Every profile's words rewritten at once.
 CREATE CONSTRAINT TRIGGER directory_words AFTER UPDATE ON search_words_version
     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION directory_changed();

@@ -22,7 +22,13 @@ INSERT INTO directory_version (id, version) VALUES (1, 1);
 
 CREATE TRIGGER directory_profile_added AFTER INSERT ON mentor_profiles
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
+-- Only the columns the directory reads: a row merely locked by setting a
+-- column to itself (`requests::db::lock_mentor`) changes nothing.
 CREATE TRIGGER directory_profile_changed AFTER UPDATE ON mentor_profiles
+WHEN OLD.profession IS NOT NEW.profession OR OLD.sector IS NOT NEW.sector OR OLD.area IS NOT NEW.area
+  OR OLD.topics IS NOT NEW.topics OR OLD.modes IS NOT NEW.modes OR OLD.forms IS NOT NEW.forms
+  OR OLD.accepting IS NOT NEW.accepting OR OLD.capacity IS NOT NEW.capacity
+  OR OLD.sort_name IS NOT NEW.sort_name OR OLD.search_body IS NOT NEW.search_body
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER directory_profile_removed AFTER DELETE ON mentor_profiles
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
@@ -31,12 +37,14 @@ BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER directory_accreditation_added AFTER INSERT ON accreditations
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER directory_accreditation_changed AFTER UPDATE ON accreditations
+WHEN OLD.refresher_due_on IS NOT NEW.refresher_due_on
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER directory_accreditation_removed AFTER DELETE ON accreditations
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 
 -- ... and an active account.
 CREATE TRIGGER directory_account_deactivated AFTER UPDATE OF deactivated_at ON users
+WHEN OLD.deactivated_at IS NOT NEW.deactivated_at
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER directory_account_removed AFTER DELETE ON users
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
@@ -45,6 +53,7 @@ BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER directory_relationship_added AFTER INSERT ON relationships
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER directory_relationship_changed AFTER UPDATE OF state, mentor_id ON relationships
+WHEN OLD.state IS NOT NEW.state OR OLD.mentor_id IS NOT NEW.mentor_id
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
 CREATE TRIGGER directory_relationship_removed AFTER DELETE ON relationships
 BEGIN UPDATE directory_version SET version = version + 1 WHERE id = 1; END;
