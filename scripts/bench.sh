@@ -160,6 +160,7 @@ session=$(curl -fsi -X POST -H 'content-type: application/x-www-form-urlencoded'
 MENTORWELL_URL=$base MENTORWELL_SESSION=$session node end2end/bench/abandoned_pages.mjs
 sleep 2
 echo "panics in the server log: $(grep -c panicked "$work/server.log" || true) / goal 0"
+echo "server memory at $mentors mentors, after them: $(grep VmRSS /proc/$server/status | awk '{printf "%d MB", $2 / 1024}') now, $(grep VmHWM /proc/$server/status | awk '{printf "%d MB", $2 / 1024}') at most / goal 200 MB"
 stop
 
 # Memory during bursts of registrations and bad-token resets, with a

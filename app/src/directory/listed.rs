@@ -62,12 +62,9 @@ impl Listed {
         )
     }
 
-    pub fn len(&self) -> usize {
+    /// How many mentors are listed.
+    pub fn mentors(&self) -> usize {
         self.candidates.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.candidates.is_empty()
     }
 }
 

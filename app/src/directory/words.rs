@@ -160,10 +160,6 @@ impl Words {
         let all = prefixes.len();
         (0..n).filter(|&d| usize::from(matched[d]) == all).map(|d| (d as u32, score[d])).collect()
     }
-
-    pub fn documents(&self) -> usize {
-        self.lengths.len()
-    }
 }
 
 #[cfg(test)]

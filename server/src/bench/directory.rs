@@ -34,7 +34,7 @@ pub async fn directory(state: &AppState, rounds: usize) -> i32 {
         Ok(listed) => println!(
             "reading the directory into memory (after any change): {:.0} ms for {} listed",
             start.elapsed().as_secs_f64() * 1000.0,
-            listed.len()
+            listed.mentors()
         ),
         Err(err) => {
             eprintln!("{err}");
