@@ -99,7 +99,9 @@ pub async fn listed(db: &Db, today: &str) -> Result<Listed, sqlx::Error> {
             let due: Option<String> = row.try_get("refresher_due_on")?;
             let deactivated: Option<i64> = row.try_get("deactivated_at")?;
             if approved_profile_listed(deactivated, due.as_deref(), today) {
-                reading.add(candidate_from(&row)?, &row.try_get::<String, _>("search_body")?);
+                let (sort_name, words): (String, String) =
+                    (row.try_get("sort_name")?, row.try_get("search_body")?);
+                reading.add(candidate_from(&row)?, sort_name, &words);
             }
         }
         if !full {
@@ -123,7 +125,7 @@ fn candidate_from(row: &AnyRow) -> Result<Candidate, sqlx::Error> {
         forms: mask_of_keys(MentoringForm::ALL, &keys("forms")?, MentoringForm::from_key),
         accepting: row.try_get::<i64, _>("accepting")? != 0,
         free_places: (capacity - row.try_get::<i64, _>("active_mentees")?).max(0),
-        sort_name: row.try_get("sort_name")?,
+        name_order: 0,
     })
 }
 

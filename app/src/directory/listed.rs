@@ -32,16 +32,29 @@ pub struct Listed {
 #[derive(Default)]
 pub struct Reading {
     candidates: Vec<Candidate>,
+    sort_names: Vec<String>,
     words: WordsBuilder,
 }
 
 impl Reading {
-    pub fn add(&mut self, candidate: Candidate, words: &str) {
+    /// Adds a mentor; their `name_order` is set by [`Reading::finish`].
+    pub fn add(&mut self, candidate: Candidate, sort_name: String, words: &str) {
         self.candidates.push(candidate);
+        self.sort_names.push(sort_name);
         self.words.add(words);
     }
 
-    pub fn finish(self, version: i64, today: &str) -> Listed {
+    pub fn finish(mut self, version: i64, today: &str) -> Listed {
+        // Names are compared once here rather than on every search.
+        let mut by_name: Vec<usize> = (0..self.candidates.len()).collect();
+        by_name.sort_unstable_by(|&a, &b| {
+            self.sort_names[a]
+                .cmp(&self.sort_names[b])
+                .then(self.candidates[a].user_id.cmp(&self.candidates[b].user_id))
+        });
+        for (order, i) in by_name.into_iter().enumerate() {
+            self.candidates[i].name_order = order as u32;
+        }
         Listed { version, today: today.to_string(), candidates: self.candidates, words: self.words.finish() }
     }
 }

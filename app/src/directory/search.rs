@@ -28,7 +28,9 @@ pub struct Candidate {
     pub forms: u32,
     pub accepting: bool,
     pub free_places: i64,
-    pub sort_name: String,
+    /// Where the mentor comes in the directory by name ("Lastname
+    /// Firstname", then user id); unique, so it settles every tie.
+    pub name_order: u32,
 }
 
 /// A candidate the search words found, or every candidate when there are
@@ -198,8 +200,7 @@ pub fn search<'a>(query: &DirectoryQuery, hits: impl IntoIterator<Item = Hit<'a>
 /// Puts the first `end` results in order; the rest stay unordered, which
 /// spares sorting every mentor to show twenty.
 fn order_up_to(results: &mut [Hit], end: usize, sort: SortOrder) {
-    let by_name =
-        |a: &Candidate, b: &Candidate| a.sort_name.cmp(&b.sort_name).then(a.user_id.cmp(&b.user_id));
+    let by_name = |a: &Candidate, b: &Candidate| a.name_order.cmp(&b.name_order);
     let order = |a: &Hit, b: &Hit| {
         let (x, y) = (a.candidate, b.candidate);
         match sort {
@@ -238,7 +239,7 @@ mod tests {
             forms: mask(MentoringForm::ALL, &[MentoringForm::OneToOne]),
             accepting,
             free_places: id % 3,
-            sort_name: format!("name {id:03}"),
+            name_order: id as u32,
         }
     }
 
