@@ -14,7 +14,7 @@
 use super::db;
 use super::query::DirectoryQuery;
 use super::search::{self, Candidate, Hit, SearchOutcome};
-use super::words::{Words, WordsBuilder};
+use super::words::{query_words, Words, WordsBuilder};
 use crate::db::Db;
 use std::sync::{Arc, Mutex};
 
@@ -61,7 +61,7 @@ impl Reading {
 
 impl Listed {
     pub fn search(&self, query: &DirectoryQuery) -> SearchOutcome {
-        let words = query.words();
+        let words = query_words(&query.text);
         if words.is_empty() {
             return search::search(
                 query,

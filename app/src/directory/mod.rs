@@ -23,6 +23,8 @@ pub mod drafts;
 #[cfg(feature = "ssr")]
 pub mod listed;
 #[cfg(feature = "ssr")]
+mod quick_hash;
+#[cfg(feature = "ssr")]
 pub mod reindex;
 #[cfg(feature = "ssr")]
 pub mod words;

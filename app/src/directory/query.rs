@@ -234,17 +234,6 @@ impl DirectoryQuery {
         }
         out
     }
-
-    /// The words to search for: letters and digits only, so nothing a
-    /// person types can be read as search syntax.
-    pub fn words(&self) -> Vec<String> {
-        self.text
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(|w| w.to_lowercase().chars().take(40).collect())
-            .take(8)
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -294,11 +283,5 @@ mod tests {
         assert_eq!(label, "Stress");
         assert_eq!(without_stress.topics, vec![Topic::Morale]);
         assert_eq!(without_stress.page, 1);
-    }
-
-    #[test]
-    fn words_are_plain_letters_and_digits() {
-        let query = DirectoryQuery { text: "\"NHS\"* OR  (cardio) -x".into(), ..Default::default() };
-        assert_eq!(query.words(), vec!["nhs", "or", "cardio", "x"]);
     }
 }

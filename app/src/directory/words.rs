@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 
+use super::quick_hash::QuickHash;
+
 // The usual BM25 settings: how fast repeats stop counting, and how much a
 // long profile is discounted.
 const K1: f32 = 1.2;
@@ -59,6 +61,22 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
+/// The words someone searched for, as they are looked up: at most eight,
+/// each cut to 40 letters, so pasting a page in costs no more than a
+/// short query. Only letters and digits count, so nothing a person types
+/// is read as search syntax.
+pub fn query_words(text: &str) -> Vec<String> {
+    words(text)
+        .take(8)
+        .map(|mut word| {
+            if let Some((cut, _)) = word.char_indices().nth(40) {
+                word.truncate(cut);
+            }
+            word
+        })
+        .collect()
+}
+
 /// Every word of every document, sorted, each with the documents that hold
 /// it. Documents are numbered from 0 in the order they were added.
 #[derive(Debug, Default)]
@@ -72,25 +90,6 @@ pub struct Words {
     /// Words per document.
     lengths: Vec<u16>,
     average_length: f32,
-}
-
-/// A quick hash for the builder's word table (the multiply-rotate of
-/// rustc's own hasher). The words come from approved profiles, not from
-/// whoever is asking, so the flooding SipHash guards against is no risk,
-/// and reading 100,000 profiles spent a fifth of its time in SipHash.
-#[derive(Default)]
-struct QuickHash(u64);
-
-impl std::hash::Hasher for QuickHash {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// Collects documents, then [`WordsBuilder::finish`] sorts them into [`Words`].
@@ -170,11 +169,10 @@ impl Words {
         first..after
     }
 
-    /// The documents holding, for every one of `query`'s words, a word that
-    /// starts with it, each with its BM25 score (higher is better). Words
-    /// are taken as typed, so they are split and folded here too.
-    pub fn find(&self, query: &[String]) -> Vec<(u32, f32)> {
-        let prefixes: Vec<String> = query.iter().flat_map(|q| words(q)).collect();
+    /// The documents holding, for every one of `prefixes`, a word that
+    /// starts with it, each with its BM25 score (higher is better). The
+    /// prefixes come from [`query_words`].
+    pub fn find(&self, prefixes: &[String]) -> Vec<(u32, f32)> {
         let n = self.lengths.len();
         if prefixes.is_empty() || n == 0 {
             return vec![];
@@ -228,8 +226,7 @@ mod tests {
     }
 
     fn found(words: &Words, query: &str) -> Vec<u32> {
-        let q: Vec<String> = query.split(' ').map(str::to_string).collect();
-        let mut docs: Vec<u32> = words.find(&q).into_iter().map(|(d, _)| d).collect();
+        let mut docs: Vec<u32> = words.find(&query_words(query)).into_iter().map(|(d, _)| d).collect();
         docs.sort();
         docs
     }
@@ -269,5 +266,19 @@ mod tests {
         };
         assert!(score("stress", 0) > score("stress", 1));
         assert!(score("theatre", 3) > score("stress", 3), "the rarer word counts for more");
+    }
+
+    #[test]
+    fn query_words_are_plain_letters_and_digits() {
+        assert_eq!(query_words("\"NHS\"* OR  (cardio) -x"), vec!["nhs", "or", "cardio", "x"]);
+    }
+
+    #[test]
+    fn a_query_is_cut_to_eight_words_of_forty_letters() {
+        let long = "é".repeat(50);
+        let words = query_words(&format!("{long} b c d e f g h i j"));
+        assert_eq!(words.len(), 8);
+        assert_eq!(words[0], "e".repeat(40));
+        assert_eq!(words[7], "h");
     }
 }
