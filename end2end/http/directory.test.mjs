@@ -107,7 +107,7 @@ test("a mentor's own page offers to edit the listing, never to ask for themselve
   const mentee = await signIn(ctx.url, DEMO.mentee.email, DEMO.mentee.password);
   const tom = await signIn(ctx.url, DEMO.mentor.email, DEMO.mentor.password);
   const found = await call(ctx.url, 'search_directory', { search: 'q=okafor' }, { cookie: mentee });
-  const card = found.json.cards.find((c) => c.fields.display_name === 'Tom Okafor');
+  const card = found.json.cards.find((c) => c.name === 'Tom Okafor');
   assert.ok(card, found.text);
   // Room for one more, so the only reason not to offer him is who is looking.
   await ctx.db.sql(`UPDATE mentor_profiles SET capacity = 10, accepting = 1 WHERE user_id = ${card.user_id}`);

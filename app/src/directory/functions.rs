@@ -2,6 +2,7 @@
 //! Each: check who is asking, validate, call the database module, and hand
 //! back a safe result.
 
+use super::cards::ResultCard;
 use super::listing::ListingStatus;
 use super::profile::{Draft, MentorCard, ProfileFields};
 use super::query::DirectoryQuery;
@@ -27,7 +28,7 @@ pub struct DirectoryResults {
     pub total: u32,
     pub page: u32,
     pub pages: u32,
-    pub cards: Vec<MentorCard>,
+    pub cards: Vec<ResultCard>,
     pub counts: FacetCounts,
 }
 
@@ -54,7 +55,8 @@ pub async fn search_directory(search: String) -> Result<DirectoryResults, AppErr
                     if outcome.pages == 1 { "page" } else { "pages" }
                 ));
             }
-            let cards = db::cards(&state.db, &outcome.user_ids).await?;
+            let cards =
+                db::cards(&state.db, &outcome.user_ids).await?.into_iter().map(ResultCard::of).collect();
             Ok(DirectoryResults {
                 query,
                 notices,

@@ -48,7 +48,7 @@ pub fn MentorPage() -> impl IntoView {
                                     }
                                 })}
                             <p class="result-places" class:not-accepting=!card.accepting>
-                                {places_text(&card)}
+                                {places_text(card.accepting, card.free_places)}
                             </p>
                             {if viewer == Some(card.user_id) {
                                 view! {

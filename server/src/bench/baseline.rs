@@ -6,9 +6,8 @@
 //! print the app's throughput as a ratio of this one's.
 
 use app::accounts::session;
-use app::directory::cards::{places_text, summary_line};
+use app::directory::cards::{places_text, ResultCard};
 use app::directory::db;
-use app::directory::profile::MentorCard;
 use app::directory::query::{DirectoryQuery, SortOrder};
 use app::directory::search::FacetCounts;
 use app::frame::layout::links;
@@ -55,7 +54,8 @@ async fn page(state: &AppState, headers: &HeaderMap, raw: &str) -> Result<Option
     let (query, _) = DirectoryQuery::parse(raw);
     let today = app::dates::date_of(now);
     let outcome = state.directory.search(&state.db, &query, &today).await?;
-    let cards = db::cards(&state.db, &outcome.user_ids).await?;
+    let cards: Vec<ResultCard> =
+        db::cards(&state.db, &outcome.user_ids).await?.into_iter().map(ResultCard::of).collect();
     let mut html = String::with_capacity(32 * 1024);
     head(&mut html, &user);
     form(&mut html, &query, &outcome.counts);
@@ -219,7 +219,7 @@ fn results(
     total: u32,
     page: u32,
     pages: u32,
-    cards: &[MentorCard],
+    cards: &[ResultCard],
 ) {
     let heading = match total {
         0 => "No mentors match your search".to_string(),
@@ -280,37 +280,33 @@ fn results(
     html.push_str("</section></div>");
 }
 
-fn card_html(html: &mut String, card: &MentorCard) {
-    let f = &card.fields;
-    let topics = Topic::labels(&f.topics);
-    let bio: String = f.bio.chars().take(180).collect();
-    let cut = if bio.len() < f.bio.len() { "…" } else { "" };
-    let pronouns = match f.pronouns.is_empty() {
+fn card_html(html: &mut String, card: &ResultCard) {
+    let pronouns = match card.pronouns.is_empty() {
         true => String::new(),
-        false => format!("<span class=\"pronouns\"> ({})</span>", escape(&f.pronouns)),
+        false => format!("<span class=\"pronouns\"> ({})</span>", escape(&card.pronouns)),
     };
     let _ = write!(
         html,
         "<li class=\"result\"><h3 class=\"result-name\"><a href=\"/directory/{}\">{}</a>{pronouns}</h3>\
-         <p class=\"result-line\">{}</p><p class=\"result-org\">{}</p><p class=\"result-bio\">{}{cut}</p>\
+         <p class=\"result-line\">{}</p><p class=\"result-org\">{}</p><p class=\"result-bio\">{}</p>\
          <ul class=\"tags\" aria-label=\"Happy to discuss\">",
         card.user_id,
-        escape(&f.display_name),
-        escape(&summary_line(f)),
-        escape(&f.organisation),
-        escape(&bio)
+        escape(&card.name),
+        escape(&card.summary),
+        escape(&card.organisation),
+        escape(&card.bio)
     );
-    for topic in topics.iter().take(4) {
+    for topic in Topic::labels(&card.topics) {
         let _ = write!(html, "<li>{topic}</li>");
     }
-    if topics.len() > 4 {
-        let _ = write!(html, "<li class=\"tag-more\">and {} more</li>", topics.len() - 4);
+    if card.more_topics > 0 {
+        let _ = write!(html, "<li class=\"tag-more\">and {} more</li>", card.more_topics);
     }
     let _ = write!(
         html,
         "</ul><p class=\"result-places{}\">{}</p></li>",
         if card.accepting { "" } else { " not-accepting" },
-        places_text(card)
+        places_text(card.accepting, card.free_places)
     );
 }
 
