@@ -4,7 +4,7 @@
 //! seconds for instants, no booleans).
 
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
-use sqlx::{Any, AnyPool, Executor, Transaction};
+use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
 use std::time::Duration;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,27 @@ impl Db {
         };
         let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
         let pool = match backend {
-            Backend::Postgres => options.max_connections(20).connect(url).await?,
+            Backend::Postgres => {
+                // sqlx pings a connection before lending it, a round trip
+                // before every query. A connection used in the last few
+                // seconds is as good as the ping would say, so only ones
+                // left idle longer (the server may have restarted or a
+                // firewall dropped them) are checked; one that fails is
+                // closed and another lent.
+                options
+                    .max_connections(20)
+                    .test_before_acquire(false)
+                    .before_acquire(|conn, meta| {
+                        Box::pin(async move {
+                            if meta.idle_for > Duration::from_secs(10) {
+                                conn.ping().await?;
+                            }
+                            Ok(true)
+                        })
+                    })
+                    .connect(url)
+                    .await?
+            }
             Backend::Sqlite => {
                 // A file on this machine does not drop connections: skip the
                 // ping sqlx sends before lending each one (a round trip per
