@@ -45,7 +45,13 @@ pub async fn run(command: Command, state: &AppState) -> i32 {
         Command::CreateCoordinator { email, name } => create_coordinator(state, &email, &name).await,
         Command::Backup { to } => backup(state, &to).await,
         Command::GenerateMentors { count } => {
-            match app::directory::demo::generate(&state.db, count, state.clock.now()).await {
+            // Generated profiles get this build's words; bring the words'
+            // version up first, or the next start would rewrite them all.
+            let generated = async {
+                app::directory::reindex::refresh(&state.db).await?;
+                app::directory::demo::generate(&state.db, count, state.clock.now()).await
+            };
+            match generated.await {
                 Ok(()) => {
                     println!("Added {count} generated mentors.");
                     0

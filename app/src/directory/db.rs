@@ -286,9 +286,20 @@ pub async fn write_search_words(tx: &mut Tx, user_id: i64, body: &str) -> Result
     Ok(())
 }
 
-/// Every profile's fields, with its user id, for rebuilding the index.
-pub(super) async fn all_profiles(tx: &mut Tx) -> Result<Vec<(i64, ProfileFields)>, sqlx::Error> {
-    let rows =
-        sqlx::query(&format!("SELECT user_id, {FIELDS} FROM mentor_profiles")).fetch_all(&mut **tx).await?;
+/// Up to `limit` profiles' fields, with their user ids, after `after` in
+/// user id order: the index is rebuilt a slice at a time, so 100,000
+/// profiles are never all in memory at once.
+pub(super) async fn profiles_after(
+    tx: &mut Tx,
+    after: i64,
+    limit: i64,
+) -> Result<Vec<(i64, ProfileFields)>, sqlx::Error> {
+    let rows = sqlx::query(&format!(
+        "SELECT user_id, {FIELDS} FROM mentor_profiles WHERE user_id > $1 ORDER BY user_id LIMIT $2"
+    ))
+    .bind(after)
+    .bind(limit)
+    .fetch_all(&mut **tx)
+    .await?;
     rows.iter().map(|row| Ok((row.try_get("user_id")?, fields_from(row)?))).collect()
 }
