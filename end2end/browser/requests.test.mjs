@@ -143,7 +143,7 @@ for (const variant of [VARIANTS[0], VARIANTS[3]]) {
     // Two mentors with free places, from the directory.
     const cards = (await call(BASE_URL, 'search_directory', { search: 'accepting=1' }, { cookie: session })).json.cards;
     const [first, second] = cards;
-    const firstName = first.fields.display_name;
+    const firstName = first.name;
 
     const page = await openPage(chrome.browser, variant);
     t.after(() => page.context().close());
@@ -163,7 +163,7 @@ for (const variant of [VARIANTS[0], VARIANTS[3]]) {
     const approved = await call(BASE_URL, 'approve_match', { request_id: String(mine.id), mentor_id: String(first.user_id) }, { cookie: coordinator });
     assert.equal(approved.status, 200, approved.text);
     await visit(page, `/request?mentor=${second.user_id}`);
-    const fixed = page.getByRole('region', { name: `${second.fields.display_name} has not been asked for` });
+    const fixed = page.getByRole('region', { name: `${second.name} has not been asked for` });
     await shows(fixed, 'why the other mentor was not asked');
     assert.match(await fixed.innerText(), /A mentor has already been asked about it/);
     assert.equal(await fixed.getByRole('button').count(), 0, 'nothing to press');
